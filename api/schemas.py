@@ -1,0 +1,178 @@
+"""What the API answers with: public shapes of the store's records."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Public(BaseModel):
+    """Read from ORM objects and dataclasses by attribute."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+class UserPublic(Public):
+    id: uuid.UUID
+    email: str
+    full_name: str
+    role: str
+    created_at: datetime
+
+
+class ProfilePublic(Public):
+    user_id: uuid.UUID
+    gender: str | None
+    country_of_residence: str | None
+    country_of_origin: str | None
+    diaspora: bool | None
+
+
+class TokenPublic(BaseModel):
+    access_token: str
+    token_type: str = "bearer"  # noqa: S105  (the OAuth2 token type, not a secret)
+
+
+class ReorientationPublic(BaseModel):
+    reason: str
+    suggestions: list[str]
+
+
+class CasePublic(Public):
+    id: uuid.UUID
+    reference: str
+    title: str
+    sector: str
+    country: str
+    summary: str
+    stage: str
+    status: str
+    entrepreneur_id: uuid.UUID
+    advisor_id: uuid.UUID | None
+    version: int
+    follow_up_until: date | None
+    reorientation_reason: str | None
+    reorientation_suggestions: list[str]
+    created_at: datetime
+    updated_at: datetime
+    stage_entered_at: datetime
+
+
+class CaseList(BaseModel):
+    items: list[CasePublic]
+    total: int
+
+
+class TimelineEntry(Public):
+    at: datetime
+    kind: str
+    summary: str
+
+
+class CaseStatusPublic(Public):
+    reference: str
+    stage: str
+    status: str
+    next_steps: list[str]
+    timeline: list[TimelineEntry]
+
+
+class EventPublic(Public):
+    at: datetime
+    kind: str
+    summary: str
+    actor_id: uuid.UUID | None
+    detail: dict[str, Any]
+
+
+class AssessmentPublic(Public):
+    case_id: uuid.UUID
+    technical: int
+    financial: int
+    motivation: int
+    training_required: bool
+    training_completed: bool
+    decision: str
+    notes: str
+    assessed_by: uuid.UUID
+    assessed_at: datetime
+
+
+class FeasibilityPublic(Public):
+    case_id: uuid.UUID
+    sections: dict[str, Any]
+    conclusion: str
+    updated_by: uuid.UUID
+    updated_at: datetime
+
+
+class PlanVersionPublic(Public):
+    case_id: uuid.UUID
+    version: int
+    plan: dict[str, Any]
+    results: dict[str, Any]
+    author_id: uuid.UUID
+    author_role: str
+    created_at: datetime
+    approved: bool
+    approved_at: datetime | None
+    results_frozen_at: datetime | None
+
+
+class PartnerPublic(Public):
+    id: uuid.UUID
+    name: str
+    kind: str
+    services: list[str]
+    sectors: list[str]
+    countries: list[str]
+    ticket_min_eur: float | None
+    ticket_max_eur: float | None
+    is_example: bool
+
+
+class MatchPublic(Public):
+    partner_id: uuid.UUID
+    partner_name: str
+    score: float
+    reasons: list[str]
+
+
+class ReferralPublic(Public):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    partner_id: uuid.UUID
+    purpose: str
+    status: str
+    note: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class MilestonePublic(Public):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    title: str
+    due_date: date
+    done_on: date | None
+    note: str
+
+
+class TimeLogPublic(Public):
+    id: int
+    case_id: uuid.UUID
+    advisor_id: uuid.UUID
+    minutes: int
+    activity: str
+    logged_on: date
+
+
+class DossierPublic(Public):
+    id: uuid.UUID
+    moment: str
+    stage: str
+    sha256: str
+    size_bytes: int
+    flow_run_id: str | None
+    created_at: datetime

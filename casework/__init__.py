@@ -1,0 +1,1 @@
+"""casework: the domain and case store of an entrepreneurship-support reception unit."""

@@ -1,0 +1,93 @@
+"""Who is acting, and what each role may do with a case."""
+
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+
+from casework.errors import Forbidden
+from casework.vocabulary import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person on whose behalf an operation runs."""
+
+    id: uuid.UUID
+    role: Role
+    full_name: str = ""
+
+    @property
+    def is_staff(self) -> bool:
+        """Advisors and managers: the unit's own people."""
+        return self.role in (Role.ADVISOR, Role.MANAGER)
+
+
+class Action(StrEnum):
+    READ_CASE = "read the case"
+    READ_INTERNAL = "read the staff's internal timeline"
+    OPEN_CASE = "open a case"
+    ASSESS = "record the assessment"
+    WRITE_FEASIBILITY = "write the feasibility study"
+    WRITE_PLAN = "save an investment plan"
+    APPROVE_PLAN = "approve the investment plan"
+    MOVE_STAGE = "move the case to another stage"
+    REORIENT = "reorient the case"
+    READ_MATCHES = "see partner matches"
+    REFER = "manage referrals"
+    WRITE_MILESTONES = "record milestones"
+    LOG_TIME = "log advisor time"
+    SET_FOLLOW_UP = "set the follow-up period"
+    MANAGE_PARTNERS = "change the partner directory"
+    READ_PARTNERS = "see the partner directory"
+    MANAGE_USERS = "create staff accounts"
+    READ_REPORTS = "see portfolio reports"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Roles allowed for an action; `owner` lets the case's entrepreneur do it too."""
+
+    roles: frozenset[Role]
+    owner: bool = False
+
+
+_ADVISOR = frozenset({Role.ADVISOR})
+_STAFF = frozenset({Role.ADVISOR, Role.MANAGER})
+_MANAGER = frozenset({Role.MANAGER})
+_NOBODY: frozenset[Role] = frozenset()
+
+# Managers see everything advisors see; acting on a case is the advisors' job.
+RULES: dict[Action, Rule] = {
+    Action.READ_CASE: Rule(_STAFF, owner=True),
+    Action.READ_INTERNAL: Rule(_STAFF),
+    Action.OPEN_CASE: Rule(frozenset({Role.ENTREPRENEUR, Role.ADVISOR})),
+    Action.ASSESS: Rule(_ADVISOR),
+    Action.WRITE_FEASIBILITY: Rule(_ADVISOR, owner=True),
+    Action.WRITE_PLAN: Rule(_ADVISOR, owner=True),
+    # Ownership: only the project leader signs off their own plan.
+    Action.APPROVE_PLAN: Rule(_NOBODY, owner=True),
+    Action.MOVE_STAGE: Rule(_ADVISOR),
+    Action.REORIENT: Rule(_ADVISOR),
+    Action.READ_MATCHES: Rule(_STAFF),
+    Action.REFER: Rule(_ADVISOR),
+    Action.WRITE_MILESTONES: Rule(_ADVISOR, owner=True),
+    Action.LOG_TIME: Rule(_ADVISOR),
+    Action.SET_FOLLOW_UP: Rule(_ADVISOR),
+    Action.MANAGE_PARTNERS: Rule(_MANAGER),
+    Action.READ_PARTNERS: Rule(_STAFF),
+    Action.MANAGE_USERS: Rule(_MANAGER),
+    Action.READ_REPORTS: Rule(_MANAGER),
+}
+
+
+def is_allowed(action: Action, actor: Actor, *, owner_id: uuid.UUID | None = None) -> bool:
+    """Whether `actor` may do `action` (on a case owned by `owner_id`, where there is one)."""
+    rule = RULES[action]
+    is_owner = owner_id is not None and actor.role == Role.ENTREPRENEUR and actor.id == owner_id
+    return actor.role in rule.roles or (rule.owner and is_owner)
+
+
+def require(action: Action, actor: Actor, *, owner_id: uuid.UUID | None = None) -> None:
+    """Raise Forbidden unless `actor` may do `action`."""
+    if not is_allowed(action, actor, owner_id=owner_id):
+        raise Forbidden(f"A {actor.role.value} may not {action.value}.")

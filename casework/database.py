@@ -1,0 +1,59 @@
+"""The case store's engine and sessions: SQLite by default, PostgreSQL when scaled."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, create_engine
+
+from casework.settings import get_settings
+
+# FastAPI runs sync endpoints on a 40-thread pool; a smaller connection pool
+# deadlocks under load (STACK-NOTES), so the pool can always serve every thread.
+_POOL_SIZE = 10
+_MAX_OVERFLOW = 40
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`, with SQLite tuned for concurrent readers and one writer."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 15},
+            pool_size=_POOL_SIZE,
+            max_overflow=_MAX_OVERFLOW,
+        )
+        event.listen(engine, "connect", _tune_sqlite)
+        return engine
+    return create_engine(url, pool_size=_POOL_SIZE, max_overflow=_MAX_OVERFLOW, pool_pre_ping=True)
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+@lru_cache
+def get_engine() -> Engine:
+    """The process-wide engine for the configured database."""
+    return make_engine(get_settings().database_url)
+
+
+def create_tables(engine: Engine) -> None:
+    """Create every table that does not exist yet."""
+    import casework.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+    SQLModel.metadata.create_all(engine)
+
+
+@contextmanager
+def open_session(engine: Engine | None = None) -> Iterator[Session]:
+    """A session on the case store, closed on exit; the caller commits."""
+    with Session(engine or get_engine(), expire_on_commit=False) as session:
+        yield session

@@ -1,0 +1,37 @@
+"""What can go wrong in a case operation, in terms the API turns into HTTP answers."""
+
+from dataclasses import dataclass, field
+
+
+class CaseworkError(Exception):
+    """Base of every refusal casework makes."""
+
+
+class NotFound(CaseworkError):
+    """The thing does not exist, or the caller may not know that it does."""
+
+
+class Forbidden(CaseworkError):
+    """The caller knows the thing but may not do this with it."""
+
+
+class Conflict(CaseworkError):
+    """The request clashes with the current state (a duplicate, a stale version)."""
+
+
+@dataclass
+class GateClosed(CaseworkError):
+    """A stage gate is closed; `unmet` lists why, in sentences."""
+
+    unmet: list[str] = field(default_factory=list)
+
+
+@dataclass
+class InvalidInput(CaseworkError):
+    """A value is valid in shape but breaks a rule; `field` names it."""
+
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.reason}"

@@ -1,0 +1,25 @@
+"""The case store's tables."""
+
+from casework.models.cases import Case, CaseEvent, ReferenceCounter
+from casework.models.dossiers import Dossier
+from casework.models.follow_up import Milestone, TimeLog
+from casework.models.linkage import Partner, PartnerMatch, Referral
+from casework.models.support import Assessment, FeasibilityStudy, InvestmentPlanVersion
+from casework.models.users import EntrepreneurProfile, User
+
+__all__ = [
+    "Assessment",
+    "Case",
+    "CaseEvent",
+    "Dossier",
+    "EntrepreneurProfile",
+    "FeasibilityStudy",
+    "InvestmentPlanVersion",
+    "Milestone",
+    "Partner",
+    "PartnerMatch",
+    "ReferenceCounter",
+    "Referral",
+    "TimeLog",
+    "User",
+]

@@ -1,0 +1,65 @@
+"""Cases, their references and their append-only timeline."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, String, Text
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from casework.models.columns import UTCDateTime, utc_now
+from casework.vocabulary import CaseStatus, Sector, Stage
+
+
+class Case(SQLModel, table=True):
+    """One entrepreneur's project on its way through the four stages."""
+
+    __tablename__ = "cases"
+
+    # Optimistic locking: every UPDATE checks the version it read, so two writers
+    # can never both move the same case (the loser gets StaleDataError).
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805  (a class-level directive)
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    reference: str = Field(max_length=20, unique=True, index=True)
+    title: str = Field(max_length=200)
+    sector: Sector = Field(sa_type=String(32), index=True)
+    country: str = Field(max_length=2)
+    summary: str = Field(sa_type=Text)
+    stage: Stage = Field(sa_type=String(16), index=True)
+    status: CaseStatus = Field(sa_type=String(16), index=True)
+    entrepreneur_id: uuid.UUID = Field(foreign_key="users.id", index=True)
+    advisor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
+    version: int = 1
+    follow_up_until: date | None = None
+    reorientation_reason: str | None = Field(default=None, sa_type=Text)
+    reorientation_suggestions: list[str] = Field(default_factory=list, sa_type=JSON)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    stage_entered_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class ReferenceCounter(SQLModel, table=True):
+    """The last reference number handed out in a year (one row per year)."""
+
+    __tablename__ = "reference_counters"
+
+    year: int = Field(primary_key=True)
+    last_number: int = 0
+
+
+class CaseEvent(SQLModel, table=True):
+    """One line of a case's timeline: public summary for everyone, detail for staff."""
+
+    __tablename__ = "case_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    actor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    kind: str = Field(max_length=40)
+    summary: str = Field(sa_type=Text)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)

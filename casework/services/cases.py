@@ -1,0 +1,137 @@
+"""Opening, finding and listing cases."""
+
+import uuid
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_extra_types.country import CountryAlpha2
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from casework.actors import Action, Actor, require
+from casework.errors import InvalidInput, NotFound
+from casework.models import Case, CaseEvent, ReferenceCounter, User
+from casework.models.columns import utc_now
+from casework.services.timeline import record_event
+from casework.settings import get_settings
+from casework.vocabulary import CaseStatus, Role, Sector, Stage
+
+
+class CaseCreate(BaseModel):
+    """A new project proposal."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=3, max_length=200)
+    sector: Sector
+    country: CountryAlpha2 = Field(description="ISO 3166-1 alpha-2 code of the project's country")
+    summary: str = Field(min_length=1, max_length=10_000)
+    entrepreneur_id: uuid.UUID | None = None
+
+
+def next_reference(*, session: Session, year: int) -> str:
+    """The next human reference of `year`, e.g. RU-2026-0042."""
+    counter = session.get(ReferenceCounter, year, with_for_update=True)
+    if counter is None:
+        counter = ReferenceCounter(year=year, last_number=0)
+    counter.last_number += 1
+    session.add(counter)
+    session.flush()
+    return f"{get_settings().reference_prefix}-{year}-{counter.last_number:04d}"
+
+
+def open_case(data: CaseCreate, actor: Actor, *, session: Session) -> Case:
+    """Open a case in reception for the caller (entrepreneur) or for a named entrepreneur."""
+    require(Action.OPEN_CASE, actor)
+    owner_id = _case_owner(data, actor, session=session)
+    now = utc_now()
+    case = Case(
+        reference=next_reference(session=session, year=now.year),
+        title=data.title,
+        sector=data.sector,
+        country=str(data.country),
+        summary=data.summary,
+        stage=Stage.RECEPTION,
+        status=CaseStatus.ACTIVE,
+        entrepreneur_id=owner_id,
+        advisor_id=actor.id if actor.role == Role.ADVISOR else None,
+        created_at=now,
+        updated_at=now,
+        stage_entered_at=now,
+    )
+    session.add(case)
+    session.flush()
+    record_event(
+        case,
+        "case_opened",
+        f"Project proposal received: {case.title}.",
+        session=session,
+        actor_id=actor.id,
+        at=now,
+    )
+    return case
+
+
+def _case_owner(data: CaseCreate, actor: Actor, *, session: Session) -> uuid.UUID:
+    if actor.role == Role.ENTREPRENEUR:
+        if data.entrepreneur_id not in (None, actor.id):
+            raise InvalidInput("entrepreneur_id", "an entrepreneur opens cases for themself only")
+        return actor.id
+    if data.entrepreneur_id is None:
+        raise InvalidInput("entrepreneur_id", "required when an advisor opens a case")
+    owner = session.get(User, data.entrepreneur_id)
+    if owner is None or owner.role != Role.ENTREPRENEUR:
+        raise InvalidInput("entrepreneur_id", "no entrepreneur account has this id")
+    return owner.id
+
+
+def visible_case(case_id: uuid.UUID, actor: Actor, *, session: Session) -> Case:
+    """The case, if `actor` may know it exists; NotFound otherwise (no hint either way)."""
+    case = session.get(Case, case_id)
+    if case is None or (actor.role == Role.ENTREPRENEUR and case.entrepreneur_id != actor.id):
+        raise NotFound("No case with this id.")
+    return case
+
+
+def case_for(action: Action, case_id: uuid.UUID, actor: Actor, *, session: Session) -> Case:
+    """The case `actor` may see, after checking they may do `action` with it."""
+    case = visible_case(case_id, actor, session=session)
+    require(action, actor, owner_id=case.entrepreneur_id)
+    return case
+
+
+def list_cases(
+    actor: Actor,
+    *,
+    session: Session,
+    stage: Stage | None = None,
+    status: CaseStatus | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Case], int]:
+    """A page of the cases `actor` may see, newest first, and how many there are in all."""
+    query = select(Case)
+    if actor.role == Role.ENTREPRENEUR:
+        query = query.where(Case.entrepreneur_id == actor.id)
+    if stage is not None:
+        query = query.where(Case.stage == stage)
+    if status is not None:
+        query = query.where(Case.status == status)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    page = session.exec(
+        query.order_by(col(Case.created_at).desc(), col(Case.reference).desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return list(page), total
+
+
+def timeline(case: Case, *, session: Session) -> list[CaseEvent]:
+    """The case's events, oldest first."""
+    query = select(CaseEvent).where(CaseEvent.case_id == case.id)
+    return list(session.exec(query.order_by(col(CaseEvent.at), col(CaseEvent.id))).all())
+
+
+def today() -> date:
+    """Today's date in UTC, the unit's calendar."""
+    return utc_now().date()

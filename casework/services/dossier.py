@@ -1,0 +1,240 @@
+"""Gathering a case's dossier from the store and rendering it to a kept PDF."""
+
+import hashlib
+from dataclasses import dataclass, replace
+
+import pycountry
+from sqlmodel import Session, col, select
+
+from casework import dossier_context as dc
+from casework.dossiers import render_dossier
+from casework.models import (
+    Assessment,
+    Case,
+    EntrepreneurProfile,
+    FeasibilityStudy,
+    InvestmentPlanVersion,
+    Partner,
+    PartnerMatch,
+    User,
+)
+from casework.models.columns import utc_now
+from casework.partner_matching import Match
+from casework.services.cases import timeline
+from casework.services.follow_up import milestones_of
+from casework.services.linkage import referrals_of
+from casework.services.plans import current_plan
+from casework.vocabulary import FeasibilitySection
+
+
+@dataclass(frozen=True)
+class KeptDossier:
+    """A rendered dossier ready to be kept with the case."""
+
+    moment: str
+    content: bytes
+    sha256: str
+    flow_run_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Moment:
+    """What the dossier is printed for, and how the case will stand at that moment."""
+
+    title: str
+    stage: str | None = None
+    status: str | None = None
+    matches: list[Match] | None = None
+    reorientation: dc.ReorientationSummary | None = None
+    pending_event: str | None = None
+
+
+ON_REQUEST = Moment("Printed on request")
+
+
+def gather_dossier(
+    case: Case, *, session: Session, moment: Moment = ON_REQUEST
+) -> dc.DossierContext:
+    """Everything the dossier shows about `case`, as it stands at `moment`."""
+    now = utc_now()
+    events = [dc.TimelineLine(e.at, e.kind, e.summary) for e in timeline(case, session=session)]
+    if moment.pending_event:
+        events.append(dc.TimelineLine(now, "stage_changed", moment.pending_event))
+    summary = _case_summary(case, session=session)
+    if moment.stage or moment.status:
+        summary = replace(
+            summary,
+            stage=moment.stage or summary.stage,
+            status=moment.status or summary.status,
+            stage_entered_on=now.date() if moment.stage else summary.stage_entered_on,
+        )
+    reorientation = moment.reorientation or (
+        dc.ReorientationSummary(case.reorientation_reason, list(case.reorientation_suggestions))
+        if case.reorientation_reason
+        else None
+    )
+    return dc.DossierContext(
+        generated_at=now,
+        moment=moment.title,
+        case=summary,
+        entrepreneur=_entrepreneur(case, session=session),
+        assessment=_assessment(case, session=session),
+        feasibility=_feasibility(case, session=session),
+        plan=_plan(current_plan(case, session=session)),
+        partner_matches=_matches(case, moment.matches, session=session),
+        referrals=[
+            dc.ReferralLine(
+                _partner_name(r.partner_id, session=session),
+                r.purpose,
+                r.status,
+                r.updated_at.date(),
+                r.note,
+            )
+            for r in referrals_of(case, session=session)
+        ],
+        milestones=[
+            dc.MilestoneLine(m.title, m.due_date, m.done_on, m.note)
+            for m in milestones_of(case, session=session)
+        ],
+        timeline=events,
+        reorientation=reorientation,
+    )
+
+
+def render_kept_dossier(context: dc.DossierContext, flow_run_id: str | None = None) -> KeptDossier:
+    """Render the dossier and fingerprint it, ready to be kept with the case."""
+    content = render_dossier(context)
+    return KeptDossier(
+        moment=context.moment,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        flow_run_id=flow_run_id,
+    )
+
+
+def _case_summary(case: Case, *, session: Session) -> dc.CaseSummary:
+    advisor = session.get(User, case.advisor_id) if case.advisor_id else None
+    country = pycountry.countries.get(alpha_2=case.country)
+    return dc.CaseSummary(
+        reference=case.reference,
+        title=case.title,
+        sector=case.sector,
+        country=case.country,
+        country_name=country.name if country else case.country,
+        summary=case.summary,
+        stage=case.stage,
+        status=case.status,
+        advisor_name=advisor.full_name if advisor else None,
+        opened_on=case.created_at.date(),
+        stage_entered_on=case.stage_entered_at.date(),
+    )
+
+
+def _entrepreneur(case: Case, *, session: Session) -> dc.EntrepreneurSummary:
+    user = session.get(User, case.entrepreneur_id)
+    assert user is not None
+    profile = session.get(EntrepreneurProfile, user.id)
+    return dc.EntrepreneurSummary(
+        full_name=user.full_name,
+        email=user.email,
+        gender=profile.gender if profile else None,
+        country_of_residence=profile.country_of_residence if profile else None,
+        country_of_origin=profile.country_of_origin if profile else None,
+        diaspora=profile.diaspora if profile else None,
+    )
+
+
+def _assessment(case: Case, *, session: Session) -> dc.AssessmentSummary | None:
+    found = session.get(Assessment, case.id)
+    if found is None:
+        return None
+    advisor = session.get(User, found.assessed_by)
+    return dc.AssessmentSummary(
+        technical=found.technical,
+        financial=found.financial,
+        motivation=found.motivation,
+        training_required=found.training_required,
+        training_completed=found.training_completed,
+        decision=found.decision,
+        notes=found.notes,
+        assessed_by=advisor.full_name if advisor else "",
+        assessed_on=found.assessed_at.date(),
+    )
+
+
+def _feasibility(case: Case, *, session: Session) -> dc.FeasibilitySummary | None:
+    study = session.get(FeasibilityStudy, case.id)
+    if study is None:
+        return None
+    lines = [
+        dc.FeasibilitySectionLine(
+            key=key.value,
+            title=key.value.replace("_", " and ").capitalize(),
+            status=study.sections.get(key.value, {}).get("status", "missing"),
+            text=study.sections.get(key.value, {}).get("text", ""),
+        )
+        for key in FeasibilitySection
+    ]
+    return dc.FeasibilitySummary(conclusion=study.conclusion, sections=lines)
+
+
+def _plan(plan: InvestmentPlanVersion | None) -> dc.PlanSummary | None:
+    if plan is None:
+        return None
+    body, results = plan.body, plan.results
+    return dc.PlanSummary(
+        version=plan.version,
+        currency=body["currency"],
+        eur_rate=body["eur_rate"],
+        horizon_years=body["horizon_years"],
+        discount_rate=body["discount_rate"],
+        tax_rate=body.get("tax_rate", 0.0),
+        approved=plan.approved_at is not None,
+        approved_on=plan.approved_at.date() if plan.approved_at else None,
+        investments=[
+            dc.InvestmentRow(
+                i["label"],
+                i["year"],
+                i["amount"],
+                i.get("useful_life_years"),
+                i.get("salvage_value", 0.0),
+            )
+            for i in body.get("investments", [])
+        ],
+        revenues=body["revenues"],
+        operating_costs=body["operating_costs"],
+        financing=[
+            dc.FinancingRow(
+                f["source"],
+                f["amount"],
+                f.get("interest_rate"),
+                f.get("term_years"),
+                f.get("grace_years"),
+            )
+            for f in body.get("financing", [])
+        ],
+        results=dc.PlanFigures(**{k: results[k] for k in dc.PlanFigures.__dataclass_fields__}),
+    )
+
+
+def _matches(
+    case: Case, pending: list[Match] | None, *, session: Session
+) -> list[dc.PartnerMatchLine]:
+    if pending is not None:
+        kinds = {p.id: p.kind for p in session.exec(select(Partner)).all()}
+        return [
+            dc.PartnerMatchLine(m.partner_name, kinds.get(m.partner_id, ""), m.score, m.reasons)
+            for m in pending
+        ]
+    rows = session.exec(
+        select(PartnerMatch, Partner)
+        .join(Partner, col(Partner.id) == col(PartnerMatch.partner_id))
+        .where(PartnerMatch.case_id == case.id)
+        .order_by(col(PartnerMatch.rank))
+    ).all()
+    return [dc.PartnerMatchLine(p.name, p.kind, m.score, m.reasons) for m, p in rows]
+
+
+def _partner_name(partner_id: object, *, session: Session) -> str:
+    partner = session.get(Partner, partner_id)
+    return partner.name if partner else "(removed partner)"

@@ -1,0 +1,149 @@
+"""Follow-up: milestones, the follow-up period, and advisor time."""
+
+import uuid
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from casework.errors import Conflict, InvalidInput, NotFound
+from casework.models import Case, Milestone, TimeLog
+from casework.models.columns import utc_now
+from casework.services.timeline import record_event
+from casework.vocabulary import Stage
+
+
+class MilestoneInput(BaseModel):
+    """A milestone to reach by a date."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=2, max_length=200)
+    due_date: date
+
+
+class MilestoneUpdate(BaseModel):
+    """What happened: when it was done, and a note."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=2, max_length=200)
+    due_date: date | None = None
+    done_on: date | None = None
+    note: str | None = Field(default=None, max_length=5_000)
+
+
+class TimeLogInput(BaseModel):
+    """Minutes an advisor spent on the case."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    minutes: int = Field(gt=0, le=24 * 60)
+    activity: str = Field(default="", max_length=200)
+    logged_on: date | None = None
+
+
+class FollowUpPeriodInput(BaseModel):
+    """When the follow-up period ends."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    until: date
+
+
+def add_milestone(
+    case: Case, data: MilestoneInput, actor_id: uuid.UUID, *, session: Session
+) -> Milestone:
+    """Add a milestone to the case's follow-up."""
+    if case.stage == Stage.COMPLETED:
+        raise Conflict("The case is completed; its milestones are closed.")
+    milestone = Milestone(case_id=case.id, title=data.title, due_date=data.due_date)
+    session.add(milestone)
+    record_event(
+        case,
+        "milestone_added",
+        f"Milestone planned: {data.title} (due {data.due_date.isoformat()}).",
+        session=session,
+        actor_id=actor_id,
+    )
+    return milestone
+
+
+def update_milestone(
+    case: Case,
+    milestone_id: uuid.UUID,
+    data: MilestoneUpdate,
+    actor_id: uuid.UUID,
+    *,
+    session: Session,
+) -> Milestone:
+    """Record a milestone's actuals (or correct its plan)."""
+    milestone = session.get(Milestone, milestone_id)
+    if milestone is None or milestone.case_id != case.id:
+        raise NotFound("This case has no milestone with this id.")
+    if data.done_on is not None and data.done_on > utc_now().date():
+        raise InvalidInput("done_on", "a milestone cannot be done on a future date")
+    for name, value in data.model_dump(exclude_unset=True).items():
+        setattr(milestone, name, value)
+    milestone.updated_at = utc_now()
+    session.add(milestone)
+    done = f" done on {milestone.done_on.isoformat()}" if milestone.done_on else " updated"
+    record_event(
+        case,
+        "milestone_updated",
+        f"Milestone {milestone.title}{done}.",
+        session=session,
+        actor_id=actor_id,
+    )
+    return milestone
+
+
+def milestones_of(case: Case, *, session: Session) -> list[Milestone]:
+    """The case's milestones, by due date."""
+    query = select(Milestone).where(Milestone.case_id == case.id)
+    return list(session.exec(query.order_by(col(Milestone.due_date))).all())
+
+
+def set_follow_up_period(
+    case: Case, data: FollowUpPeriodInput, actor_id: uuid.UUID, *, session: Session
+) -> Case:
+    """Move the end of the follow-up period (while the case is in follow-up)."""
+    if case.stage != Stage.FOLLOW_UP:
+        raise Conflict("The follow-up period can only be set while the case is in follow-up.")
+    if data.until < case.stage_entered_at.date():
+        raise InvalidInput("until", "the follow-up period cannot end before it began")
+    case.follow_up_until = data.until
+    record_event(
+        case,
+        "follow_up_period_set",
+        f"Follow-up runs until {data.until.isoformat()}.",
+        session=session,
+        actor_id=actor_id,
+    )
+    return case
+
+
+def log_time(case: Case, data: TimeLogInput, advisor_id: uuid.UUID, *, session: Session) -> TimeLog:
+    """Log advisor minutes on the case."""
+    entry = TimeLog(
+        case_id=case.id,
+        advisor_id=advisor_id,
+        minutes=data.minutes,
+        activity=data.activity,
+        logged_on=data.logged_on or utc_now().date(),
+    )
+    session.add(entry)
+    return entry
+
+
+def minutes_spent(case: Case, *, session: Session) -> int:
+    """Total advisor minutes logged on the case."""
+    query = select(func.coalesce(func.sum(TimeLog.minutes), 0)).where(TimeLog.case_id == case.id)
+    return int(session.exec(query).one())
+
+
+def done_milestones(case: Case, *, session: Session) -> int:
+    """How many of the case's milestones are done."""
+    query = select(func.count()).select_from(Milestone).where(Milestone.case_id == case.id)
+    return int(session.exec(query.where(col(Milestone.done_on).is_not(None))).one())

@@ -1,0 +1,94 @@
+"""Investment plans: immutable versions, their results, and the entrepreneur's approval."""
+
+from sqlmodel import Session, col, select
+
+from casework.actors import Action, Actor, require
+from casework.errors import Conflict
+from casework.investment_plan import BandThresholds, InvestmentPlan, evaluate
+from casework.models import Case, InvestmentPlanVersion
+from casework.models.columns import utc_now
+from casework.services.timeline import record_event
+from casework.settings import get_settings
+from casework.vocabulary import Role, Stage
+
+_EDITABLE_STAGES = (Stage.RECEPTION, Stage.SUPPORT)
+
+
+def band_thresholds() -> BandThresholds:
+    """The configured funding-band thresholds, in EUR."""
+    settings = get_settings()
+    return BandThresholds(micro_max_eur=settings.micro_max_eur, meso_max_eur=settings.meso_max_eur)
+
+
+def current_plan(case: Case, *, session: Session) -> InvestmentPlanVersion | None:
+    """The latest version of the case's plan, or None."""
+    query = select(InvestmentPlanVersion).where(InvestmentPlanVersion.case_id == case.id)
+    return session.exec(query.order_by(col(InvestmentPlanVersion.version).desc())).first()
+
+
+def plan_versions(case: Case, *, session: Session) -> list[InvestmentPlanVersion]:
+    """Every version of the case's plan, oldest first."""
+    query = select(InvestmentPlanVersion).where(InvestmentPlanVersion.case_id == case.id)
+    return list(session.exec(query.order_by(col(InvestmentPlanVersion.version))).all())
+
+
+def save_plan(
+    case: Case, plan: InvestmentPlan, actor: Actor, *, session: Session
+) -> InvestmentPlanVersion:
+    """Save `plan` as a new version with its results; any earlier approval no longer counts."""
+    if case.stage not in _EDITABLE_STAGES:
+        raise Conflict("The investment plan is frozen: the case has left the support stage.")
+    previous = current_plan(case, session=session)
+    version = InvestmentPlanVersion(
+        case_id=case.id,
+        version=(previous.version + 1) if previous else 1,
+        body=plan.model_dump(mode="json"),
+        results=evaluate(plan, band_thresholds()).model_dump(mode="json"),
+        author_id=actor.id,
+        author_role=actor.role,
+    )
+    session.add(version)
+    voided = previous is not None and previous.approved_at is not None
+    summary = f"Investment plan version {version.version} saved by the {actor.role.value}."
+    if previous is not None and voided:
+        summary += f" The approval of version {previous.version} no longer applies."
+    record_event(
+        case,
+        "plan_saved",
+        summary,
+        session=session,
+        actor_id=actor.id,
+        detail={"version": version.version, "approval_voided": voided},
+    )
+    return version
+
+
+def approve_plan(
+    case: Case, actor: Actor, *, session: Session, version: int | None = None
+) -> InvestmentPlanVersion:
+    """The entrepreneur approves the current version (and only the current one)."""
+    require(Action.APPROVE_PLAN, actor, owner_id=case.entrepreneur_id)
+    plan = current_plan(case, session=session)
+    if plan is None:
+        raise Conflict("There is no investment plan to approve yet.")
+    if version is not None and version != plan.version:
+        raise Conflict(f"Version {version} is not the current one: version {plan.version} is.")
+    if case.stage not in _EDITABLE_STAGES:
+        raise Conflict("The investment plan is frozen: the case has left the support stage.")
+    if plan.approved_at is None:
+        plan.approved_at = utc_now()
+        session.add(plan)
+        record_event(
+            case,
+            "plan_approved",
+            f"The entrepreneur approved version {plan.version} of the investment plan.",
+            session=session,
+            actor_id=actor.id,
+            detail={"version": plan.version},
+        )
+    return plan
+
+
+def author_role(plan: InvestmentPlanVersion) -> Role:
+    """Who wrote this version: the entrepreneur or an advisor."""
+    return Role(plan.author_role)

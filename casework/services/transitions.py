@@ -1,0 +1,216 @@
+"""Stage transitions in the case store: checking a gate, and committing a move with its event.
+
+A flow calls these in order: `check` (read only), the stage's automated work,
+then `commit`, which re-checks the gate on fresh data and writes the move, its
+records and its event in the one transaction the caller commits.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlmodel import Session, col, delete
+
+from casework.dossier_context import ReorientationSummary
+from casework.errors import Conflict, GateClosed, NotFound
+from casework.investment_plan import InvestmentPlan, evaluate
+from casework.models import Case, Dossier, PartnerMatch
+from casework.models.columns import utc_now
+from casework.partner_matching import Match
+from casework.services.cases import today
+from casework.services.dossier import KeptDossier, Moment
+from casework.services.facts import gather_facts
+from casework.services.plans import band_thresholds, current_plan
+from casework.services.timeline import record_event
+from casework.settings import get_settings
+from casework.stages import TRANSITIONS, Transition, is_made, unmet_requirements
+from casework.vocabulary import Stage
+
+_DAYS_PER_MONTH = 30.44
+
+
+@dataclass(frozen=True)
+class GateCheck:
+    """Where a case stands against a transition's gate, at one version of the case."""
+
+    case_id: uuid.UUID
+    reference: str
+    transition: str
+    stage: Stage
+    version: int
+    already_made: bool
+    unmet: list[str]
+
+
+@dataclass(frozen=True)
+class Reorientation:
+    """Why a case is reoriented, and what the entrepreneur could do instead."""
+
+    reason: str
+    suggestions: list[str] = field(default_factory=list)
+
+
+def transition_named(name: str) -> Transition:
+    """The stage machine's row for `name`."""
+    try:
+        return TRANSITIONS[name]
+    except KeyError:
+        raise NotFound(f"There is no transition named {name!r}.") from None
+
+
+def check(case_id: uuid.UUID, name: str, *, session: Session) -> GateCheck:
+    """Evaluate the gate of transition `name` for the case as it is now."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("No case with this id.")
+    transition = transition_named(name)
+    facts = gather_facts(case, session=session, today=today())
+    made = is_made(transition, facts)
+    return GateCheck(
+        case_id=case.id,
+        reference=case.reference,
+        transition=name,
+        stage=Stage(case.stage),
+        version=case.version,
+        already_made=made,
+        unmet=[] if made else unmet_requirements(transition, facts),
+    )
+
+
+def frozen_plan_results(case_id: uuid.UUID, *, session: Session) -> dict[str, Any]:
+    """The approved plan's results, recomputed from its body (as the case leaves support)."""
+    case = session.get(Case, case_id)
+    plan = current_plan(case, session=session) if case else None
+    if plan is None:
+        raise Conflict("The case has no investment plan to freeze.")
+    body = InvestmentPlan.model_validate(plan.body)
+    return evaluate(body, band_thresholds()).model_dump(mode="json")
+
+
+def commit(
+    check_made: GateCheck,
+    *,
+    session: Session,
+    actor_id: uuid.UUID | None,
+    dossier: KeptDossier,
+    plan_results: dict[str, Any] | None = None,
+    matches: list[Match] | None = None,
+    reorientation: Reorientation | None = None,
+) -> Case:
+    """Re-check the gate on fresh data and write the move, its records and its event."""
+    fresh = check(check_made.case_id, check_made.transition, session=session)
+    if fresh.already_made:
+        raise Conflict("The transition was made meanwhile.")
+    if fresh.unmet:
+        raise GateClosed(fresh.unmet)
+    if fresh.version != check_made.version:
+        raise Conflict("The case changed while the transition was being prepared.")
+    case = session.get(Case, check_made.case_id)
+    assert case is not None
+    transition = transition_named(check_made.transition)
+    now = utc_now()
+    leaving = Stage(case.stage)
+    if transition.target_stage is not None:
+        case.stage = transition.target_stage
+        case.stage_entered_at = now
+    case.status = transition.target_status
+    if plan_results is not None:
+        _freeze_plan(case, plan_results, session=session)
+    if matches is not None:
+        _record_matches(case, matches, session=session)
+    if transition.target_stage == Stage.FOLLOW_UP:
+        months = get_settings().follow_up_months
+        case.follow_up_until = now.date() + timedelta(days=round(months * _DAYS_PER_MONTH))
+    if reorientation is not None:
+        case.reorientation_reason = reorientation.reason
+        case.reorientation_suggestions = list(reorientation.suggestions)
+    kept = Dossier(
+        case_id=case.id,
+        moment=dossier.moment,
+        stage=Stage(case.stage),
+        sha256=dossier.sha256,
+        size_bytes=len(dossier.content),
+        content=dossier.content,
+        flow_run_id=dossier.flow_run_id,
+    )
+    session.add(kept)
+    record_event(
+        case,
+        "reoriented" if reorientation else "stage_changed",
+        event_summary(check_made.transition, leaving, reorientation),
+        session=session,
+        actor_id=actor_id,
+        detail={
+            "from": leaving.value,
+            "to": Stage(case.stage).value,
+            "dossier_sha256": dossier.sha256,
+            "flow_run_id": dossier.flow_run_id,
+        },
+        at=now,
+    )
+    session.flush()
+    return case
+
+
+def _freeze_plan(case: Case, results: dict[str, Any], *, session: Session) -> None:
+    plan = current_plan(case, session=session)
+    assert plan is not None
+    plan.results = results
+    plan.results_frozen_at = utc_now()
+    session.add(plan)
+
+
+def _record_matches(case: Case, matches: list[Match], *, session: Session) -> None:
+    session.exec(delete(PartnerMatch).where(col(PartnerMatch.case_id) == case.id))
+    for rank, match in enumerate(matches, start=1):
+        session.add(
+            PartnerMatch(
+                case_id=case.id,
+                partner_id=match.partner_id,
+                rank=rank,
+                score=match.score,
+                reasons=match.reasons,
+            )
+        )
+
+
+def event_summary(name: str, leaving: Stage, reorientation: Reorientation | None) -> str:
+    """The timeline's public sentence for transition `name` made from stage `leaving`."""
+    target = transition_named(name).target_stage
+    if reorientation is not None:
+        return f"The project was reoriented: {reorientation.reason}"
+    if target == Stage.COMPLETED:
+        return "Follow-up is over: support for the project is complete."
+    assert target is not None
+    return (
+        f"The case moved from {leaving.value.replace('_', ' ')} "
+        f"to {target.value.replace('_', ' ')}."
+    )
+
+
+def moment_for(
+    gate: GateCheck,
+    reorientation: Reorientation | None = None,
+    matches: list[Match] | None = None,
+) -> Moment:
+    """How the case will stand once the transition checked by `gate` is made."""
+    target = transition_named(gate.transition).target_stage
+    if reorientation is not None or target is None:
+        title = "Reorientation"
+    elif target == Stage.COMPLETED:
+        title = "Completion"
+    else:
+        title = f"Entry into {target.value.replace('_', ' ')}"
+    return Moment(
+        title=title,
+        stage=target.value if target else None,
+        status=transition_named(gate.transition).target_status.value,
+        matches=matches,
+        reorientation=(
+            ReorientationSummary(reorientation.reason, list(reorientation.suggestions))
+            if reorientation
+            else None
+        ),
+        pending_event=event_summary(gate.transition, gate.stage, reorientation),
+    )

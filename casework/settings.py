@@ -1,0 +1,32 @@
+"""Configuration, read once from the environment (prefix ``CASEWORK_``)."""
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob casework has; the README's configuration table mirrors this class."""
+
+    model_config = SettingsConfigDict(env_prefix="CASEWORK_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///casework.db"
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs access tokens. Unset: a random key per process (tokens die on restart).",
+    )
+    token_minutes: int = Field(default=480, gt=0)
+    reference_prefix: str = Field(default="RU", pattern=r"^[A-Z]{2,6}$")
+    micro_max_eur: float = Field(default=25_000, gt=0, description="Upper bound of `micro`.")
+    meso_max_eur: float = Field(default=250_000, gt=0, description="Upper bound of `meso`.")
+    follow_up_months: int = Field(default=12, gt=0)
+    flow_mode: Literal["embedded", "deployment"] = "embedded"
+    deployment_timeout_seconds: float = Field(default=120, gt=0)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings."""
+    return Settings()

@@ -1,0 +1,111 @@
+"""The unit's own words: every closed list of values a case can carry."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ENTREPRENEUR = "entrepreneur"
+    ADVISOR = "advisor"
+    MANAGER = "manager"
+
+
+class Gender(StrEnum):
+    WOMAN = "woman"
+    MAN = "man"
+    OTHER = "other"
+    UNDISCLOSED = "undisclosed"
+
+
+class Stage(StrEnum):
+    RECEPTION = "reception"
+    SUPPORT = "support"
+    LINKAGE = "linkage"
+    FOLLOW_UP = "follow_up"
+    COMPLETED = "completed"
+
+
+class CaseStatus(StrEnum):
+    ACTIVE = "active"
+    ON_HOLD = "on_hold"
+    REORIENTED = "reoriented"
+    WITHDRAWN = "withdrawn"
+    COMPLETED = "completed"
+
+
+class Sector(StrEnum):
+    AGRICULTURE = "agriculture"
+    AGRI_FOOD = "agri_food"
+    INFORMAL_TRADE = "informal_trade"
+    RETAIL = "retail"
+    CRAFTS = "crafts"
+    MANUFACTURING = "manufacturing"
+    CONSTRUCTION = "construction"
+    TRANSPORT = "transport"
+    HEALTH = "health"
+    EDUCATION = "education"
+    DIGITAL = "digital"
+    TOURISM = "tourism"
+    ENERGY = "energy"
+    SERVICES = "services"
+    OTHER = "other"
+
+
+class AssessmentDecision(StrEnum):
+    PROCEED = "proceed"
+    REORIENT = "reorient"
+
+
+class FeasibilityConclusion(StrEnum):
+    PENDING = "pending"
+    VIABLE = "viable"
+    NOT_VIABLE = "not_viable"
+
+
+class SectionStatus(StrEnum):
+    MISSING = "missing"
+    DRAFT = "draft"
+    COMPLETE = "complete"
+
+
+class FeasibilitySection(StrEnum):
+    MARKET = "market"
+    TECHNICAL = "technical"
+    ORGANISATION = "organisation"
+    LEGAL = "legal"
+    ENVIRONMENTAL_SOCIAL = "environmental_social"
+    FINANCIAL = "financial"
+    RISKS = "risks"
+
+
+class PartnerKind(StrEnum):
+    TECHNICAL = "technical"
+    FINANCIAL = "financial"
+    BOTH = "both"
+
+
+class ReferralStatus(StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+    ACKNOWLEDGED = "acknowledged"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+
+
+class FundingBand(StrEnum):
+    MICRO = "micro"
+    MESO = "meso"
+    SME = "sme"
+
+
+class FinancingSource(StrEnum):
+    OWN_FUNDS = "own_funds"
+    FAMILY_AND_DIASPORA = "family_and_diaspora"
+    GRANT = "grant"
+    MATCHING_FUND = "matching_fund"
+    MICROCREDIT = "microcredit"
+    MESO_CREDIT = "meso_credit"
+    BANK_LOAN = "bank_loan"
+    INVESTOR_EQUITY = "investor_equity"
+    PARTNER_LOAN = "partner_loan"

@@ -1,0 +1,1 @@
+"""Prefect flows: the automated part of each stage transition."""

@@ -1,0 +1,75 @@
+"""The steps every stage transition is made of; each opens its own session from ids."""
+
+import uuid
+from typing import Any
+
+from prefect import task
+from prefect.runtime import flow_run
+
+from casework.database import open_session
+from casework.models import Case
+from casework.partner_matching import Match
+from casework.services import transitions
+from casework.services.dossier import KeptDossier, Moment, gather_dossier, render_kept_dossier
+from casework.services.linkage import match_partners
+from casework.services.transitions import GateCheck, Reorientation
+
+
+@task(name="check-gate")
+def check_gate(case_id: uuid.UUID, transition: str) -> GateCheck:
+    """Where the case stands against the transition's gate."""
+    with open_session() as session:
+        return transitions.check(case_id, transition, session=session)
+
+
+@task(name="freeze-plan-results")
+def freeze_plan_results(case_id: uuid.UUID) -> dict[str, Any]:
+    """Recompute the approved plan's results, to be frozen as the case leaves support."""
+    with open_session() as session:
+        return transitions.frozen_plan_results(case_id, session=session)
+
+
+@task(name="rank-partner-matches")
+def rank_partner_matches(case_id: uuid.UUID) -> list[Match]:
+    """Rank the directory's partners for the case."""
+    with open_session() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        return match_partners(case, session=session)
+
+
+@task(name="render-dossier")
+def render_moment_dossier(case_id: uuid.UUID, moment: Moment) -> KeptDossier:
+    """Render the dossier as the case will stand once the transition is made."""
+    with open_session() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        context = gather_dossier(case, session=session, moment=moment)
+    # Rendered after the session is closed: never hold the store while WeasyPrint works.
+    return render_kept_dossier(context, flow_run_id=str(flow_run.get_id() or "") or None)
+
+
+@task(name="commit-transition")
+def commit_transition(
+    gate: GateCheck,
+    *,
+    actor_id: uuid.UUID | None,
+    dossier: KeptDossier,
+    plan_results: dict[str, Any] | None = None,
+    matches: list[Match] | None = None,
+    reorientation: Reorientation | None = None,
+) -> tuple[str, str]:
+    """Write the move, its records and its event in one transaction; the new stage and status."""
+    with open_session() as session:
+        case = transitions.commit(
+            gate,
+            session=session,
+            actor_id=actor_id,
+            dossier=dossier,
+            plan_results=plan_results,
+            matches=matches,
+            reorientation=reorientation,
+        )
+        stage, status = str(case.stage), str(case.status)
+        session.commit()
+    return stage, status
