@@ -1,0 +1,146 @@
+"""The `casework` command: serve the unit (API + local Prefect server), manage accounts."""
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import httpx
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from flows.demo_unit import DemoPerson
+
+app = typer.Typer(no_args_is_help=True, help="casework: the reception unit's case manager.")
+user_app = typer.Typer(no_args_is_help=True, help="Manage accounts.")
+app.add_typer(user_app, name="user")
+console = Console()
+
+_QUIET_PREFECT = {
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+}
+
+
+def _prepare_environment() -> None:
+    # Before Prefect is imported: its settings are read from the environment once.
+    os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
+    for name, value in _QUIET_PREFECT.items():
+        os.environ.setdefault(name, value)
+
+
+def _start_prefect_server(port: int) -> subprocess.Popen[bytes]:
+    prefect = Path(sys.executable).with_name("prefect")
+    command = [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    health = f"http://127.0.0.1:{port}/api/health"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            console.print(f"[red]The Prefect server stopped at start (exit {server.returncode}).")
+            raise typer.Exit(1)
+        try:
+            if httpx.get(health, timeout=1).status_code == 200:
+                return server
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    server.terminate()
+    console.print("[red]The Prefect server did not answer within 90 s.")
+    raise typer.Exit(1)
+
+
+def _stop(server: subprocess.Popen[bytes] | None) -> None:
+    if server is None or server.poll() is not None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def _print_demo_accounts(people: list["DemoPerson"]) -> None:
+    table = Table(title="Demo accounts (passwords shown this once)")
+    for column in ("role", "email", "password"):
+        table.add_column(column, no_wrap=True)
+    for person in people:
+        table.add_row(person.role, person.email, person.password)
+    console.print(table)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address the API listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the API.")] = 8000,
+    prefect_port: Annotated[int, typer.Option(help="Port of the local Prefect server.")] = 4200,
+    demo: Annotated[bool, typer.Option(help="Load the demo unit.")] = False,
+) -> None:
+    """Create the case store, start a local Prefect server (unless PREFECT_API_URL is set)."""
+    _prepare_environment()
+    if not os.environ.get("CASEWORK_SECRET_KEY"):
+        os.environ["CASEWORK_SECRET_KEY"] = secrets.token_urlsafe(48)
+        console.print("[yellow]CASEWORK_SECRET_KEY is not set: tokens last until this stops.")
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        console.print(f"Starting the Prefect server on http://127.0.0.1:{prefect_port} ...")
+        server = _start_prefect_server(prefect_port)
+        os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{prefect_port}/api"
+    try:
+        import uvicorn
+
+        from api.app import create_app
+        from casework.database import create_tables, get_engine
+
+        create_tables(get_engine())
+        if demo:
+            from flows.demo_unit import load_demo_unit
+
+            console.print("Loading the demo unit through real flow runs ...")
+            _print_demo_accounts(load_demo_unit())
+        ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
+        console.print(f"API: http://{host}:{port}/docs    Prefect dashboard: {ui}")
+        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+    finally:
+        _stop(server)
+
+
+@user_app.command("create")
+def create_account(
+    email: Annotated[str, typer.Option(help="Sign-in email.")],
+    full_name: Annotated[str, typer.Option(help="The person's name.")],
+    role: Annotated[str, typer.Option(help="entrepreneur, advisor or manager.")],
+    password_stdin: Annotated[bool, typer.Option(help="Read the password from stdin.")] = False,
+) -> None:
+    """Create an account (the first manager of a new install comes from here)."""
+    from pydantic import ValidationError
+
+    from casework.database import create_tables, get_engine, open_session
+    from casework.errors import Conflict
+    from casework.services.users import AccountInput, create_user
+    from casework.vocabulary import Role
+
+    if not password_stdin:
+        raise typer.BadParameter("pass the password on stdin with --password-stdin")
+    password = sys.stdin.readline().rstrip("\n")
+    try:
+        data = AccountInput(email=email, full_name=full_name, password=password)
+        wanted = Role(role)
+    except (ValidationError, ValueError) as problem:
+        console.print(f"[red]{problem}")
+        raise typer.Exit(2) from None
+    create_tables(get_engine())
+    with open_session() as session:
+        try:
+            user = create_user(data, wanted, session=session)
+        except Conflict as clash:
+            console.print(f"[red]{clash}")
+            raise typer.Exit(1) from None
+        session.commit()
+        console.print(f"Created {user.role} {user.email} ({user.id}).")

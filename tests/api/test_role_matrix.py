@@ -1,0 +1,355 @@
+"""Every route × every role: who may call what, and what everyone else is told.
+
+DESIGN.md §4/§6 and `casework.actors.RULES`: no token → 401 (except registering,
+signing in and the health probe); an entrepreneur probing someone else's case → 404,
+never 403; a known resource the caller may not touch → 403; allowed callers → 2xx
+on a valid body. Each test gets a fresh store and builds the case its row needs.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from tests.conftest import PASSWORD, People
+from tests.journey import add_partner, assess, case_at, ok, open_case, plan_body
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+# The columns of the matrix, in order.
+ROLES = ("anonymous", "entrepreneur", "other_entrepreneur", "advisor", "manager")
+
+Ids = dict[str, str]
+Setup = Callable[[TestClient, People], Ids]
+
+
+@dataclass(frozen=True)
+class Call:
+    """What a body builder knows: the ids its row's setup made, everyone, and who calls."""
+
+    ids: Ids
+    people: People
+    role: str
+
+
+Body = Callable[[Call], Any]
+
+
+def in_days(days: int) -> str:
+    """An ISO date `days` from today (UTC, the unit's calendar)."""
+    return (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
+
+
+# --- setups: what a row needs in the store before the call -------------------------------
+
+
+def no_case(_client: TestClient, _people: People) -> Ids:
+    return {}
+
+
+def reception(client: TestClient, people: People) -> Ids:
+    return {"case_id": open_case(client, people.entrepreneur)["id"]}
+
+
+def assessed(client: TestClient, people: People) -> Ids:
+    """A reception case assessed *proceed*: the gate to support is open."""
+    ids = reception(client, people)
+    assess(client, ids["case_id"], people.advisor)
+    return ids
+
+
+def with_plan(client: TestClient, people: People) -> Ids:
+    ids = reception(client, people)
+    headers = people.entrepreneur.headers
+    ok(client.put(f"/cases/{ids['case_id']}/investment-plan", json=plan_body(), headers=headers))
+    return ids
+
+
+def with_milestone(client: TestClient, people: People) -> Ids:
+    ids = reception(client, people)
+    body = {"title": "Cold room installed", "due_date": in_days(30)}
+    milestone = ok(
+        client.post(
+            f"/cases/{ids['case_id']}/milestones", json=body, headers=people.advisor.headers
+        ),
+        201,
+    )
+    return {**ids, "milestone_id": milestone["id"]}
+
+
+# The setups below run real flows; refused callers are checked on a plain reception case.
+
+
+def with_kept_dossier(client: TestClient, people: People) -> Ids:
+    case = case_at(client, "support", people)
+    kept = ok(client.get(f"/cases/{case['id']}/dossiers", headers=people.advisor.headers))
+    return {"case_id": case["id"], "dossier_id": kept[0]["id"]}
+
+
+def in_linkage(client: TestClient, people: People) -> Ids:
+    case = case_at(client, "linkage", people)
+    return {"case_id": case["id"], "partner_id": add_partner(client, people.manager)["id"]}
+
+
+def with_referral(client: TestClient, people: People) -> Ids:
+    ids = in_linkage(client, people)
+    body = {"partner_id": ids["partner_id"], "purpose": "Technical assistance"}
+    referral = ok(
+        client.post(
+            f"/cases/{ids['case_id']}/referrals", json=body, headers=people.advisor.headers
+        ),
+        201,
+    )
+    return {**ids, "referral_id": referral["id"]}
+
+
+def in_follow_up(client: TestClient, people: People) -> Ids:
+    return {"case_id": case_at(client, "follow_up", people)["id"]}
+
+
+FLOW_SETUPS = frozenset({with_kept_dossier, in_linkage, with_referral, in_follow_up})
+
+
+# --- bodies: valid ones, so that an allowed call really succeeds -------------------------
+
+
+def new_account(call: Call) -> dict[str, Any]:
+    return {"email": "new.person@mail.example", "password": PASSWORD, "full_name": "Aminata Fall"}
+
+
+def staff_account(call: Call) -> dict[str, Any]:
+    return {**new_account(call), "email": "new.advisor@unit.example", "role": "advisor"}
+
+
+def credentials(call: Call) -> dict[str, str]:
+    return {"username": call.people.entrepreneur.email, "password": PASSWORD}
+
+
+def profile(call: Call) -> dict[str, Any]:
+    return {"gender": "woman", "country_of_origin": "SN", "diaspora": True}
+
+
+def new_case(call: Call) -> dict[str, Any]:
+    body = {"title": "Solar mill", "sector": "energy", "country": "ML", "summary": "A mill."}
+    if call.role in ("advisor", "manager"):
+        body["entrepreneur_id"] = call.people.entrepreneur.id
+    return body
+
+
+def assessment(call: Call) -> dict[str, Any]:
+    return {
+        "technical": 4,
+        "financial": 3,
+        "motivation": 5,
+        "training_required": False,
+        "decision": "proceed",
+        "notes": "Knows the trade.",
+    }
+
+
+def feasibility(call: Call) -> dict[str, Any]:
+    return {"sections": {"market": {"text": "Fish prices", "status": "draft"}}}
+
+
+def partner(call: Call) -> dict[str, Any]:
+    return {"name": "Meso lender", "kind": "financial", "countries": ["SN"], "ticket_max_eur": 5e4}
+
+
+def fixed(body: Any) -> Body:
+    return lambda _call: body
+
+
+time_log = fixed({"minutes": 45, "activity": "Reception interview"})
+new_plan = fixed(plan_body())
+to_support = fixed({"to": "support"})
+reorient = fixed({"reason": "The market is saturated.", "suggestions": ["Join a cooperative"]})
+referral_sent = fixed({"status": "sent", "note": "Sent by email."})
+
+
+def referral(call: Call) -> dict[str, Any]:
+    return {"partner_id": call.ids["partner_id"], "purpose": "Meso-credit for the cold room"}
+
+
+def milestone(call: Call) -> dict[str, Any]:
+    return {"title": "First sale", "due_date": in_days(60)}
+
+
+def milestone_done(call: Call) -> dict[str, Any]:
+    return {"done_on": in_days(0), "note": "Installed."}
+
+
+def follow_up_end(call: Call) -> dict[str, Any]:
+    return {"until": in_days(200)}
+
+
+# fmt: off
+ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
+    # method, path,  statuses for: anonymous, owner, other entrepreneur, advisor, manager;
+    # the setup that builds what the row needs; the body to send
+    ("GET", "/health", "200 200 200 200 200", no_case, None),
+    ("POST", "/auth/register", "201 201 201 201 201", no_case, new_account),
+    ("POST", "/auth/token", "200 200 200 200 200", no_case, credentials),
+    ("GET", "/auth/me", "401 200 200 200 200", no_case, None),
+    ("GET", "/auth/me/profile", "401 200 200 403 403", no_case, None),
+    ("PUT", "/auth/me/profile", "401 200 200 403 403", no_case, profile),
+    ("POST", "/users", "401 403 403 403 201", no_case, staff_account),
+    ("POST", "/cases", "401 201 201 201 403", no_case, new_case),
+    ("GET", "/cases", "401 200 200 200 200", no_case, None),
+    ("GET", "/cases/{case_id}", "401 200 404 200 200", reception, None),
+    ("GET", "/cases/{case_id}/status", "401 200 404 200 200", reception, None),
+    ("GET", "/cases/{case_id}/events", "401 403 404 200 200", reception, None),
+    ("POST", "/cases/{case_id}/time-logs", "401 403 404 201 403", reception, time_log),
+    ("PUT", "/cases/{case_id}/assessment", "401 403 404 200 403", reception, assessment),
+    ("PUT", "/cases/{case_id}/feasibility", "401 200 404 200 403", reception, feasibility),
+    ("PUT", "/cases/{case_id}/investment-plan", "401 200 404 200 403", reception, new_plan),
+    ("GET", "/cases/{case_id}/investment-plan", "401 200 404 200 200", with_plan, None),
+    ("GET", "/cases/{case_id}/investment-plan/versions", "401 200 404 200 200", with_plan, None),
+    ("POST", "/cases/{case_id}/investment-plan/approval", "401 200 404 403 403", with_plan, None),
+    ("POST", "/cases/{case_id}/transitions", "401 403 404 200 403", assessed, to_support),
+    ("POST", "/cases/{case_id}/reorientation", "401 403 404 200 403", reception, reorient),
+    ("GET", "/partners", "401 403 403 200 200", no_case, None),
+    ("POST", "/partners", "401 403 403 403 201", no_case, partner),
+    ("GET", "/cases/{case_id}/partner-matches", "401 403 404 200 200", reception, None),
+    ("GET", "/cases/{case_id}/referrals", "401 200 404 200 200", reception, None),
+    ("POST", "/cases/{case_id}/referrals", "401 403 404 201 403", in_linkage, referral),
+    ("PATCH", "/cases/{case_id}/referrals/{referral_id}", "401 403 404 200 403",
+     with_referral, referral_sent),
+    ("GET", "/cases/{case_id}/milestones", "401 200 404 200 200", with_milestone, None),
+    ("POST", "/cases/{case_id}/milestones", "401 201 404 201 403", reception, milestone),
+    ("PATCH", "/cases/{case_id}/milestones/{milestone_id}", "401 200 404 200 403",
+     with_milestone, milestone_done),
+    ("PUT", "/cases/{case_id}/follow-up-period", "401 403 404 200 403",
+     in_follow_up, follow_up_end),
+    ("GET", "/cases/{case_id}/dossier.pdf", "401 200 404 200 200", reception, None),
+    ("GET", "/cases/{case_id}/dossiers", "401 200 404 200 200", reception, None),
+    ("GET", "/cases/{case_id}/dossiers/{dossier_id}.pdf", "401 200 404 200 200",
+     with_kept_dossier, None),
+    ("GET", "/reports/portfolio", "401 403 403 403 200", no_case, None),
+)
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Row:
+    """One route and the status each role must get from it."""
+
+    method: str
+    path: str
+    statuses: tuple[int, ...]
+    setup: Setup
+    body: Body | None
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def expected(self, role: str) -> int:
+        return self.statuses[ROLES.index(role)]
+
+    def request(self, client: TestClient, call: Call, headers: dict[str, str]) -> Any:
+        body = self.body(call) if self.body else None
+        # Signing in is the one form body of the API (OAuth2 password flow).
+        payload = {"data": body} if self.path == "/auth/token" else {"json": body}
+        path = self.path.format(**call.ids)
+        return client.request(self.method, path, headers=headers, **payload)
+
+
+ROWS = tuple(
+    Row(method, path, tuple(int(s) for s in statuses.split()), setup, body)
+    for method, path, statuses, setup, body in ROWS_SOURCE
+)
+
+
+def is_success(status: int) -> bool:
+    return 200 <= status < 300
+
+
+def prepare(row: Row, role: str, client: TestClient, people: People) -> Ids:
+    """The store the call meets; the row's flows run only for callers meant to succeed.
+
+    A refusal must not depend on the case's stage, so refused callers meet a plain
+    reception case; ids it lacks (referral, dossier, ...) are fresh random ones.
+    """
+    names = ("referral_id", "milestone_id", "dossier_id", "partner_id")
+    placeholders = {name: str(uuid.uuid4()) for name in names}
+    if role == "anonymous":
+        return {**placeholders, "case_id": str(uuid.uuid4())}
+    setup = row.setup
+    if setup in FLOW_SETUPS and not is_success(row.expected(role)):
+        setup = reception
+    return {**placeholders, **setup(client, people)}
+
+
+def case_version(client: TestClient, people: People, ids: Ids) -> int | None:
+    if "case_id" not in ids:
+        return None
+    response = client.get(f"/cases/{ids['case_id']}", headers=people.advisor.headers)
+    return response.json()["version"] if response.status_code == 200 else None
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", ROWS, ids=str)
+def test_each_role_gets_the_status_the_matrix_gives_it(client, people, row, role):
+    ids = prepare(row, role, client, people)
+    headers = people.by_role(role).headers if role != "anonymous" else {}
+    before = case_version(client, people, ids)
+
+    response = row.request(client, Call(ids, people, role), headers)
+
+    assert response.status_code == row.expected(role), response.text[:500]
+    if not is_success(row.expected(role)):
+        assert response.json()["detail"], "a refusal says why"
+        assert case_version(client, people, ids) == before, "a refused call changed the case"
+
+
+CASE_ROWS = [row for row in ROWS if row.path.startswith("/cases/{case_id}")]
+
+
+@pytest.mark.parametrize("row", CASE_ROWS, ids=str)
+def test_another_persons_case_answers_exactly_like_a_case_that_does_not_exist(client, people, row):
+    ids = prepare(row, "other_entrepreneur", client, people)
+    nowhere = {**ids, "case_id": str(uuid.uuid4())}
+    headers = people.other_entrepreneur.headers
+
+    probed = row.request(client, Call(ids, people, "other_entrepreneur"), headers)
+    missing = row.request(client, Call(nowhere, people, "other_entrepreneur"), headers)
+
+    assert probed.status_code == missing.status_code == 404
+    assert probed.json() == missing.json()
+
+
+def served_routes(app: FastAPI) -> set[tuple[str, str]]:
+    """Every (method, path) of an APIRoute the app serves, included routers flattened.
+
+    FastAPI ≥ 0.150 keeps included routers as lazy wrappers in `app.routes`; their
+    `effective_route_contexts()` yield the routes with the prefix applied.
+    """
+    served: set[tuple[str, str]] = set()
+    for route in app.routes:
+        flatten = getattr(route, "effective_route_contexts", None)
+        for effective in flatten() if flatten else [route]:
+            if isinstance(getattr(effective, "original_route", effective), APIRoute):
+                served |= {(method, effective.path) for method in effective.methods}
+    return served
+
+
+def test_every_route_of_the_app_has_a_row_in_the_role_matrix():
+    app = create_app()
+    served = served_routes(app)
+    documented = {
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        for method in operations
+    }
+    assert documented <= served, f"route listing missed {sorted(documented - served)}"
+
+    in_matrix = {(row.method, row.path) for row in ROWS}
+    assert not served - in_matrix, f"routes without a role test: {sorted(served - in_matrix)}"
+    assert not in_matrix - served, f"matrix rows for no route: {sorted(in_matrix - served)}"
+    assert len(in_matrix) == len(ROWS), "a route has two rows in the matrix"

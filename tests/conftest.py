@@ -1,0 +1,120 @@
+"""Shared fixtures: a fresh SQLite case store per test, a Prefect test server, the API, people."""
+
+import os
+import random
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+from casework.database import create_tables, get_engine, open_session
+from casework.models import User
+from casework.passwords import hash_password
+from casework.services.users import ProfileInput, save_profile
+from casework.settings import get_settings
+from casework.vocabulary import Gender, Role
+
+PASSWORD = "a long test password"
+
+
+@lru_cache
+def _password_hash() -> str:
+    return hash_password(PASSWORD)
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A new, empty SQLite case store for this test (flows open sessions on it too)."""
+    monkeypatch.setenv("CASEWORK_DATABASE_URL", f"sqlite:///{tmp_path / 'casework.db'}")
+    # The Prefect test server outlives each store: a prefix of its own keeps each
+    # test's references, and so its flow runs' names and tags, apart from the others'.
+    monkeypatch.setenv(
+        "CASEWORK_REFERENCE_PREFIX", "".join(random.choices(string.ascii_uppercase, k=6))
+    )
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    engine = get_engine()
+    create_tables(engine)
+    yield engine
+    engine.dispose()
+    get_engine.cache_clear()
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def prefect_server() -> Iterator[None]:
+    """A real, temporary Prefect server for the whole test session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture
+def client(database: Engine) -> Iterator[TestClient]:
+    """The API over real HTTP semantics (Starlette's test transport)."""
+    from api.app import create_app
+
+    with TestClient(create_app()) as test_client:
+        yield test_client
+
+
+@dataclass(frozen=True)
+class Person:
+    """A user of the test unit, with the header that signs their requests."""
+
+    id: str
+    email: str
+    role: Role
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class People:
+    """Everyone a test may need: staff and two unrelated entrepreneurs."""
+
+    advisor: Person
+    manager: Person
+    entrepreneur: Person
+    other_entrepreneur: Person
+
+    def by_role(self, name: str) -> Person:
+        """The person standing for `name` (`advisor`, `manager`, `entrepreneur`, ...)."""
+        return getattr(self, name)
+
+
+def make_person(email: str, role: Role, full_name: str, gender: Gender | None = None) -> Person:
+    """Create an account straight in the store and sign a token for it."""
+    from api.tokens import issue_token
+
+    with open_session() as session:
+        user = User(email=email, full_name=full_name, role=role, password_hash=_password_hash())
+        session.add(user)
+        session.flush()
+        if role == Role.ENTREPRENEUR:
+            save_profile(user, ProfileInput(gender=gender, diaspora=True), session=session)
+        session.commit()
+        token = issue_token(user.id)
+        return Person(str(user.id), email, role, {"Authorization": f"Bearer {token}"})
+
+
+@pytest.fixture
+def people(database: Engine) -> People:
+    """An advisor, a manager, and two entrepreneurs who do not know each other."""
+    return People(
+        advisor=make_person("awa@unit.example", Role.ADVISOR, "Awa Ndiaye"),
+        manager=make_person("moussa@unit.example", Role.MANAGER, "Moussa Sow"),
+        entrepreneur=make_person(
+            "fatou@mail.example", Role.ENTREPRENEUR, "Fatou Diop", Gender.WOMAN
+        ),
+        other_entrepreneur=make_person("ali@mail.example", Role.ENTREPRENEUR, "Ali Ba", Gender.MAN),
+    )

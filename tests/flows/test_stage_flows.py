@@ -1,0 +1,139 @@
+"""Transition flows under a real Prefect test server: named, tagged, idempotent, all-or-nothing."""
+
+import asyncio
+import threading
+import uuid
+
+import pytest
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
+from sqlmodel import func, select
+
+from casework.actors import Actor
+from casework.database import open_session
+from casework.models import Case, CaseEvent, Dossier, PartnerMatch
+from casework.services.cases import CaseCreate, open_case
+from casework.services.reception import AssessmentInput, save_assessment
+from casework.vocabulary import Role
+from flows.launcher import run_transition
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+
+@pytest.fixture
+def assessed_case(people):
+    """A case in reception whose advisor decided to proceed: the support gate is open."""
+    advisor = Actor(uuid.UUID(people.advisor.id), Role.ADVISOR)
+    with open_session() as session:
+        body = CaseCreate(
+            title="Solar irrigation pumps",
+            sector="energy",
+            country="MA",
+            summary="Pumps for three villages.",
+            entrepreneur_id=uuid.UUID(people.entrepreneur.id),
+        )
+        case = open_case(body, advisor, session=session)
+        assessment = AssessmentInput(
+            technical=3, financial=3, motivation=4, training_required=False, decision="proceed"
+        )
+        save_assessment(case, assessment, advisor, session=session)
+        session.commit()
+        return case
+
+
+def _snapshot(case_id):
+    with open_session() as session:
+        case = session.get(Case, case_id)
+        events = session.exec(
+            select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == case_id)
+        ).one()
+        dossiers = session.exec(
+            select(func.count()).select_from(Dossier).where(Dossier.case_id == case_id)
+        ).one()
+        return case.stage, case.status, case.version, events, dossiers
+
+
+async def _runs_tagged(*tags):
+    async with get_client() as client:
+        return await client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=list(tags)))
+        )
+
+
+def _move(case, transition="support"):
+    return run_transition(transition, case_id=case.id, reference=case.reference, actor_id=None)
+
+
+def test_the_run_is_named_for_the_stage_and_tagged_with_case_and_stage(assessed_case):
+    outcome = _move(assessed_case)
+    assert outcome.made
+    runs = asyncio.run(_runs_tagged(f"case:{assessed_case.reference}", "stage:support"))
+    assert [r.name for r in runs] == [f"support-{assessed_case.reference}"]
+    assert runs[0].state.is_completed()
+    with open_session() as session:
+        kept = session.exec(select(Dossier).where(Dossier.case_id == assessed_case.id)).one()
+    assert kept.flow_run_id == str(runs[0].id)
+
+
+def test_a_rerun_of_a_made_transition_changes_nothing(assessed_case):
+    _move(assessed_case)
+    before = _snapshot(assessed_case.id)
+    again = _move(assessed_case)
+    assert again.already_made
+    assert not again.made
+    assert _snapshot(assessed_case.id) == before
+
+
+def test_the_flow_rechecks_the_gate_and_leaves_a_closed_case_untouched(people):
+    advisor = Actor(uuid.UUID(people.advisor.id), Role.ADVISOR)
+    with open_session() as session:
+        body = CaseCreate(
+            title="Bakery",
+            sector="agri_food",
+            country="CD",
+            summary="Bread.",
+            entrepreneur_id=uuid.UUID(people.entrepreneur.id),
+        )
+        case = open_case(body, advisor, session=session)
+        session.commit()
+    before = _snapshot(case.id)
+    outcome = _move(case)
+    assert outcome.unmet
+    assert "not yet assessed" in outcome.unmet[0]
+    assert _snapshot(case.id) == before
+
+
+def test_two_simultaneous_requests_move_the_case_once(assessed_case):
+    outcomes = []
+    threads = [
+        threading.Thread(target=lambda: outcomes.append(_move(assessed_case))) for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(o.made for o in outcomes) == [False, True]
+    with open_session() as session:
+        moves = session.exec(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == assessed_case.id)
+            .where(CaseEvent.kind == "stage_changed")
+        ).all()
+    assert len(moves) == 1
+
+
+def test_entering_linkage_freezes_the_plan_and_records_partner_matches(client, people):
+    from tests.journey import add_partner, case_at
+
+    add_partner(client, people.manager, "CDE")
+    case = case_at(client, "linkage", people)
+    with open_session() as session:
+        matches = session.exec(
+            select(PartnerMatch).where(PartnerMatch.case_id == uuid.UUID(case["id"]))
+        ).all()
+    assert [m.rank for m in matches] == [1]
+    assert matches[0].reasons
+    runs = asyncio.run(_runs_tagged(f"case:{case['reference']}"))
+    assert sorted(r.name for r in runs) == sorted(
+        [f"support-{case['reference']}", f"linkage-{case['reference']}"]
+    )
