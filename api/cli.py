@@ -96,9 +96,10 @@ def serve(
         import uvicorn
 
         from api.app import create_app
-        from casework.database import create_tables, get_engine
+        from casework.database import get_engine
+        from casework.migrations import upgrade_database
 
-        create_tables(get_engine())
+        upgrade_database(get_engine())
         if demo:
             from flows.demo_unit import load_demo_unit
 
@@ -121,8 +122,9 @@ def create_account(
     """Create an account (the first manager of a new install comes from here)."""
     from pydantic import ValidationError
 
-    from casework.database import create_tables, get_engine, open_session
+    from casework.database import get_engine, open_session
     from casework.errors import Conflict
+    from casework.migrations import upgrade_database
     from casework.services.users import AccountInput, create_user
     from casework.vocabulary import Role
 
@@ -135,7 +137,7 @@ def create_account(
     except (ValidationError, ValueError) as problem:
         console.print(f"[red]{problem}")
         raise typer.Exit(2) from None
-    create_tables(get_engine())
+    upgrade_database(get_engine())
     with open_session() as session:
         try:
             user = create_user(data, wanted, session=session)

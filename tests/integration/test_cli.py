@@ -1,0 +1,115 @@
+"""The `casework` command: account creation, and serving the API with a local Prefect server."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from api.cli import app
+from casework.database import get_engine, open_session
+from casework.migrations import upgrade_database
+from casework.models import User
+from casework.passwords import verify_password
+from casework.settings import get_settings
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    """An empty folder for the store: the command itself must create and migrate it."""
+    monkeypatch.setenv("CASEWORK_DATABASE_URL", f"sqlite:///{tmp_path / 'casework.db'}")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield
+    get_engine().dispose()
+    get_engine.cache_clear()
+    get_settings.cache_clear()
+
+
+def test_user_create_reads_the_password_from_stdin(database):
+    result = CliRunner().invoke(
+        app,
+        [
+            "user",
+            "create",
+            "--email",
+            "Head@Unit.example",
+            "--full-name",
+            "Head of unit",
+            "--role",
+            "manager",
+            "--password-stdin",
+        ],
+        input="a long passphrase\n",
+    )
+    assert result.exit_code == 0, result.output
+    with open_session() as session:
+        user = session.exec(select(User)).one()
+    assert (user.email, user.role) == ("head@unit.example", "manager")
+    assert verify_password("a long passphrase", user.password_hash)
+
+
+def test_user_create_refuses_a_short_password_and_an_unknown_role(database):
+    runner = CliRunner()
+    base = ["user", "create", "--email", "a@unit.example", "--full-name", "A B", "--password-stdin"]
+    assert runner.invoke(app, [*base, "--role", "manager"], input="short\n").exit_code == 2
+    assert runner.invoke(app, [*base, "--role", "king"], input="a long passphrase\n").exit_code == 2
+    upgrade_database(get_engine())
+    with open_session() as session:
+        assert session.exec(select(User)).all() == []
+
+
+def test_user_create_insists_on_stdin_for_the_password(database):
+    result = CliRunner().invoke(
+        app,
+        ["user", "create", "--email", "a@unit.example", "--full-name", "A B", "--role", "advisor"],
+    )
+    assert result.exit_code != 0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def test_serve_starts_api_and_prefect_and_ctrl_c_stops_both(tmp_path: Path):
+    api_port, prefect_port = _free_port(), _free_port()
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "CASEWORK_"))
+    }
+    casework = Path(sys.executable).with_name("casework")
+    server = subprocess.Popen(
+        [str(casework), "serve", "--port", str(api_port), "--prefect-port", str(prefect_port)],
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not _answers(f"http://127.0.0.1:{api_port}/health") and time.monotonic() < deadline:
+            assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
+            time.sleep(0.5)
+        assert _answers(f"http://127.0.0.1:{prefect_port}/api/health")
+        assert (tmp_path / "casework.db").exists()
+        assert (tmp_path / ".prefect").is_dir()
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+    assert server.returncode == 0
+    assert not _answers(f"http://127.0.0.1:{prefect_port}/api/health")
