@@ -40,6 +40,8 @@ def save_assessment(
         setattr(assessment, name, value)
     assessment.assessed_by = actor.id
     assessment.assessed_at = utc_now()
+    # The advisor who receives the project leader follows the case unless one already does.
+    case.advisor_id = case.advisor_id or actor.id
     session.add(assessment)
     record_event(
         case,

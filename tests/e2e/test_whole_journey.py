@@ -1,5 +1,6 @@
 """One case's whole journey through the HTTP API, on real flows, store and PDFs."""
 
+import hashlib
 import io
 import re
 
@@ -8,6 +9,7 @@ from pypdf import PdfReader
 
 from tests.journey import (
     accepted_referral,
+    add_partner,
     assess,
     close_follow_up,
     move,
@@ -27,11 +29,17 @@ def test_a_case_travels_all_four_stages_to_completion(client, people):
     assess(client, case["id"], people.advisor)
     assert move(client, case["id"], "support", people.advisor)["stage"] == "support"
 
+    add_partner(client, people.manager, "CDE")
     prepare_support(client, case["id"], people)
     linked = move(client, case["id"], "linkage", people.advisor)
     assert linked["stage"] == "linkage"
     plan = ok(client.get(f"/cases/{case['id']}/investment-plan", headers=people.advisor.headers))
     assert plan["results_frozen_at"] is not None
+
+    linkage_dossier = _dossier_text(client, case["id"], "linkage", people)
+    assert case["reference"] in linkage_dossier
+    assert f"{plan['results']['npv']:,.0f} XOF" in linkage_dossier
+    assert "CDE" in linkage_dossier
 
     accepted_referral(client, case["id"], people)
     followed = move(client, case["id"], "follow_up", people.advisor)
@@ -49,12 +57,19 @@ def test_a_case_travels_all_four_stages_to_completion(client, people):
 
     kept = ok(client.get(f"/cases/{case['id']}/dossiers", headers=people.entrepreneur.headers))
     assert [d["stage"] for d in kept] == ["support", "linkage", "follow_up", "completed"]
+    assert all(len(d["sha256"]) == 64 for d in kept)
+
+
+def _dossier_text(client, case_id, stage, people):
+    """The text of the dossier kept when the case entered `stage`, checked against its sha256."""
+    kept = ok(client.get(f"/cases/{case_id}/dossiers", headers=people.entrepreneur.headers))
+    dossier = next(d for d in kept if d["stage"] == stage)
     pdf = client.get(
-        f"/cases/{case['id']}/dossiers/{kept[1]['id']}.pdf", headers=people.entrepreneur.headers
+        f"/cases/{case_id}/dossiers/{dossier['id']}.pdf", headers=people.entrepreneur.headers
     )
-    assert pdf.headers["X-Content-SHA256"] == kept[1]["sha256"]
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert case["reference"] in text
+    assert hashlib.sha256(pdf.content).hexdigest() == dossier["sha256"]
+    reader = PdfReader(io.BytesIO(pdf.content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
 def test_a_non_viable_case_is_reoriented_with_reason_and_suggestions(client, people):
