@@ -1,7 +1,7 @@
 """Steps of a case's journey through the API, for tests that need a case at some stage."""
 
 import uuid
-from datetime import date
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -152,7 +152,7 @@ def accepted_referral(client: TestClient, case_id: str, people: People) -> dict[
 
 def close_follow_up(client: TestClient, case_id: str, advisor: Person) -> None:
     """One milestone done today, and the follow-up period ending today."""
-    today = date.today().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     milestone = ok(
         client.post(
             f"/cases/{case_id}/milestones",

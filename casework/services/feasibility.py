@@ -59,10 +59,14 @@ def save_feasibility(
     study = session.get(FeasibilityStudy, case.id)
     conclusion = data.conclusion
     if actor.role == Role.ENTREPRENEUR:
-        if conclusion not in (FeasibilityConclusion.PENDING, study and study.conclusion):
+        current = FeasibilityConclusion(
+            study.conclusion if study else FeasibilityConclusion.PENDING
+        )
+        if conclusion not in (FeasibilityConclusion.PENDING, current):
             raise Forbidden("Only an advisor can conclude the feasibility study.")
-        if study is not None and study.sections != sections:
-            conclusion = FeasibilityConclusion.PENDING
+        # The project leader's edits reopen the study; an unchanged save keeps the verdict.
+        unchanged = study is not None and study.sections == sections
+        conclusion = current if unchanged else FeasibilityConclusion.PENDING
     if conclusion != FeasibilityConclusion.PENDING:
         unfinished = [k for k, s in sections.items() if s["status"] != SectionStatus.COMPLETE]
         if unfinished:

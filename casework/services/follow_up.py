@@ -3,7 +3,7 @@
 import uuid
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -30,8 +30,16 @@ class MilestoneUpdate(BaseModel):
 
     title: str | None = Field(default=None, min_length=2, max_length=200)
     due_date: date | None = None
-    done_on: date | None = None
+    done_on: date | None = Field(default=None, description="null: not done after all")
     note: str | None = Field(default=None, max_length=5_000)
+
+    @field_validator("title", "due_date", "note")
+    @classmethod
+    def _given_means_not_null(cls, value: object) -> object:
+        # Omitted fields keep their value; only `done_on` may be cleared with null.
+        if value is None:
+            raise ValueError("may be left out, but not set to null")
+        return value
 
 
 class TimeLogInput(BaseModel):
@@ -126,6 +134,8 @@ def set_follow_up_period(
 
 def log_time(case: Case, data: TimeLogInput, advisor_id: uuid.UUID, *, session: Session) -> TimeLog:
     """Log advisor minutes on the case."""
+    if data.logged_on is not None and data.logged_on > utc_now().date():
+        raise InvalidInput("logged_on", "time cannot be logged on a future date")
     entry = TimeLog(
         case_id=case.id,
         advisor_id=advisor_id,
@@ -141,9 +151,3 @@ def minutes_spent(case: Case, *, session: Session) -> int:
     """Total advisor minutes logged on the case."""
     query = select(func.coalesce(func.sum(TimeLog.minutes), 0)).where(TimeLog.case_id == case.id)
     return int(session.exec(query).one())
-
-
-def done_milestones(case: Case, *, session: Session) -> int:
-    """How many of the case's milestones are done."""
-    query = select(func.count()).select_from(Milestone).where(Milestone.case_id == case.id)
-    return int(session.exec(query.where(col(Milestone.done_on).is_not(None))).one())

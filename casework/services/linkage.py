@@ -2,7 +2,7 @@
 
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_extra_types.country import CountryAlpha2
 from sqlmodel import Session, col, select
 
@@ -30,12 +30,13 @@ class PartnerInput(BaseModel):
     ticket_max_eur: float | None = Field(default=None, ge=0)
     is_example: bool = False
 
-    @model_validator(mode="after")
-    def _tickets_in_order(self) -> "PartnerInput":
-        low, high = self.ticket_min_eur, self.ticket_max_eur
+    @field_validator("ticket_max_eur")
+    @classmethod
+    def _tickets_in_order(cls, high: float | None, info: ValidationInfo) -> float | None:
+        low = info.data.get("ticket_min_eur")
         if low is not None and high is not None and high < low:
-            raise ValueError("ticket_max_eur must not be below ticket_min_eur")
-        return self
+            raise ValueError(f"must not be below ticket_min_eur ({low:,.0f})")
+        return high
 
 
 class ReferralInput(BaseModel):
