@@ -10,9 +10,12 @@ import argparse
 import asyncio
 import contextlib
 import functools
+import inspect
+import logging
 import math
 import os
 import platform
+import re
 import signal
 import socket
 import statistics
@@ -38,6 +41,7 @@ QUIET_PREFECT = {
 SERVER_START_TIMEOUT_S = 120.0
 SERVER_STOP_TIMEOUT_S = 15.0
 HTTP_TIMEOUT_S = 120.0
+SLOW_TRANSITION_S = 1.5
 ONE_PARAGRAPH = "<html><body><p>One paragraph of text, laid out by WeasyPrint.</p></body></html>"
 
 
@@ -119,7 +123,8 @@ def start_prefect_server(home: Path) -> tuple[subprocess.Popen[bytes], int, floa
     port = free_port()
     prefect = Path(sys.executable).with_name("prefect")
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env.update(QUIET_PREFECT, PREFECT_HOME=str(home))
+    # Log each 503 the server answers (database locked), so the run can say where they came from.
+    env.update(QUIET_PREFECT, PREFECT_HOME=str(home), PREFECT_API_LOG_RETRYABLE_ERRORS="true")
     log = (home.parent / "prefect-server.log").open("wb")
     started = time.perf_counter()
     server = subprocess.Popen(
@@ -335,7 +340,7 @@ class Unit:
 
 
 class StepClock:
-    """Timing wrappers patched onto module attributes for the breakdown pass only."""
+    """Timing wrappers patched onto attributes for the breakdown pass only, then undone."""
 
     def __init__(self) -> None:
         self.samples: dict[str, list[float]] = defaultdict(list)
@@ -348,16 +353,16 @@ class StepClock:
 
     def wrap(self, owner: Any, name: str, label: str) -> None:
         original = getattr(owner, name)
-        clock = self
+        record = self._record
 
-        if asyncio.iscoroutinefunction(original):
+        if inspect.iscoroutinefunction(original):
 
             async def timed_async(*args: Any, **kwargs: Any) -> Any:
                 start = time.perf_counter()
                 try:
                     return await original(*args, **kwargs)
                 finally:
-                    clock._record(label, time.perf_counter() - start)
+                    record(label, time.perf_counter() - start)
 
             replacement: Any = timed_async
         else:
@@ -367,10 +372,11 @@ class StepClock:
                 try:
                     return original(*args, **kwargs)
                 finally:
-                    clock._record(label, time.perf_counter() - start)
+                    record(label, time.perf_counter() - start)
 
             replacement = timed
-        if callable(original) and hasattr(original, "__name__"):
+        if inspect.isfunction(original):
+            # Prefect reads a task body's signature and source through __wrapped__.
             functools.update_wrapper(replacement, original)
         self._undo.append((owner, name, original))
         setattr(owner, name, replacement)
@@ -384,78 +390,123 @@ class StepClock:
         self.samples.clear()
 
 
+FLOW_RUN = "flow run enter-support, whole (asyncio.run)"
+PREFLIGHT = "pre-flight gate check (launcher, request thread)"
+TASK_CALLS = ("task check-gate", "task render-dossier", "task commit-transition")
+TASK_BODIES = ("  body: gate check", "  body: dossier", "  body: commit")
+REPORT = "markdown artifact (_report)"
+SSL_CONTEXT = "ssl context of a new Prefect API client"
+
+
 def instrument(clock: StepClock) -> list[tuple[str, str]]:
     """Patch the steps of a transition; (label, indent) in the order they happen."""
-    import casework.services.transitions as transitions_service
+    import ssl
+
     import flows.launcher as launcher
     import flows.stage_flows as stage_flows
     import flows.tasks as tasks
 
     steps = [
-        (launcher, "check", "pre-flight gate check (launcher, request thread)", ""),
-        (launcher, "run_transition", "flow run, whole (asyncio.run of enter_support)", ""),
-        (stage_flows, "check_gate", "task call check-gate", "  "),
-        (transitions_service, "check", "transitions.check (gate body, each call)", "    "),
-        (stage_flows, "render_moment_dossier", "task call render-dossier", "  "),
-        (tasks, "gather_dossier", "gather_dossier", "    "),
-        (tasks, "render_kept_dossier", "render_kept_dossier (WeasyPrint)", "    "),
-        (stage_flows, "commit_transition", "task call commit-transition", "  "),
-        (transitions_service, "commit", "transitions.commit (incl. its re-check)", "    "),
-        (stage_flows, "_report", "markdown artifact (_report)", "  "),
+        (launcher, "check", PREFLIGHT, ""),
+        (launcher, "run_transition", FLOW_RUN, ""),
+        # the Task objects the flow calls (the call includes Prefect's task-run work) ...
+        (stage_flows, "check_gate", TASK_CALLS[0], "  "),
+        # ... and the plain functions Prefect runs inside them
+        (tasks.check_gate, "fn", TASK_BODIES[0], "  "),
+        (stage_flows, "render_moment_dossier", TASK_CALLS[1], "  "),
+        (tasks.render_moment_dossier, "fn", TASK_BODIES[1], "  "),
+        (tasks, "gather_dossier", "gather_dossier", "      "),
+        (tasks, "render_kept_dossier", "render_kept_dossier (Jinja + WeasyPrint)", "      "),
+        (stage_flows, "commit_transition", TASK_CALLS[2], "  "),
+        (tasks.commit_transition, "fn", TASK_BODIES[2], "  "),
+        (stage_flows, "_report", REPORT, "  "),
+        (ssl, "create_default_context", SSL_CONTEXT, "  "),
     ]
     for owner, name, label, _ in steps:
         clock.wrap(owner, name, label)
     return [(label, indent) for _, _, label, indent in steps]
 
 
-def print_breakdown(clock: StepClock, order: list[tuple[str, str]], total: Row) -> None:
-    runs = len(total.samples)
+REQUEST = "POST /transitions, client side"
+
+
+@dataclass
+class Breakdown:
+    """For each instrumented request: the summed time and the call count of every step."""
+
+    order: list[tuple[str, str]]
+    requests: list[dict[str, float]] = field(default_factory=list)
+    calls: list[dict[str, int]] = field(default_factory=list)
+
+    def take(self, clock: StepClock, request_s: float) -> None:
+        sums = {label: sum(samples) for label, samples in clock.samples.items()}
+        sums[REQUEST] = request_s
+        self.requests.append(sums)
+        self.calls.append({label: len(samples) for label, samples in clock.samples.items()})
+
+    def column(self, label: str) -> list[float]:
+        return [request.get(label, 0.0) for request in self.requests]
+
+
+def print_breakdown(breakdown: Breakdown) -> None:
+    runs = len(breakdown.requests)
     print(f"\n  breakdown of one transition (separate instrumented pass, {runs} requests)")
-    width = max(len(indent + label) for label, indent in order) + 2
-    print(f"    {'step':<{width}}  {'calls':>5}  {'median':>11}  {'p90':>11}  {'sum/req':>11}")
-    print(
-        f"    {'POST /transitions, client side':<{width}}  {runs:>5}  "
-        f"{fmt(total.median)}  {fmt(p90(total.samples))}  {fmt(total.median)}"
-    )
-    per_request: dict[str, float] = {}
-    for label, indent in order:
-        samples = clock.samples.get(label, [])
-        if not samples:
-            continue
-        per_request[label] = sum(samples) / runs
+    print("    time per request: median and p90 over the requests; calls per request")
+    rows = [(REQUEST, ""), *breakdown.order]
+    width = max(len(indent + label) for label, indent in rows) + 2
+    print(f"    {'step':<{width}}  {'calls':>5}  {'median':>11}  {'p90':>11}")
+    for label, indent in rows:
+        values = breakdown.column(label)
+        calls = statistics.median(
+            c.get(label, 1 if label == REQUEST else 0) for c in breakdown.calls
+        )
         print(
-            f"    {indent + label:<{width}}  {len(samples):>5}  {fmt(statistics.median(samples))}"
-            f"  {fmt(p90(samples))}  {fmt(per_request[label])}"
+            f"    {indent + label:<{width}}  {calls:>5g}  {fmt(statistics.median(values))}"
+            f"  {fmt(p90(values))}"
         )
-    mean_total = statistics.fmean(total.samples)
-    flow = per_request.get("flow run, whole (asyncio.run of enter_support)", 0.0)
-    in_flow = sum(
-        per_request.get(k, 0.0)
-        for k in (
-            "task call check-gate",
-            "task call render-dossier",
-            "task call commit-transition",
-            "markdown artifact (_report)",
-        )
-    )
-    bodies = sum(
-        per_request.get(k, 0.0)
-        for k in (
-            "transitions.check (gate body, each call)",
-            "gather_dossier",
-            "render_kept_dossier (WeasyPrint)",
-            "transitions.commit (incl. its re-check)",
-        )
-    )
-    # The re-check inside commit is counted in both transitions.check and commit.
-    print("    derived (means per request):")
-    print(f"      Prefect flow-run overhead (flow − its steps)  {fmt(flow - in_flow)}")
-    print(f"      Prefect task-run overhead (task calls − bodies, ≈)  {fmt(in_flow - bodies)}")
-    preflight = per_request.get("pre-flight gate check (launcher, request thread)", 0.0)
-    print(
-        "      HTTP + auth + session + response (request − flow − pre-flight)  "
-        f"{fmt(mean_total - flow - preflight)}"
-    )
+
+    def derived(request: dict[str, float]) -> list[tuple[str, float]]:
+        flow = request.get(FLOW_RUN, 0.0)
+        preflight = request.get(PREFLIGHT, 0.0)
+        calls = sum(request.get(k, 0.0) for k in TASK_CALLS)
+        bodies = sum(request.get(k, 0.0) for k in TASK_BODIES)
+        return [
+            (
+                "Prefect flow-run work (flow run − task calls − artifact)",
+                flow - calls - request.get(REPORT, 0.0),
+            ),
+            ("Prefect task-run work (task calls − their bodies)", calls - bodies),
+            ("  within these two: ssl contexts of new API clients", request.get(SSL_CONTEXT, 0.0)),
+            ("casework's own work (task bodies + pre-flight check)", bodies + preflight),
+            (
+                "HTTP, auth, session, response (request − flow − pre-flight)",
+                request[REQUEST] - flow - preflight,
+            ),
+        ]
+
+    table = [derived(request) for request in breakdown.requests]
+    median_request = statistics.median(breakdown.column(REQUEST))
+    print("    derived, median over the requests (share of the median request):")
+    label_width = max(len(label) for label, _ in table[0])
+    for i, (label, _) in enumerate(table[0]):
+        value = statistics.median(row[i][1] for row in table)
+        print(f"      {label:<{label_width}}  {fmt(value)}  {100 * value / median_request:5.1f} %")
+
+
+class RetryCounter(logging.Filter):
+    """Counts the Prefect client's retries (e.g. 503 'database is locked'), per phase."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.phase = "setup"
+        self.counts: dict[str, list[str]] = defaultdict(list)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "Another attempt will be made" in message:
+            self.counts[self.phase].append(message.split(". Another")[0])
+        # Let only what the quiet settings would have shown through.
+        return record.levelno >= logging.WARNING
 
 
 # --------------------------------------------------------------------------- main
@@ -509,15 +560,19 @@ def main() -> int:
             raise
         finally:
             stop_process_group(server)
+            report_server_log(root / "prefect-server.log")
     print(f"\nwhole run: {time.perf_counter() - began:.0f} s (Prefect server stopped)")
     return 0
 
 
 def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
     imports_began = time.perf_counter()
+    import sqlite3
+
     import fastapi
     import prefect
     import sqlalchemy
+    import uvicorn
     import weasyprint
     from fastapi import FastAPI, HTTPException
     from prefect import flow, tags
@@ -529,6 +584,10 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
     from casework.vocabulary import Role
 
     imports_s = time.perf_counter() - imports_began
+    retries = RetryCounter()
+    client_logger = logging.getLogger("prefect.client")
+    client_logger.setLevel(logging.DEBUG)  # the retry notices are DEBUG records
+    client_logger.addFilter(retries)
     repeats, warmup = args.repeats, args.warmup
 
     print("casework benchmarks")
@@ -536,10 +595,11 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
         f"  machine: {os.cpu_count()} cores, {platform.machine()}, "
         f"{platform.system()} {platform.release()}"
     )
-    print(f"  python {platform.python_version()}, prefect {prefect.__version__}, ")
     print(
-        f"  fastapi {fastapi.__version__}, sqlalchemy {sqlalchemy.__version__}, "
-        f"weasyprint {weasyprint.__version__}, sqlite {__import__('sqlite3').sqlite_version}"
+        f"  python {platform.python_version()}, prefect {prefect.__version__}, "
+        f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__}, "
+        f"sqlalchemy {sqlalchemy.__version__}, weasyprint {weasyprint.__version__}, "
+        f"sqlite {sqlite3.sqlite_version}"
     )
     print(
         f"  prefect server: {os.environ['PREFECT_API_URL']} (healthy after {server_start_s:.1f} s)"
@@ -593,6 +653,7 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
 
         # 1. a stage transition over HTTP, next to empty flow runs on the same server
         print("\n(1/3) transitions and empty flows ...", flush=True)
+        retries.phase = "1. empty flows"
         empty_async_row = measure(
             "empty async flow, asyncio.run (as flows/launcher.py)",
             call_async_flow,
@@ -615,6 +676,7 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
         def transition() -> None:
             unit.move(pending.pop(), "support")
 
+        retries.phase = "1. transitions"
         transition_row = measure(
             'POST /cases/{id}/transitions {"to": "support"}',
             transition,
@@ -622,27 +684,26 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
             warmup=warmup,
             before=next_case,
         )
-        breakdown: tuple[StepClock, list[tuple[str, str]], Row] | None = None
+        breakdown: Breakdown | None = None
         if args.breakdown_repeats:
+            retries.phase = "1. breakdown"
             clock = StepClock()
-            order = instrument(clock)
+            breakdown = Breakdown(instrument(clock))
             try:
                 next_case()
                 transition()  # one untimed call through the wrappers
-                clock.reset()
-                instrumented = measure(
-                    "instrumented transition",
-                    transition,
-                    repeats=args.breakdown_repeats,
-                    warmup=0,
-                    before=next_case,
-                )
+                for _ in range(args.breakdown_repeats):
+                    next_case()
+                    clock.reset()
+                    start = time.perf_counter()
+                    transition()
+                    breakdown.take(clock, time.perf_counter() - start)
             finally:
                 clock.undo()
-            breakdown = (clock, order, instrumented)
 
         # 2. the status view over HTTP, next to a bare one-row read
         print("(2/3) status view and bare read ...", flush=True)
+        retries.phase = "2. setup and status"
         linkage_case = unit.case_in_linkage()
         status_row = measure(
             "GET /cases/{id}/status (casework app)",
@@ -661,6 +722,7 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
 
         # 3. a dossier render, next to a one-paragraph page
         print("(3/3) dossier renders ...", flush=True)
+        retries.phase = "3. dossier"
         case_uuid = uuid.UUID(linkage_case)
         gather_row = Row("  of which gather_dossier (store reads)")
         render_row = Row("  of which render_kept_dossier (Jinja + WeasyPrint)")
@@ -700,8 +762,13 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
     )
     print_ratio("transition / empty async flow", transition_row, empty_async_row)
     print_ratio("empty sync flow / empty async flow", empty_sync_row, empty_async_row)
+    slow = sum(x > SLOW_TRANSITION_S for x in transition_row.samples)
+    print(
+        f"  transitions over {SLOW_TRANSITION_S:.1f} s: {slow} of {len(transition_row.samples)}"
+        " (a Prefect client retry after a 503 adds ~2 s; see the end of the report)"
+    )
     if breakdown is not None:
-        print_breakdown(*breakdown)
+        print_breakdown(breakdown)
 
     print_rows("2. status view over HTTP vs a bare one-row read", [status_row, bare_row])
     print_ratio("status view / bare read", status_row, bare_row)
@@ -711,6 +778,34 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
         [dossier_row, gather_row, render_row, baseline_row],
     )
     print_ratio("dossier / one-paragraph page", dossier_row, baseline_row)
+
+    print("\nPrefect client retries (each waits ~2 s, then ~4 s, ...):", end="")
+    if not retries.counts:
+        print(" none")
+    for phase, notices in retries.counts.items():
+        kinds = sorted(set(notices))
+        print(f"\n  {phase}: {len(notices)} — " + "; ".join(kinds), end="")
+    print()
+
+
+API_FRAME = re.compile(r'prefect/server/api/(\w+)\.py", line \d+, in (\w+)')
+
+
+def report_server_log(log: Path) -> None:
+    """Which Prefect API endpoints answered 503, and why, from the server's own log."""
+    if not log.exists():
+        return
+    text = log.read_text(errors="replace")
+    blocks = text.split("Encountered retryable exception in request")[1:]
+    print(f"Prefect server: {len(blocks)} retryable errors (503) logged", end="")
+    causes: dict[str, int] = defaultdict(int)
+    for block in blocks:
+        frames = [f"{m[0]}.{m[1]}" for m in API_FRAME.findall(block) if m[0] != "server"]
+        reason = "database is locked" if "database is locked" in block else "other"
+        causes[f"{frames[0] if frames else '?'} ({reason})"] += 1
+    for cause, count in sorted(causes.items(), key=lambda item: -item[1]):
+        print(f"\n  {count} × {cause}", end="")
+    print()
 
 
 def pdf_pages(content: bytes) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import acreate_markdown_artifact
+from prefect.context import TagsContext
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework.errors import Conflict
@@ -46,6 +47,19 @@ async def _move(
     transition: str,
     actor_id: uuid.UUID | None,
     reorientation: Reorientation | None = None,
+) -> TransitionOutcome:
+    # The flow run carries the case and stage tags; its task runs get none. A tagged
+    # task run first asks the server for tag concurrency slots, a write that collides
+    # on a SQLite Prefect server ("database is locked") and costs a 2 s client retry.
+    with TagsContext(current_tags=set()):
+        return await _attempts(case_id, transition, actor_id, reorientation)
+
+
+async def _attempts(
+    case_id: uuid.UUID,
+    transition: str,
+    actor_id: uuid.UUID | None,
+    reorientation: Reorientation | None,
 ) -> TransitionOutcome:
     logger = get_run_logger()
     for attempt in range(1, _ATTEMPTS + 1):
