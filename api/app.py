@@ -3,7 +3,19 @@
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import auth, cases, dossiers, follow_up, linkage, reports, stages, support, users
+from api.routes import (
+    auth,
+    cases,
+    dossiers,
+    feasibility,
+    follow_up,
+    investment_plan,
+    linkage,
+    reception,
+    reports,
+    stages,
+    users,
+)
 
 
 def create_app() -> FastAPI:
@@ -14,7 +26,8 @@ def create_app() -> FastAPI:
         version="0.1.0",
     )
     install_error_handlers(app)
-    for module in (auth, users, cases, support, stages, linkage, follow_up, dossiers, reports):
+    routers = (auth, users, cases, reception, feasibility, investment_plan, stages, linkage)
+    for module in (*routers, follow_up, dossiers, reports):
         app.include_router(module.router)
 
     @app.get("/health", tags=["service"])

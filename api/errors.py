@@ -33,5 +33,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InvalidInput)
     async def _invalid(_: Request, exc: InvalidInput) -> JSONResponse:
-        detail = [{"loc": ["body", exc.field], "msg": exc.reason, "type": "value_error"}]
+        loc = ["body", *exc.field.split(".")]
+        detail = [{"loc": loc, "msg": exc.reason, "type": "value_error"}]
         return JSONResponse({"detail": detail}, status.HTTP_422_UNPROCESSABLE_CONTENT)

@@ -51,6 +51,7 @@ class CasePublic(Public):
     entrepreneur_id: uuid.UUID
     advisor_id: uuid.UUID | None
     version: int
+    project_leader_supplanted: bool
     follow_up_until: date | None
     reorientation_reason: str | None
     reorientation_suggestions: list[str]
@@ -93,10 +94,22 @@ class AssessmentPublic(Public):
     motivation: int
     training_required: bool
     training_completed: bool
+    criteria: dict[str, int]
+    explanation: dict[str, list[str]] = {}
     decision: str
     notes: str
     assessed_by: uuid.UUID
     assessed_at: datetime
+
+
+class TrainingPublic(Public):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    course: str
+    provider: str
+    required: bool
+    status: str
+    completed_on: date | None
 
 
 class FeasibilityPublic(Public):
@@ -118,6 +131,22 @@ class PlanVersionPublic(Public):
     approved: bool
     approved_at: datetime | None
     results_frozen_at: datetime | None
+    advisor_share: float
+    entrepreneur_share: float
+
+
+class ChangePublic(Public):
+    path: str
+    before: Any
+    after: Any
+
+
+class PlanDiffPublic(Public):
+    from_version: int
+    to_version: int
+    to_author_role: str
+    plan: list[ChangePublic]
+    results: list[ChangePublic]
 
 
 class PartnerPublic(Public):

@@ -28,6 +28,7 @@ class Action(StrEnum):
     OPEN_CASE = "open a case"
     ASSESS = "record the assessment"
     WRITE_FEASIBILITY = "write the feasibility study"
+    REVIEW = "review the feasibility study"
     WRITE_PLAN = "save an investment plan"
     APPROVE_PLAN = "approve the investment plan"
     MOVE_STAGE = "move the case to another stage"
@@ -63,6 +64,7 @@ RULES: dict[Action, Rule] = {
     Action.OPEN_CASE: Rule(frozenset({Role.ENTREPRENEUR, Role.ADVISOR})),
     Action.ASSESS: Rule(_ADVISOR),
     Action.WRITE_FEASIBILITY: Rule(_ADVISOR, owner=True),
+    Action.REVIEW: Rule(_ADVISOR),
     Action.WRITE_PLAN: Rule(_ADVISOR, owner=True),
     # Ownership: only the project leader signs off their own plan.
     Action.APPROVE_PLAN: Rule(_NOBODY, owner=True),

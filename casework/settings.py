@@ -22,6 +22,12 @@ class Settings(BaseSettings):
     micro_max_eur: float = Field(default=25_000, gt=0, description="Upper bound of `micro`.")
     meso_max_eur: float = Field(default=250_000, gt=0, description="Upper bound of `meso`.")
     follow_up_months: int = Field(default=12, gt=0)
+    supplant_threshold: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Above this share of a plan written by advisors, the leader may be supplanted.",
+    )
     flow_mode: Literal["embedded", "deployment"] = "embedded"
     deployment_timeout_seconds: float = Field(default=120, gt=0)
 

@@ -27,9 +27,12 @@ class CaseFacts:
     assessment_decision: AssessmentDecision | None = None
     training_required: bool = False
     training_completed: bool = False
+    required_trainings_open: int = 0
     feasibility_conclusion: FeasibilityConclusion | None = None
     plan_version: int | None = None
     plan_approved: bool = False
+    plan_advisor_share: float = 0.0
+    supplant_threshold: float = 1.0
     accepted_referrals: int = 0
     self_financed: bool = False
     open_milestones: int = 0
@@ -71,8 +74,12 @@ ASSESSED_TO_PROCEED = Requirement(
     ),
 )
 TRAINING_DONE = Requirement(
-    lambda f: not f.training_required or f.training_completed,
-    _said("The technical training required by the assessment is not finished yet."),
+    lambda f: f.required_trainings_open == 0 and (not f.training_required or f.training_completed),
+    lambda f: (
+        f"{f.required_trainings_open} required training course(s) are not completed yet."
+        if f.required_trainings_open
+        else "The technical training required by the assessment is not finished yet."
+    ),
 )
 FEASIBILITY_VIABLE = Requirement(
     lambda f: f.feasibility_conclusion == FeasibilityConclusion.VIABLE,
@@ -89,6 +96,15 @@ PLAN_APPROVED = Requirement(
         if f.plan_version is None
         else f"The entrepreneur has not yet approved version {f.plan_version} "
         "of the investment plan, the current one."
+    ),
+)
+# The project leader must not be supplanted: the plan is theirs to write.
+PROJECT_LEADER_AUTHORS_PLAN = Requirement(
+    lambda f: f.plan_version is None or f.plan_advisor_share <= f.supplant_threshold,
+    lambda f: (
+        f"Project leader supplanted? Advisors wrote {f.plan_advisor_share:.0%} of investment "
+        f"plan version {f.plan_version}, above the unit's limit of {f.supplant_threshold:.0%}: "
+        "the entrepreneur should put the plan's figures in their own words."
     ),
 )
 PARTNER_ACCEPTED_OR_SELF_FINANCED = Requirement(
@@ -131,7 +147,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.SUPPORT}),
             Stage.LINKAGE,
             CaseStatus.ACTIVE,
-            (FEASIBILITY_VIABLE, PLAN_APPROVED),
+            (FEASIBILITY_VIABLE, PLAN_APPROVED, PROJECT_LEADER_AUTHORS_PLAN),
             _STAFF,
         ),
         Transition(

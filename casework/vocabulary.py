@@ -55,6 +55,13 @@ class AssessmentDecision(StrEnum):
     REORIENT = "reorient"
 
 
+class TrainingStatus(StrEnum):
+    PLANNED = "planned"
+    ENROLLED = "enrolled"
+    COMPLETED = "completed"
+    DROPPED = "dropped"
+
+
 class FeasibilityConclusion(StrEnum):
     PENDING = "pending"
     VIABLE = "viable"

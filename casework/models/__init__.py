@@ -4,7 +4,12 @@ from casework.models.cases import Case, CaseEvent, ReferenceCounter
 from casework.models.dossiers import Dossier
 from casework.models.follow_up import Milestone, TimeLog
 from casework.models.linkage import Partner, PartnerMatch, Referral
-from casework.models.support import Assessment, FeasibilityStudy, InvestmentPlanVersion
+from casework.models.support import (
+    Assessment,
+    FeasibilityStudy,
+    InvestmentPlanVersion,
+    TrainingEnrolment,
+)
 from casework.models.users import EntrepreneurProfile, User
 
 __all__ = [
@@ -21,5 +26,6 @@ __all__ = [
     "ReferenceCounter",
     "Referral",
     "TimeLog",
+    "TrainingEnrolment",
     "User",
 ]

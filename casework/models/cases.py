@@ -34,6 +34,7 @@ class Case(SQLModel, table=True):
     entrepreneur_id: uuid.UUID = Field(foreign_key="users.id", index=True)
     advisor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
     version: int = 1
+    project_leader_supplanted: bool = False
     follow_up_until: date | None = None
     reorientation_reason: str | None = Field(default=None, sa_type=Text)
     reorientation_suggestions: list[str] = Field(default_factory=list, sa_type=JSON)

@@ -1,14 +1,14 @@
 """What reception and support produce: the assessment, the feasibility study, the plan."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from casework.models.columns import UTCDateTime, utc_now
-from casework.vocabulary import AssessmentDecision, FeasibilityConclusion, Role
+from casework.vocabulary import AssessmentDecision, FeasibilityConclusion, Role, TrainingStatus
 
 
 class Assessment(SQLModel, table=True):
@@ -22,6 +22,7 @@ class Assessment(SQLModel, table=True):
     motivation: int
     training_required: bool
     training_completed: bool = False
+    criteria: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
     decision: AssessmentDecision = Field(sa_type=String(16))
     notes: str = Field(default="", sa_type=Text)
     assessed_by: uuid.UUID = Field(foreign_key="users.id")
@@ -54,5 +55,22 @@ class InvestmentPlanVersion(SQLModel, table=True):
     author_id: uuid.UUID = Field(foreign_key="users.id")
     author_role: Role = Field(sa_type=String(16))
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    advisor_share: float = 0.0
     approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     results_frozen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class TrainingEnrolment(SQLModel, table=True):
+    """A course the project leader follows; required ones hold the case in reception."""
+
+    __tablename__ = "training_enrolments"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    course: str = Field(max_length=200)
+    provider: str = Field(max_length=200)
+    required: bool = True
+    status: TrainingStatus = Field(sa_type=String(16))
+    completed_on: date | None = None
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

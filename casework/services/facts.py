@@ -5,8 +5,16 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from casework.models import Assessment, Case, FeasibilityStudy, Milestone, Referral
+from casework.models import (
+    Assessment,
+    Case,
+    FeasibilityStudy,
+    Milestone,
+    Referral,
+    TrainingEnrolment,
+)
 from casework.services.plans import current_plan
+from casework.settings import get_settings
 from casework.stages import CaseFacts
 from casework.vocabulary import (
     AssessmentDecision,
@@ -14,6 +22,7 @@ from casework.vocabulary import (
     FeasibilityConclusion,
     ReferralStatus,
     Stage,
+    TrainingStatus,
 )
 
 
@@ -35,6 +44,13 @@ def gather_facts(case: Case, *, session: Session, today: date) -> CaseFacts:
         .where(col(Milestone.done_on).is_(None))
     ).one()
     plan_approved = plan is not None and plan.approved_at is not None
+    trainings_open = session.exec(
+        select(func.count())
+        .select_from(TrainingEnrolment)
+        .where(TrainingEnrolment.case_id == case.id)
+        .where(col(TrainingEnrolment.required))
+        .where(col(TrainingEnrolment.status).not_in([TrainingStatus.COMPLETED]))
+    ).one()
     return CaseFacts(
         stage=Stage(case.stage),
         status=CaseStatus(case.status),
@@ -42,11 +58,14 @@ def gather_facts(case: Case, *, session: Session, today: date) -> CaseFacts:
         assessment_decision=AssessmentDecision(assessment.decision) if assessment else None,
         training_required=assessment.training_required if assessment else False,
         training_completed=assessment.training_completed if assessment else False,
+        required_trainings_open=trainings_open,
         feasibility_conclusion=(
             FeasibilityConclusion(feasibility.conclusion) if feasibility else None
         ),
         plan_version=plan.version if plan else None,
         plan_approved=plan_approved,
+        plan_advisor_share=plan.advisor_share if plan else 0.0,
+        supplant_threshold=get_settings().supplant_threshold,
         accepted_referrals=accepted,
         self_financed=(
             plan is not None and plan_approved and plan.results["external_financing_eur"] == 0

@@ -1,4 +1,4 @@
-"""The feasibility study: seven sections and a conclusion."""
+"""The feasibility study: seven sections, each with its author and review, and a conclusion."""
 
 from typing import Any
 
@@ -9,6 +9,7 @@ from casework.actors import Actor
 from casework.errors import Conflict, Forbidden, InvalidInput
 from casework.models import Case, FeasibilityStudy
 from casework.models.columns import utc_now
+from casework.services.plans import current_plan
 from casework.services.timeline import record_event
 from casework.vocabulary import (
     FeasibilityConclusion,
@@ -17,6 +18,16 @@ from casework.vocabulary import (
     SectionStatus,
     Stage,
 )
+
+GUIDANCE: dict[FeasibilitySection, str] = {
+    FeasibilitySection.MARKET: "Customers, demand, prices, competitors and how to reach buyers.",
+    FeasibilitySection.TECHNICAL: "Production process, equipment, suppliers, site and capacity.",
+    FeasibilitySection.ORGANISATION: "Who runs what: the team, management, hiring and skills.",
+    FeasibilitySection.LEGAL: "Legal form, permits and licences, land and property access.",
+    FeasibilitySection.ENVIRONMENTAL_SOCIAL: "Effects on environment and community; jobs.",
+    FeasibilitySection.FINANCIAL: "Drawn from the approved investment plan.",
+    FeasibilitySection.RISKS: "What could go wrong, how likely, and how it is mitigated.",
+}
 
 
 class SectionInput(BaseModel):
@@ -37,16 +48,52 @@ class FeasibilityInput(BaseModel):
     conclusion: FeasibilityConclusion = FeasibilityConclusion.PENDING
 
 
-def complete_sections(data: FeasibilityInput) -> dict[str, dict[str, Any]]:
-    """All seven sections, those not given marked missing."""
-    return {
-        key.value: (
-            data.sections[key].model_dump(mode="json")
-            if key in data.sections
-            else {"text": "", "status": SectionStatus.MISSING.value}
-        )
-        for key in FeasibilitySection
-    }
+class ReviewCommentInput(BaseModel):
+    """An advisor's review comment on one section."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    text: str = Field(min_length=1, max_length=5_000)
+
+
+def _content(section: dict[str, Any]) -> tuple[str, str]:
+    return section.get("text", ""), section.get("status", SectionStatus.MISSING.value)
+
+
+def _merged_sections(
+    data: FeasibilityInput, stored: dict[str, Any], actor: Actor
+) -> dict[str, dict[str, Any]]:
+    """All seven sections: new text and status credited to `actor`, reviews kept."""
+    now = utc_now().isoformat()
+    merged = {}
+    for key in FeasibilitySection:
+        before = stored.get(key.value, {})
+        given = data.sections.get(key)
+        text, status = (given.text, given.status.value) if given else ("", "missing")
+        section = {
+            "text": text,
+            "status": status,
+            "author_id": before.get("author_id"),
+            "author_role": before.get("author_role"),
+            "updated_at": before.get("updated_at"),
+            "review_comments": before.get("review_comments", []),
+        }
+        if (text, status) != _content(before):
+            section.update(author_id=str(actor.id), author_role=actor.role.value, updated_at=now)
+        merged[key.value] = section
+    return merged
+
+
+def _decide_conclusion(
+    data: FeasibilityInput, study: FeasibilityStudy | None, changed: bool, actor: Actor
+) -> FeasibilityConclusion:
+    if actor.role != Role.ENTREPRENEUR:
+        return data.conclusion
+    current = FeasibilityConclusion(study.conclusion if study else FeasibilityConclusion.PENDING)
+    if data.conclusion not in (FeasibilityConclusion.PENDING, current):
+        raise Forbidden("Only an advisor can conclude the feasibility study.")
+    # The project leader's edits reopen the study; an unchanged save keeps the verdict.
+    return FeasibilityConclusion.PENDING if changed else current
 
 
 def save_feasibility(
@@ -55,18 +102,19 @@ def save_feasibility(
     """Save the study; only an advisor concludes it, and only once every section is complete."""
     if case.stage not in (Stage.RECEPTION, Stage.SUPPORT):
         raise Conflict("The feasibility study is closed: the case has left the support stage.")
-    sections = complete_sections(data)
     study = session.get(FeasibilityStudy, case.id)
-    conclusion = data.conclusion
-    if actor.role == Role.ENTREPRENEUR:
-        current = FeasibilityConclusion(
-            study.conclusion if study else FeasibilityConclusion.PENDING
+    stored = study.sections if study else {}
+    sections = _merged_sections(data, stored, actor)
+    changed = any(_content(sections[k]) != _content(stored.get(k, {})) for k in sections)
+    conclusion = _decide_conclusion(data, study, changed, actor)
+    plan = current_plan(case, session=session)
+    financial = sections[FeasibilitySection.FINANCIAL.value]
+    if financial["status"] == SectionStatus.COMPLETE and (plan is None or plan.approved_at is None):
+        raise InvalidInput(
+            "sections.financial.status",
+            "the financial section is drawn from the approved investment plan: "
+            "it can be complete only once the entrepreneur has approved the current plan",
         )
-        if conclusion not in (FeasibilityConclusion.PENDING, current):
-            raise Forbidden("Only an advisor can conclude the feasibility study.")
-        # The project leader's edits reopen the study; an unchanged save keeps the verdict.
-        unchanged = study is not None and study.sections == sections
-        conclusion = current if unchanged else FeasibilityConclusion.PENDING
     if conclusion != FeasibilityConclusion.PENDING:
         unfinished = [k for k, s in sections.items() if s["status"] != SectionStatus.COMPLETE]
         if unfinished:
@@ -90,5 +138,40 @@ def save_feasibility(
         session=session,
         actor_id=actor.id,
         detail={"statuses": {k: s["status"] for k, s in sections.items()}},
+    )
+    return study
+
+
+def comment_on_section(
+    case: Case,
+    section: FeasibilitySection,
+    data: ReviewCommentInput,
+    actor: Actor,
+    *,
+    session: Session,
+) -> FeasibilityStudy:
+    """Add an advisor's review comment to one section of the study."""
+    study = session.get(FeasibilityStudy, case.id)
+    if study is None:
+        raise Conflict("There is no feasibility study to review yet.")
+    sections = {key: dict(value) for key, value in study.sections.items()}
+    comment = {
+        "by": str(actor.id),
+        "role": actor.role.value,
+        "at": utc_now().isoformat(),
+        "text": data.text,
+    }
+    sections[section.value]["review_comments"] = [
+        *sections[section.value].get("review_comments", []),
+        comment,
+    ]
+    study.sections = sections
+    session.add(study)
+    record_event(
+        case,
+        "feasibility_reviewed",
+        f"Your advisor commented on the {section.value.replace('_', ' ')} section.",
+        session=session,
+        actor_id=actor.id,
     )
     return study

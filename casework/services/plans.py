@@ -1,12 +1,15 @@
 """Investment plans: immutable versions, their results, and the entrepreneur's approval."""
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, col, select
 
 from casework.actors import Action, Actor, require
-from casework.errors import Conflict
-from casework.investment_plan import BandThresholds, InvestmentPlan, evaluate
+from casework.errors import Conflict, NotFound
+from casework.investment_plan import BandThresholds, InvestmentPlan, PlanResults, evaluate
 from casework.models import Case, InvestmentPlanVersion
 from casework.models.columns import utc_now
+from casework.plan_authorship import Change, authorship, diff
 from casework.services.timeline import record_event
 from casework.settings import get_settings
 from casework.vocabulary import Role, Stage
@@ -18,6 +21,11 @@ def band_thresholds() -> BandThresholds:
     """The configured funding-band thresholds, in EUR."""
     settings = get_settings()
     return BandThresholds(micro_max_eur=settings.micro_max_eur, meso_max_eur=settings.meso_max_eur)
+
+
+def evaluate_plan(plan: InvestmentPlan) -> PlanResults:
+    """The results of `plan` under the unit's policy, saving nothing (for "what if" work)."""
+    return evaluate(plan, band_thresholds())
 
 
 def current_plan(case: Case, *, session: Session) -> InvestmentPlanVersion | None:
@@ -32,22 +40,60 @@ def plan_versions(case: Case, *, session: Session) -> list[InvestmentPlanVersion
     return list(session.exec(query.order_by(col(InvestmentPlanVersion.version))).all())
 
 
+def plan_version(case: Case, number: int, *, session: Session) -> InvestmentPlanVersion:
+    """Version `number` of the case's plan."""
+    query = select(InvestmentPlanVersion).where(InvestmentPlanVersion.case_id == case.id)
+    found = session.exec(query.where(InvestmentPlanVersion.version == number)).first()
+    if found is None:
+        raise NotFound(f"This case's investment plan has no version {number}.")
+    return found
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    """What changed from one version to another, in the plan and in its results."""
+
+    from_version: int
+    to_version: int
+    to_author_role: str
+    plan: list[Change]
+    results: list[Change]
+
+
+def plan_diff(case: Case, first: int, second: int, *, session: Session) -> PlanDiff:
+    """The changes from version `first` to version `second` of the case's plan."""
+    before = plan_version(case, first, session=session)
+    after = plan_version(case, second, session=session)
+    return PlanDiff(
+        from_version=first,
+        to_version=second,
+        to_author_role=after.author_role,
+        plan=diff(before.body, after.body),
+        results=diff(before.results, after.results),
+    )
+
+
 def save_plan(
     case: Case, plan: InvestmentPlan, actor: Actor, *, session: Session
 ) -> InvestmentPlanVersion:
     """Save `plan` as a new version with its results; any earlier approval no longer counts."""
     if case.stage not in _EDITABLE_STAGES:
         raise Conflict("The investment plan is frozen: the case has left the support stage.")
-    previous = current_plan(case, session=session)
+    history = plan_versions(case, session=session)
+    previous = history[-1] if history else None
+    body = plan.model_dump(mode="json")
+    written = authorship([*((Role(v.author_role), v.body) for v in history), (actor.role, body)])
     version = InvestmentPlanVersion(
         case_id=case.id,
         version=(previous.version + 1) if previous else 1,
-        body=plan.model_dump(mode="json"),
-        results=evaluate(plan, band_thresholds()).model_dump(mode="json"),
+        body=body,
+        advisor_share=round(written.advisor_share, 4),
+        results=evaluate_plan(plan).model_dump(mode="json"),
         author_id=actor.id,
         author_role=actor.role,
     )
     session.add(version)
+    case.project_leader_supplanted = written.advisor_share > get_settings().supplant_threshold
     voided = previous is not None and previous.approved_at is not None
     summary = f"Investment plan version {version.version} saved by the {actor.role.value}."
     if previous is not None and voided:

@@ -84,6 +84,27 @@ def with_milestone(client: TestClient, people: People) -> Ids:
     return {**ids, "milestone_id": milestone["id"]}
 
 
+def with_training(client: TestClient, people: People) -> Ids:
+    ids = reception(client, people)
+    body = {"course": "Cold chain basics", "provider": "Chamber of commerce"}
+    enrolment = ok(
+        client.post(f"/cases/{ids['case_id']}/training", json=body, headers=people.advisor.headers),
+        201,
+    )
+    return {**ids, "training_id": enrolment["id"]}
+
+
+def with_feasibility(client: TestClient, people: People) -> Ids:
+    ids = reception(client, people)
+    body = {"sections": {"market": {"text": "Fish prices", "status": "draft"}}}
+    ok(
+        client.put(
+            f"/cases/{ids['case_id']}/feasibility", json=body, headers=people.advisor.headers
+        )
+    )
+    return ids
+
+
 # The setups below run real flows; refused callers are checked on a plain reception case.
 
 
@@ -167,6 +188,9 @@ def fixed(body: Any) -> Body:
 
 
 time_log = fixed({"minutes": 45, "activity": "Reception interview"})
+training = fixed({"course": "Bookkeeping", "provider": "Chamber of commerce", "required": True})
+training_done = fixed({"status": "completed"})
+review_comment = fixed({"text": "Add the prices at Joal market."})
 new_plan = fixed(plan_body())
 to_support = fixed({"to": "support"})
 reorient = fixed({"reason": "The market is saturated.", "suggestions": ["Join a cooperative"]})
@@ -206,11 +230,24 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("GET", "/cases/{case_id}/status", "401 200 404 200 200", reception, None),
     ("GET", "/cases/{case_id}/events", "401 403 404 200 200", reception, None),
     ("POST", "/cases/{case_id}/time-logs", "401 403 404 201 403", reception, time_log),
+    ("GET", "/assessment-rubric", "401 200 200 200 200", no_case, None),
     ("PUT", "/cases/{case_id}/assessment", "401 403 404 200 403", reception, assessment),
+    ("GET", "/cases/{case_id}/assessment", "401 403 404 200 200", assessed, None),
+    ("GET", "/cases/{case_id}/training", "401 200 404 200 200", with_training, None),
+    ("POST", "/cases/{case_id}/training", "401 403 404 201 403", reception, training),
+    ("PATCH", "/cases/{case_id}/training/{training_id}", "401 403 404 200 403",
+     with_training, training_done),
     ("PUT", "/cases/{case_id}/feasibility", "401 200 404 200 403", reception, feasibility),
+    ("GET", "/cases/{case_id}/feasibility", "401 200 404 200 200", with_feasibility, None),
+    ("POST", "/cases/{case_id}/feasibility/sections/{section}/comments", "401 403 404 200 403",
+     with_feasibility, review_comment),
+    ("POST", "/investment-plans/evaluate", "401 200 200 200 200", no_case, new_plan),
     ("PUT", "/cases/{case_id}/investment-plan", "401 200 404 200 403", reception, new_plan),
     ("GET", "/cases/{case_id}/investment-plan", "401 200 404 200 200", with_plan, None),
     ("GET", "/cases/{case_id}/investment-plan/versions", "401 200 404 200 200", with_plan, None),
+    ("GET", "/cases/{case_id}/investment-plan/versions/{number}", "401 200 404 200 200",
+     with_plan, None),
+    ("GET", "/cases/{case_id}/investment-plan/diff", "401 200 404 200 200", with_plan, None),
     ("POST", "/cases/{case_id}/investment-plan/approval", "401 200 404 403 403", with_plan, None),
     ("POST", "/cases/{case_id}/transitions", "401 403 404 200 403", assessed, to_support),
     ("POST", "/cases/{case_id}/reorientation", "401 403 404 200 403", reception, reorient),
@@ -257,7 +294,13 @@ class Row:
         # Signing in is the one form body of the API (OAuth2 password flow).
         payload = {"data": body} if self.path == "/auth/token" else {"json": body}
         path = self.path.format(**call.ids)
-        return client.request(self.method, path, headers=headers, **payload)
+        return client.request(
+            self.method, path, headers=headers, params=QUERIES.get(self.path), **payload
+        )
+
+
+# Query parameters a route needs to succeed.
+QUERIES = {"/cases/{case_id}/investment-plan/diff": {"from": 1, "to": 1}}
 
 
 ROWS = tuple(
@@ -276,8 +319,11 @@ def prepare(row: Row, role: str, client: TestClient, people: People) -> Ids:
     A refusal must not depend on the case's stage, so refused callers meet a plain
     reception case; ids it lacks (referral, dossier, ...) are fresh random ones.
     """
-    names = ("referral_id", "milestone_id", "dossier_id", "partner_id")
-    placeholders = {name: str(uuid.uuid4()) for name in names}
+    names = ("referral_id", "milestone_id", "dossier_id", "partner_id", "training_id")
+    placeholders = {name: str(uuid.uuid4()) for name in names} | {
+        "section": "market",
+        "number": "1",
+    }
     if role == "anonymous":
         return {**placeholders, "case_id": str(uuid.uuid4())}
     setup = row.setup

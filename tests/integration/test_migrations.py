@@ -22,4 +22,4 @@ def test_upgrading_twice_is_harmless(tmp_path):
     upgrade_database(engine)
     upgrade_database(engine)
     with engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0001"
+        assert MigrationContext.configure(connection).get_current_revision() == "0002"

@@ -53,6 +53,7 @@ CLOSED = [
     ("support", {"assessment_decision": None}, "not yet assessed"),
     ("support", {"assessment_decision": AssessmentDecision.REORIENT}, "reorient"),
     ("support", {"training_required": True}, "training"),
+    ("support", {"required_trainings_open": 2}, "2 required training course(s)"),
     ("support", {"status": CaseStatus.ON_HOLD}, "on hold"),
     ("support", {"stage": Stage.SUPPORT}, "only be taken from reception"),
     ("linkage", {"feasibility_conclusion": None}, "not yet concluded"),
@@ -61,6 +62,11 @@ CLOSED = [
     ("linkage", {"plan_version": None, "plan_approved": False}, "no investment plan"),
     ("linkage", {"plan_approved": False}, "not yet approved version 2"),
     ("linkage", {"status": CaseStatus.REORIENTED}, "reoriented"),
+    (
+        "linkage",
+        {"plan_advisor_share": 0.8, "supplant_threshold": 0.5},
+        "Project leader supplanted? Advisors wrote 80% of investment plan version 2",
+    ),
     ("follow_up", {"accepted_referrals": 0}, "No partner has accepted"),
     ("follow_up", {"stage": Stage.SUPPORT}, "only be taken from linkage"),
     ("completed", {"follow_up_until": None}, "no end date"),
@@ -142,3 +148,8 @@ def test_next_steps_repeat_the_gate_in_plain_words():
 )
 def test_next_steps_for_a_case_that_is_not_active(status, words):
     assert words in next_steps(replace(OPEN["support"], status=status))[0]
+
+
+def test_an_advisor_share_at_the_limit_does_not_close_the_gate():
+    facts = replace(OPEN["linkage"], plan_advisor_share=0.5, supplant_threshold=0.5)
+    assert unmet_requirements(TRANSITIONS["linkage"], facts) == []

@@ -1,22 +1,30 @@
-"""Reception and support work: the assessment, the feasibility study, the investment plan."""
+"""The investment plan: immutable versions, approval by the entrepreneur, diffs, what-if."""
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from api.dependencies import ActorDep, SessionDep
-from api.schemas import AssessmentPublic, FeasibilityPublic, PlanVersionPublic
+from api.schemas import PlanDiffPublic, PlanVersionPublic
 from casework.actors import Action
 from casework.errors import NotFound
-from casework.investment_plan import InvestmentPlan
+from casework.investment_plan import InvestmentPlan, PlanResults
 from casework.models import InvestmentPlanVersion
 from casework.services.cases import case_for
-from casework.services.feasibility import FeasibilityInput, save_feasibility
-from casework.services.plans import approve_plan, current_plan, plan_versions, save_plan
-from casework.services.reception import AssessmentInput, save_assessment
+from casework.services.plans import (
+    approve_plan,
+    current_plan,
+    evaluate_plan,
+    plan_diff,
+    plan_version,
+    plan_versions,
+    save_plan,
+)
 
-router = APIRouter(prefix="/cases/{case_id}", tags=["reception and support"])
+router = APIRouter(tags=["support"])
+case_plan = "/cases/{case_id}/investment-plan"
 
 
 class ApprovalInput(BaseModel):
@@ -40,28 +48,18 @@ def plan_public(version: InvestmentPlanVersion) -> PlanVersionPublic:
         approved=version.approved_at is not None,
         approved_at=version.approved_at,
         results_frozen_at=version.results_frozen_at,
+        advisor_share=version.advisor_share,
+        entrepreneur_share=round(1 - version.advisor_share, 4),
     )
 
 
-@router.put("/assessment", response_model=AssessmentPublic)
-def put_assessment(
-    case_id: uuid.UUID, body: AssessmentInput, actor: ActorDep, session: SessionDep
-) -> object:
-    """Record the advisor's assessment: three scores of 0–5, training, and the decision."""
-    case = case_for(Action.ASSESS, case_id, actor, session=session)
-    return save_assessment(case, body, actor, session=session)
+@router.post("/investment-plans/evaluate", response_model=PlanResults)
+def evaluate(body: InvestmentPlan, actor: ActorDep) -> PlanResults:
+    """Compute the results of a plan without saving it ("what if")."""
+    return evaluate_plan(body)
 
 
-@router.put("/feasibility", response_model=FeasibilityPublic)
-def put_feasibility(
-    case_id: uuid.UUID, body: FeasibilityInput, actor: ActorDep, session: SessionDep
-) -> object:
-    """Save the feasibility study's sections and conclusion."""
-    case = case_for(Action.WRITE_FEASIBILITY, case_id, actor, session=session)
-    return save_feasibility(case, body, actor, session=session)
-
-
-@router.put("/investment-plan", response_model=PlanVersionPublic)
+@router.put(case_plan, response_model=PlanVersionPublic)
 def put_plan(
     case_id: uuid.UUID, body: InvestmentPlan, actor: ActorDep, session: SessionDep
 ) -> PlanVersionPublic:
@@ -72,7 +70,7 @@ def put_plan(
     return plan_public(version)
 
 
-@router.get("/investment-plan", response_model=PlanVersionPublic)
+@router.get(case_plan, response_model=PlanVersionPublic)
 def get_plan(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> PlanVersionPublic:
     """The current version of the plan, with its results."""
     case = case_for(Action.READ_CASE, case_id, actor, session=session)
@@ -82,16 +80,38 @@ def get_plan(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> PlanVe
     return plan_public(version)
 
 
-@router.get("/investment-plan/versions", response_model=list[PlanVersionPublic])
-def get_plan_versions(
+@router.get(f"{case_plan}/versions", response_model=list[PlanVersionPublic])
+def get_versions(
     case_id: uuid.UUID, actor: ActorDep, session: SessionDep
 ) -> list[PlanVersionPublic]:
-    """Every version of the plan, oldest first."""
+    """Every version of the plan, oldest first, each with who wrote it."""
     case = case_for(Action.READ_CASE, case_id, actor, session=session)
     return [plan_public(v) for v in plan_versions(case, session=session)]
 
 
-@router.post("/investment-plan/approval", response_model=PlanVersionPublic)
+@router.get(f"{case_plan}/versions/{{number}}", response_model=PlanVersionPublic)
+def get_version(
+    case_id: uuid.UUID, number: int, actor: ActorDep, session: SessionDep
+) -> PlanVersionPublic:
+    """One version of the plan."""
+    case = case_for(Action.READ_CASE, case_id, actor, session=session)
+    return plan_public(plan_version(case, number, session=session))
+
+
+@router.get(f"{case_plan}/diff", response_model=PlanDiffPublic)
+def get_diff(
+    case_id: uuid.UUID,
+    actor: ActorDep,
+    session: SessionDep,
+    from_version: Annotated[int, Query(alias="from", ge=1)],
+    to_version: Annotated[int, Query(alias="to", ge=1)],
+) -> object:
+    """What changed between two versions, in the plan and in its results."""
+    case = case_for(Action.READ_CASE, case_id, actor, session=session)
+    return plan_diff(case, from_version, to_version, session=session)
+
+
+@router.post(f"{case_plan}/approval", response_model=PlanVersionPublic)
 def post_approval(
     case_id: uuid.UUID, actor: ActorDep, session: SessionDep, body: ApprovalInput | None = None
 ) -> PlanVersionPublic:
