@@ -5,8 +5,10 @@ the demo's flow runs show in the Prefect UI like any other.
 """
 
 import secrets
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -15,50 +17,68 @@ from casework.actors import Actor
 from casework.database import open_session
 from casework.investment_plan import InvestmentPlan
 from casework.models import Case, User
+from casework.models.columns import utc_now
 from casework.passwords import hash_password
-from casework.services import feasibility, follow_up, linkage, plans, reception
+from casework.services import feasibility, follow_up, linkage, plans, reception, training
 from casework.services.cases import CaseCreate, open_case
 from casework.services.transitions import Reorientation
 from casework.services.users import ProfileInput, RegistrationInput, create_user
-from casework.vocabulary import FeasibilitySection, Role
+from casework.vocabulary import FeasibilitySection, Role, SectionStatus
 from flows.launcher import request_transition
 
 DEMO_DOMAIN = "demo.casework.example"
+PATH = ("support", "linkage", "follow_up", "completed")
 
+# fmt: off
 PARTNERS: list[dict[str, Any]] = [
-    {
-        "name": "CDE (example)",
-        "kind": "technical",
-        "services": ["feasibility studies", "technical assistance", "field assistance"],
-    },
-    {
-        "name": "BIO (example)",
-        "kind": "both",
-        "services": ["feasibility studies", "funding"],
-        "ticket_min_eur": 250_000,
-        "ticket_max_eur": 5_000_000,
-    },
-    {
-        "name": "Sahel Microfinance (example)",
-        "kind": "financial",
-        "services": ["microcredit"],
-        "countries": ["SN", "ML", "BF"],
-        "ticket_min_eur": 500,
-        "ticket_max_eur": 25_000,
-    },
-    {
-        "name": "Diaspora Meso-Credit Fund (example)",
-        "kind": "financial",
-        "services": ["meso_credit", "loan guarantees"],
-        "ticket_min_eur": 10_000,
-        "ticket_max_eur": 250_000,
-    },
-    {
-        "name": "Diaspora Business Network (example)",
-        "kind": "technical",
-        "services": ["mentoring", "market introductions"],
-    },
+    {"name": "CDE (example)", "kind": "technical",
+     "services": ["feasibility studies", "technical assistance", "field assistance"]},
+    {"name": "BIO (example)", "kind": "both", "services": ["feasibility studies", "funding"],
+     "ticket_min_eur": 250_000, "ticket_max_eur": 5_000_000},
+    {"name": "Sahel Microfinance (example)", "kind": "financial", "services": ["microcredit"],
+     "countries": ["SN", "ML", "BF"], "ticket_min_eur": 500, "ticket_max_eur": 25_000},
+    {"name": "Diaspora Meso-Credit Fund (example)", "kind": "financial",
+     "services": ["meso_credit", "loan guarantees"], "ticket_min_eur": 10_000,
+     "ticket_max_eur": 250_000},
+    {"name": "Diaspora Business Network (example)", "kind": "technical",
+     "services": ["mentoring", "market introductions"]},
 ]
+
+# owner, gender, residence, origin, diaspora, title, sector, country, how far the demo takes it
+PROJECTS: list[tuple[str, str, str, str, bool, str, str, str, str]] = [
+    ("Aminata Diallo", "woman", "BE", "SN", True, "Cold storage for fishers", "agri_food",
+     "SN", "completed"),
+    ("Youssef El Amrani", "man", "FR", "MA", True, "Solar irrigation pumps", "energy",
+     "MA", "follow_up"),
+    ("Grace Mbarga", "woman", "CM", "CM", False, "Wax-print fabric stall", "informal_trade",
+     "CM", "linkage"),
+    ("Jean Kabila", "man", "BE", "CD", True, "Neighbourhood bakery", "agri_food",
+     "CD", "support"),
+    ("Mariam Traoré", "woman", "ML", "ML", False, "Shea butter cooperative", "agriculture",
+     "ML", "reception"),
+    ("Koffi Mensah", "man", "NL", "GH", True, "Second-hand car import", "transport",
+     "GH", "reoriented"),
+]
+
+STRONG = {"trade_experience": 5, "management_skills": 3, "local_knowledge": 4,
+          "own_contribution": 3, "repayment_capacity": 3, "financial_literacy": 3,
+          "commitment": 5, "clarity_of_goal": 4, "resilience": 3}
+WEAK = {"trade_experience": 1, "management_skills": 1, "local_knowledge": 2,
+        "own_contribution": 0, "repayment_capacity": 1, "financial_literacy": 1,
+        "commitment": 3, "clarity_of_goal": 3, "resilience": 1}
+
+PLAN: dict[str, Any] = {
+    "currency": "XOF", "eur_rate": 655.957, "horizon_years": 5, "discount_rate": 0.10,
+    "investments": [{"label": "Cold room and generator", "year": 0, "amount": 30_000_000,
+                     "useful_life_years": 10, "salvage_value": 3_000_000}],
+    "revenues": [16e6, 22e6, 26e6, 28e6, 28e6],
+    "operating_costs": [10e6, 12e6, 14e6, 15e6, 15e6],
+    "financing": [{"source": "own_funds", "amount": 6_000_000},
+                  {"source": "family_and_diaspora", "amount": 4_000_000},
+                  {"source": "meso_credit", "amount": 20_000_000, "interest_rate": 0.09,
+                   "term_years": 4, "grace_years": 1}],
+}
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -72,78 +92,14 @@ class DemoPerson:
 
 
 @dataclass(frozen=True)
-class DemoProject:
-    owner: str
-    gender: str
-    residence: str
-    origin: str
-    diaspora: bool
-    title: str
-    sector: str
-    country: str
-    stage: str  # how far the demo takes it; "reoriented" for the reorientation exit
+class Cast:
+    """Who acts on a demo case."""
+
+    advisor: Actor
+    entrepreneur: Actor
 
 
-PROJECTS = [
-    DemoProject(
-        "Aminata Diallo",
-        "woman",
-        "BE",
-        "SN",
-        True,
-        "Cold storage for Mbour fishers",
-        "agri_food",
-        "SN",
-        "completed",
-    ),
-    DemoProject(
-        "Youssef El Amrani",
-        "man",
-        "FR",
-        "MA",
-        True,
-        "Solar irrigation pumps",
-        "energy",
-        "MA",
-        "follow_up",
-    ),
-    DemoProject(
-        "Grace Mbarga",
-        "woman",
-        "CM",
-        "CM",
-        False,
-        "Wax-print fabric stall",
-        "informal_trade",
-        "CM",
-        "linkage",
-    ),
-    DemoProject(
-        "Jean Kabila", "man", "BE", "CD", True, "Neighbourhood bakery", "agri_food", "CD", "support"
-    ),
-    DemoProject(
-        "Mariam Traoré",
-        "woman",
-        "ML",
-        "ML",
-        False,
-        "Shea butter cooperative",
-        "agriculture",
-        "ML",
-        "reception",
-    ),
-    DemoProject(
-        "Koffi Mensah",
-        "man",
-        "NL",
-        "GH",
-        True,
-        "Second-hand car import",
-        "transport",
-        "GH",
-        "reoriented",
-    ),
-]
+Step = Callable[[Session, Case, Cast], object]
 
 
 def load_demo_unit() -> list[DemoPerson]:
@@ -169,12 +125,13 @@ def _fresh_passwords() -> list[DemoPerson]:
 
 def _account(
     session: Session, email: str, name: str, role: Role, profile: ProfileInput | None = None
-) -> User:
+) -> Actor:
     # The real password is drawn later, with the others, so it can be printed once.
     data = RegistrationInput(
         email=email, full_name=name, password=secrets.token_urlsafe(16), profile=profile
     )
-    return create_user(data, role, session=session)
+    user = create_user(data, role, session=session)
+    return Actor(user.id, role, user.full_name)
 
 
 def _build() -> None:
@@ -184,207 +141,137 @@ def _build() -> None:
         advisor = _account(session, f"advisor@{DEMO_DOMAIN}", "Awa Ndiaye", Role.ADVISOR)
         _account(session, f"manager@{DEMO_DOMAIN}", "Moussa Sow", Role.MANAGER)
         session.commit()
-        staff = Actor(advisor.id, Role.ADVISOR, advisor.full_name)
     for number, project in enumerate(PROJECTS, start=1):
-        _take_case(project, number, staff)
+        _take_case(number, *project, advisor=advisor)
 
 
-def _take_case(project: DemoProject, number: int, staff: Actor) -> None:
+def _take_case(
+    number: int,
+    owner: str,
+    gender: str,
+    residence: str,
+    origin: str,
+    diaspora: bool,
+    title: str,
+    sector: str,
+    country: str,
+    stage: str,
+    *,
+    advisor: Actor,
+) -> None:
     with open_session() as session:
-        profile = ProfileInput(
-            gender=project.gender,
-            country_of_residence=project.residence,
-            country_of_origin=project.origin,
-            diaspora=project.diaspora,
+        profile = ProfileInput.model_validate(
+            {
+                "gender": gender,
+                "country_of_residence": residence,
+                "country_of_origin": origin,
+                "diaspora": diaspora,
+            }
         )
-        owner = _account(
-            session,
-            f"entrepreneur{number}@{DEMO_DOMAIN}",
-            project.owner,
-            Role.ENTREPRENEUR,
-            profile,
-        )
-        case = open_case(
-            CaseCreate(
-                title=project.title,
-                sector=project.sector,
-                country=project.country,
-                summary=f"{project.owner}'s project: {project.title.lower()}.",
-                entrepreneur_id=owner.id,
-            ),
-            staff,
-            session=session,
-        )
+        email = f"entrepreneur{number}@{DEMO_DOMAIN}"
+        cast = Cast(advisor, _account(session, email, owner, Role.ENTREPRENEUR, profile))
+        proposal = {
+            "title": title,
+            "sector": sector,
+            "country": country,
+            "summary": f"{owner}'s project: {title.lower()}.",
+            "entrepreneur_id": cast.entrepreneur.id,
+        }
+        case = open_case(CaseCreate.model_validate(proposal), advisor, session=session)
         session.commit()
-        entrepreneur = Actor(owner.id, Role.ENTREPRENEUR, owner.full_name)
         case_id, reference = case.id, case.reference
-    if project.stage == "reception":
-        return
-    path = ["support", "linkage", "follow_up", "completed"]
-    if project.stage == "reoriented":
-        _step(
-            case_id,
-            staff,
-            lambda s, c: reception.save_assessment(
-                c,
-                reception.AssessmentInput(
-                    technical=1,
-                    financial=1,
-                    motivation=3,
-                    training_required=True,
-                    decision="reorient",
-                    notes="Import licence out of reach for now.",
-                ),
-                staff,
-                session=s,
-            ),
-        )
+    if stage == "reception":
+        _do(case_id, cast, _plan_training)
+    elif stage == "reoriented":
+        _do(case_id, cast, _assess_weak)
+        reason = "Imports need a licence and capital beyond the project's reach."
+        ideas = ["Mechanics training with a local garage", "Revisit as a spare-parts shop"]
         request_transition(
             "reorientation",
             case_id=case_id,
             reference=reference,
-            actor_id=staff.id,
-            reorientation=Reorientation(
-                "Imports need a licence and capital beyond the project's reach.",
-                [
-                    "Mechanics training with a local garage",
-                    "Revisit as a spare-parts shop in a year",
-                ],
-            ),
+            actor_id=advisor.id,
+            reorientation=Reorientation(reason, ideas),
         )
-        return
-    for target in path[: path.index(project.stage) + 1]:
-        _prepare(target, case_id, staff, entrepreneur)
-        request_transition(target, case_id=case_id, reference=reference, actor_id=staff.id)
+    else:
+        for target in PATH[: PATH.index(stage) + 1]:
+            for step in PREPARATION[target]:
+                _do(case_id, cast, step)
+            request_transition(target, case_id=case_id, reference=reference, actor_id=advisor.id)
 
 
-def _step(case_id: Any, actor: Actor, work: Any) -> None:
+def _do(case_id: uuid.UUID, cast: Cast, step: Step) -> None:
     with open_session() as session:
         case = session.get(Case, case_id)
-        work(session, case)
+        assert case is not None
+        step(session, case, cast)
         session.commit()
 
 
-def _prepare(target: str, case_id: Any, staff: Actor, entrepreneur: Actor) -> None:
-    today = date.today()
-    if target == "support":
-        _step(
-            case_id,
-            staff,
-            lambda s, c: reception.save_assessment(
-                c,
-                reception.AssessmentInput(
-                    technical=4,
-                    financial=3,
-                    motivation=5,
-                    training_required=False,
-                    decision="proceed",
-                    notes="Solid experience in the trade.",
-                ),
-                staff,
-                session=s,
-            ),
+def _plan_training(session: Session, case: Case, cast: Cast) -> None:
+    course = training.TrainingInput(
+        course="Bookkeeping for small firms", provider="Chamber of commerce"
+    )
+    training.add_training(case, course, cast.advisor.id, session=session)
+
+
+def _assess(criteria: dict[str, int], decision: str, notes: str) -> Step:
+    body = reception.AssessmentInput.model_validate(
+        {"criteria": criteria, "training_required": False, "decision": decision, "notes": notes}
+    )
+    return lambda session, case, cast: reception.save_assessment(
+        case, body, cast.advisor, session=session
+    )
+
+
+_assess_strong = _assess(STRONG, "proceed", "Solid experience in the trade.")
+_assess_weak = _assess(WEAK, "reorient", "Import licence out of reach for now.")
+
+
+def _write_plan(session: Session, case: Case, cast: Cast) -> None:
+    plan = InvestmentPlan.model_validate(PLAN)
+    plans.save_plan(case, plan, cast.entrepreneur, session=session)
+    session.flush()
+    plans.approve_plan(case, cast.entrepreneur, session=session)
+
+
+def _conclude_feasibility(session: Session, case: Case, cast: Cast) -> None:
+    sections = {
+        key: feasibility.SectionInput(
+            text=f"{key.value.replace('_', ' ').capitalize()}: reviewed with the entrepreneur.",
+            status=SectionStatus.COMPLETE,
         )
-    elif target == "linkage":
-        _step(
-            case_id,
-            entrepreneur,
-            lambda s, c: plans.save_plan(
-                c, InvestmentPlan.model_validate(_demo_plan()), entrepreneur, session=s
-            ),
-        )
-        _step(case_id, entrepreneur, lambda s, c: plans.approve_plan(c, entrepreneur, session=s))
-        sections = {
-            k: feasibility.SectionInput(
-                text=f"{k.value.replace('_', ' ').capitalize()}: reviewed with the entrepreneur.",
-                status="complete",
-            )
-            for k in FeasibilitySection
-        }
-        _step(
-            case_id,
-            staff,
-            lambda s, c: feasibility.save_feasibility(
-                c,
-                feasibility.FeasibilityInput(sections=sections, conclusion="viable"),
-                staff,
-                session=s,
-            ),
-        )
-    elif target == "follow_up":
-
-        def refer(session: Session, case: Case) -> None:
-            matches = linkage.match_partners(case, session=session)
-            referral = linkage.create_referral(
-                case,
-                linkage.ReferralInput(
-                    partner_id=matches[0].partner_id, purpose="Technical assistance and funding"
-                ),
-                staff.id,
-                session=session,
-            )
-            for status in ("sent", "accepted"):
-                linkage.update_referral(
-                    case,
-                    referral.id,
-                    linkage.ReferralUpdate(status=status),
-                    staff.id,
-                    session=session,
-                )
-
-        _step(case_id, staff, refer)
-    elif target == "completed":
-
-        def close(session: Session, case: Case) -> None:
-            milestone = follow_up.add_milestone(
-                case,
-                follow_up.MilestoneInput(
-                    title="Equipment installed and running", due_date=today - timedelta(days=30)
-                ),
-                staff.id,
-                session=session,
-            )
-            session.flush()
-            follow_up.update_milestone(
-                case,
-                milestone.id,
-                follow_up.MilestoneUpdate(done_on=today, note="Running since last month."),
-                staff.id,
-                session=session,
-            )
-            follow_up.set_follow_up_period(
-                case, follow_up.FollowUpPeriodInput(until=today), staff.id, session=session
-            )
-
-        _step(case_id, staff, close)
-
-
-def _demo_plan() -> dict[str, Any]:
-    return {
-        "currency": "XOF",
-        "eur_rate": 655.957,
-        "horizon_years": 5,
-        "discount_rate": 0.10,
-        "investments": [
-            {
-                "label": "Cold room and generator",
-                "year": 0,
-                "amount": 30_000_000,
-                "useful_life_years": 10,
-                "salvage_value": 3_000_000,
-            }
-        ],
-        "revenues": [16e6, 22e6, 26e6, 28e6, 28e6],
-        "operating_costs": [10e6, 12e6, 14e6, 15e6, 15e6],
-        "financing": [
-            {"source": "own_funds", "amount": 6_000_000},
-            {"source": "family_and_diaspora", "amount": 4_000_000},
-            {
-                "source": "meso_credit",
-                "amount": 20_000_000,
-                "interest_rate": 0.09,
-                "term_years": 4,
-                "grace_years": 1,
-            },
-        ],
+        for key in FeasibilitySection
     }
+    body = feasibility.FeasibilityInput.model_validate(
+        {"sections": sections, "conclusion": "viable"}
+    )
+    feasibility.save_feasibility(case, body, cast.advisor, session=session)
+
+
+def _refer_to_best_match(session: Session, case: Case, cast: Cast) -> None:
+    best = linkage.match_partners(case, session=session)[0]
+    purpose = linkage.ReferralInput(partner_id=best.partner_id, purpose="Technical assistance")
+    referral = linkage.create_referral(case, purpose, cast.advisor.id, session=session)
+    for status in ("sent", "accepted"):
+        update = linkage.ReferralUpdate.model_validate({"status": status})
+        linkage.update_referral(case, referral.id, update, cast.advisor.id, session=session)
+
+
+def _close_follow_up(session: Session, case: Case, cast: Cast) -> None:
+    today = utc_now().date()
+    planned = follow_up.MilestoneInput(title="Equipment running", due_date=today - timedelta(30))
+    milestone = follow_up.add_milestone(case, planned, cast.advisor.id, session=session)
+    session.flush()
+    done = follow_up.MilestoneUpdate(done_on=today, note="Running since last month.")
+    follow_up.update_milestone(case, milestone.id, done, cast.advisor.id, session=session)
+    period = follow_up.FollowUpPeriodInput(until=today)
+    follow_up.set_follow_up_period(case, period, cast.advisor.id, session=session)
+
+
+PREPARATION: dict[str, list[Step]] = {
+    "support": [_assess_strong],
+    "linkage": [_write_plan, _conclude_feasibility],
+    "follow_up": [_refer_to_best_match],
+    "completed": [_close_follow_up],
+}
