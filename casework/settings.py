@@ -21,6 +21,13 @@ class Settings(BaseSettings):
     reference_prefix: str = Field(default="RU", pattern=r"^[A-Z]{2,6}$")
     micro_max_eur: float = Field(default=25_000, gt=0, description="Upper bound of `micro`.")
     meso_max_eur: float = Field(default=250_000, gt=0, description="Upper bound of `meso`.")
+    min_dscr: float = Field(default=1.2, gt=0, description="Lenders' minimum debt service cover.")
+    max_revenue_growth: float = Field(
+        default=0.5, gt=0, description="Yearly revenue growth above this is warned about."
+    )
+    min_own_share: float = Field(
+        default=0.2, ge=0, le=1, description="Own contribution below this share of uses is warned."
+    )
     follow_up_months: int = Field(default=12, gt=0)
     supplant_threshold: float = Field(
         default=0.5,

@@ -1,150 +1,131 @@
-"""What an investment plan works out to: cash flows, NPV, IRR, payback and funding band."""
+"""What an investment plan works out to: one pure entry point, `evaluate`, and its results.
 
-import math
-from dataclasses import dataclass
-from itertools import pairwise
+Money is in the plan's currency unless a name ends in `_eur`, rounded to the cent; rates and
+ratios carry six decimals. A figure that cannot exist is None, next to a `_note` saying why.
+"""
 
-import numpy_financial as npf
 from pydantic import BaseModel
 
+from casework.investment_plan.amounts import RESULT, money, ratio
+from casework.investment_plan.break_even import BreakEven, break_even
+from casework.investment_plan.cash_flows import CashFlowYear, cash_flow_table, financed_years
+from casework.investment_plan.financing import (
+    SourcesAndUses,
+    external_financing_eur,
+    funding_band,
+    funding_of,
+    sources_and_uses,
+)
+from casework.investment_plan.loans import LoanSchedule, schedule, schedule_table
+from casework.investment_plan.measures import (
+    ReturnMeasures,
+    discounted_payback_period,
+    internal_rate_of_return,
+    modified_rate_of_return,
+    net_present_value,
+    payback_period,
+    return_measures,
+)
+from casework.investment_plan.operations import operations_of, project_years
 from casework.investment_plan.plan import InvestmentPlan
-from casework.vocabulary import FinancingSource, FundingBand
+from casework.investment_plan.policy import PlanPolicy
+from casework.investment_plan.sensitivity import SensitivityCase, sensitivity
+from casework.investment_plan.warnings import lender_warnings
+from casework.vocabulary import FundingBand
 
-MONEY_DECIMALS = 2
-RATE_DECIMALS = 6
-YEAR_DECIMALS = 2
-
-# Money from the entrepreneur's own circle; everything else has to be found outside it.
-OWN_CIRCLE_SOURCES = frozenset({FinancingSource.OWN_FUNDS, FinancingSource.FAMILY_AND_DIASPORA})
-
-NO_IRR_NO_OUTLAY = "every cash flow is zero or positive, so there is no outlay to earn a return on"
-NO_IRR_NO_INFLOW = "the cash flow never turns positive, so there is no return to measure"
-NO_IRR_NO_ROOT = "no discount rate brings the net present value to zero for these cash flows"
-NO_PAYBACK = "the cumulative cash flow never turns positive within the horizon"
-NO_PAYBACK_RELAPSE = "the cumulative cash flow falls back below zero by the end of the horizon"
-
-
-@dataclass(frozen=True)
-class BandThresholds:
-    """Upper bounds, in EUR of external financing, of the micro and meso funding bands."""
-
-    micro_max_eur: float
-    meso_max_eur: float
+NO_DEBT_SERVICE = "no interest or principal falls due within the horizon"
 
 
 class PlanResults(BaseModel):
     """The figures computed from an investment plan; money in the plan's currency unless `_eur`."""
 
+    model_config = RESULT
+
+    # On total capital: the project's own cash flow, years 0..horizon, before any financing.
     cash_flows: list[float]
     npv: float
     irr: float | None
     irr_note: str | None
+    mirr: float | None
+    mirr_note: str | None
     payback_years: float | None
     payback_note: str | None
+    discounted_payback_years: float | None
+    discounted_payback_note: str | None
+    # The owners' view: after loans, grants, interest and the taxes actually due.
+    equity: ReturnMeasures
+    cash_flow_table: list[CashFlowYear]
+    loans: list[LoanSchedule]
+    min_dscr: float | None
+    min_dscr_year: int | None
+    dscr_note: str | None
+    break_even: BreakEven
     total_investment: float
     total_financing: float
     funding_gap: float
+    sources_and_uses: SourcesAndUses
     external_financing_eur: float
     funding_band: FundingBand
+    sensitivity: list[SensitivityCase]
+    warnings: list[str]
 
 
-def evaluate(plan: InvestmentPlan, thresholds: BandThresholds) -> PlanResults:
+def evaluate(plan: InvestmentPlan, policy: PlanPolicy) -> PlanResults:
     """Compute the results of a validated plan; pure, no I/O."""
-    flows = cash_flows(plan)
+    ops = operations_of(plan)
+    project = project_years(ops)
+    numbered_loans = [
+        (index, schedule(line))
+        for index, line in enumerate(plan.financing)
+        if line.is_scheduled_loan
+    ]
+    loans = [loan for _, loan in numbered_loans]
+    years = financed_years(project, loans, plan.financing, plan.tax_rate)
+    funding = funding_of(plan)
+    flows = project.cash_flow
+    rate = plan.discount_rate
+    finance_rate = rate if plan.finance_rate is None else plan.finance_rate
+    reinvestment_rate = rate if plan.reinvestment_rate is None else plan.reinvestment_rate
+    equity_rate = rate if plan.equity_discount_rate is None else plan.equity_discount_rate
+    npv = net_present_value(rate, flows)
     irr, irr_note = internal_rate_of_return(flows)
+    mirr, mirr_note = modified_rate_of_return(flows, finance_rate, reinvestment_rate)
     payback, payback_note = payback_period(flows)
-    total_investment = sum(line.amount for line in plan.investments)
-    total_financing = sum(line.amount for line in plan.financing)
-    gap = max(0.0, total_investment - total_financing)
-    outside = sum(line.amount for line in plan.financing if line.source not in OWN_CIRCLE_SOURCES)
-    external_eur = _money((outside + gap) / plan.eur_rate)
+    discounted, discounted_note = discounted_payback_period(flows, rate)
+    covered = [(dscr, year) for year, dscr in enumerate(years.dscr) if dscr is not None]
+    worst = min(covered) if covered else None
+    external_eur = external_financing_eur(funding, plan.eur_rate)
     return PlanResults(
-        cash_flows=[_money(flow) for flow in flows],
-        npv=_money(float(npf.npv(plan.discount_rate, flows))),
+        cash_flows=[money(flow) for flow in flows],
+        npv=money(npv),
         irr=irr,
         irr_note=irr_note,
+        mirr=mirr,
+        mirr_note=mirr_note,
         payback_years=payback,
         payback_note=payback_note,
-        total_investment=_money(total_investment),
-        total_financing=_money(total_financing),
-        funding_gap=_money(gap),
+        discounted_payback_years=discounted,
+        discounted_payback_note=discounted_note,
+        equity=return_measures(
+            years.equity_flow,
+            equity_rate,
+            # Unless given, each view finances and reinvests at its own discount rate.
+            equity_rate if plan.finance_rate is None else plan.finance_rate,
+            equity_rate if plan.reinvestment_rate is None else plan.reinvestment_rate,
+        ),
+        cash_flow_table=cash_flow_table(years),
+        loans=[schedule_table(loan, index, plan.horizon_years) for index, loan in numbered_loans],
+        min_dscr=None if worst is None else ratio(worst[0]),
+        min_dscr_year=None if worst is None else worst[1],
+        dscr_note=NO_DEBT_SERVICE if worst is None else None,
+        break_even=break_even(plan, ops, years),
+        total_investment=money(funding.total_investment),
+        total_financing=money(funding.total_sources),
+        funding_gap=money(funding.gap),
+        sources_and_uses=sources_and_uses(plan, funding),
         external_financing_eur=external_eur,
         # Banded on the rounded figure so the band always agrees with the amount shown.
-        funding_band=funding_band(external_eur, thresholds),
+        funding_band=funding_band(external_eur, policy),
+        sensitivity=sensitivity(ops, rate, npv),
+        warnings=lender_warnings(plan, policy, years, funding, numbered_loans),
     )
-
-
-def cash_flows(plan: InvestmentPlan) -> list[float]:
-    """Unrounded project cash flow for years 0..horizon (financing is not a project flow)."""
-    horizon = plan.horizon_years
-    depreciation = yearly_depreciation(plan)
-    flows = [0.0] * (horizon + 1)
-    for line in plan.investments:
-        flows[line.year] -= line.amount
-    for year in range(1, horizon + 1):
-        operating = plan.revenues[year - 1] - plan.operating_costs[year - 1]
-        taxes = plan.tax_rate * max(0.0, operating - depreciation[year])
-        flows[year] += operating - taxes
-    flows[horizon] += sum(line.salvage_value for line in plan.investments)
-    return flows
-
-
-def yearly_depreciation(plan: InvestmentPlan) -> list[float]:
-    """Straight-line depreciation deductible in each year 0..horizon."""
-    horizon = plan.horizon_years
-    depreciation = [0.0] * (horizon + 1)
-    for line in plan.investments:
-        if line.useful_life_years is None:
-            continue
-        annual = (line.amount - line.salvage_value) / line.useful_life_years
-        # An asset starts wearing out the year after it is bought; later years fall off the plan.
-        last = min(line.year + line.useful_life_years, horizon)
-        for year in range(line.year + 1, last + 1):
-            depreciation[year] += annual
-    return depreciation
-
-
-def internal_rate_of_return(flows: list[float]) -> tuple[float | None, str | None]:
-    """The IRR, or None with the reason none exists."""
-    if all(flow >= 0 for flow in flows):
-        return None, NO_IRR_NO_OUTLAY
-    if all(flow <= 0 for flow in flows):
-        return None, NO_IRR_NO_INFLOW
-    rate = float(npf.irr(flows))
-    # numpy-financial answers nan when it finds no root; never report a number it did not find.
-    if not math.isfinite(rate):
-        return None, NO_IRR_NO_ROOT
-    return round(rate, RATE_DECIMALS), None
-
-
-def payback_period(flows: list[float]) -> tuple[float | None, str | None]:
-    """Years until the cumulative cash flow is at or above zero for good, or None with why."""
-    cumulative: list[float] = []
-    running = 0.0
-    for flow in flows:
-        running += flow
-        cumulative.append(running)
-    if cumulative[-1] < 0:
-        ever_recovered = any(later >= 0 > earlier for earlier, later in pairwise(cumulative))
-        return None, NO_PAYBACK_RELAPSE if ever_recovered else NO_PAYBACK
-    # The last year still under water: a later reinvestment can push the total back below zero,
-    # and the project has not paid back until it stays above.
-    under_water = [year for year, total in enumerate(cumulative) if total < 0]
-    if not under_water:
-        return 0.0, None
-    year = under_water[-1]
-    fraction = -cumulative[year] / flows[year + 1]
-    return round(year + fraction, YEAR_DECIMALS), None
-
-
-def funding_band(external_financing_eur: float, thresholds: BandThresholds) -> FundingBand:
-    """The band an amount of external financing (EUR) falls in; each bound is inclusive."""
-    if external_financing_eur <= thresholds.micro_max_eur:
-        return FundingBand.MICRO
-    if external_financing_eur <= thresholds.meso_max_eur:
-        return FundingBand.MESO
-    return FundingBand.SME
-
-
-def _money(value: float) -> float:
-    return round(value, MONEY_DECIMALS)

@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from casework.actors import Action, Actor, require
 from casework.errors import Conflict, NotFound
-from casework.investment_plan import BandThresholds, InvestmentPlan, PlanResults, evaluate
+from casework.investment_plan import InvestmentPlan, PlanPolicy, PlanResults, evaluate
 from casework.models import Case, InvestmentPlanVersion
 from casework.models.columns import utc_now
 from casework.plan_authorship import Change, authorship, diff
@@ -17,15 +17,21 @@ from casework.vocabulary import Role, Stage
 _EDITABLE_STAGES = (Stage.RECEPTION, Stage.SUPPORT)
 
 
-def band_thresholds() -> BandThresholds:
+def plan_policy() -> PlanPolicy:
     """The configured funding-band thresholds, in EUR."""
     settings = get_settings()
-    return BandThresholds(micro_max_eur=settings.micro_max_eur, meso_max_eur=settings.meso_max_eur)
+    return PlanPolicy(
+        micro_max_eur=settings.micro_max_eur,
+        meso_max_eur=settings.meso_max_eur,
+        min_dscr=settings.min_dscr,
+        max_revenue_growth=settings.max_revenue_growth,
+        min_own_share=settings.min_own_share,
+    )
 
 
 def evaluate_plan(plan: InvestmentPlan) -> PlanResults:
     """The results of `plan` under the unit's policy, saving nothing (for "what if" work)."""
-    return evaluate(plan, band_thresholds())
+    return evaluate(plan, plan_policy())
 
 
 def current_plan(case: Case, *, session: Session) -> InvestmentPlanVersion | None:

@@ -14,14 +14,14 @@ from sqlmodel import Session, col, delete
 
 from casework.dossier_context import ReorientationSummary
 from casework.errors import Conflict, GateClosed, NotFound
-from casework.investment_plan import InvestmentPlan, evaluate
+from casework.investment_plan import InvestmentPlan
 from casework.models import Case, Dossier, PartnerMatch
 from casework.models.columns import utc_now
 from casework.partner_matching import Match
 from casework.services.cases import today
 from casework.services.dossier import KeptDossier, Moment
 from casework.services.facts import gather_facts
-from casework.services.plans import band_thresholds, current_plan
+from casework.services.plans import current_plan, evaluate_plan
 from casework.services.timeline import record_event
 from casework.settings import get_settings
 from casework.stages import TRANSITIONS, Transition, is_made, unmet_requirements
@@ -85,7 +85,7 @@ def frozen_plan_results(case_id: uuid.UUID, *, session: Session) -> dict[str, An
     if plan is None:
         raise Conflict("The case has no investment plan to freeze.")
     body = InvestmentPlan.model_validate(plan.body)
-    return evaluate(body, band_thresholds()).model_dump(mode="json")
+    return evaluate_plan(body).model_dump(mode="json")
 
 
 def commit(

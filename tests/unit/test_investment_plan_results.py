@@ -5,11 +5,11 @@ from typing import Any
 
 import pytest
 
-from casework.investment_plan import BandThresholds, InvestmentPlan, PlanResults, evaluate
-from casework.investment_plan.results import NO_PAYBACK_RELAPSE
+from casework.investment_plan import InvestmentPlan, PlanPolicy, PlanResults, evaluate
+from casework.investment_plan.measures import NO_PAYBACK_RELAPSE
 from casework.vocabulary import FundingBand
 
-THRESHOLDS = BandThresholds(micro_max_eur=25_000, meso_max_eur=250_000)
+THRESHOLDS = PlanPolicy(micro_max_eur=25_000, meso_max_eur=250_000)
 
 
 def plan(**fields: Any) -> InvestmentPlan:
@@ -265,7 +265,9 @@ def test_payback_waits_until_the_cumulative_flow_stays_above_zero(last_revenue, 
 def financed(amount: float) -> PlanResults:
     return results(
         investments=[{"label": "Equipment", "year": 0, "amount": amount}],
-        financing=[{"source": "bank_loan", "amount": amount}],
+        financing=[
+            {"source": "bank_loan", "amount": amount, "interest_rate": 0.1, "term_years": 1}
+        ],
     )
 
 
@@ -305,7 +307,9 @@ def test_external_financing_excludes_own_circle_and_includes_the_gap():
 def test_overfinancing_leaves_no_negative_gap():
     outcome = results(
         investments=[{"label": "Shop", "year": 0, "amount": 1_000}],
-        financing=[{"source": "microcredit", "amount": 1_500}],
+        financing=[
+            {"source": "microcredit", "amount": 1_500, "interest_rate": 0.2, "term_years": 1}
+        ],
     )
     assert outcome.funding_gap == 0
     assert outcome.external_financing_eur == 1_500

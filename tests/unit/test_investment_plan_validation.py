@@ -6,7 +6,13 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from casework.investment_plan import FinancingLine, InvestmentLine, InvestmentPlan
+from casework.investment_plan import (
+    FinancingLine,
+    InvestmentLine,
+    InvestmentPlan,
+    Repayment,
+    ResidualValue,
+)
 from casework.vocabulary import FinancingSource
 
 DESIGN_EXAMPLE: dict[str, Any] = {
@@ -69,13 +75,22 @@ def test_optional_fields_take_their_documented_defaults():
     data = body()
     del data["tax_rate"]
     data["investments"] = [{"label": "Tools", "year": 1, "amount": 500}]
-    data["financing"] = [{"source": "microcredit", "amount": 500}]
+    data["financing"] = [{"source": "grant", "amount": 500}]
     plan = InvestmentPlan.model_validate(data)
     assert plan.tax_rate == 0.0
     assert plan.investments[0].salvage_value == 0.0
     assert plan.investments[0].useful_life_years is None
+    assert plan.investments[0].replace_at_end_of_life is False
     line = plan.financing[0]
     assert (line.interest_rate, line.term_years, line.grace_years) == (None, None, 0)
+    assert (line.year, line.label, line.repayment) == (None, None, Repayment.ANNUITY)
+    assert plan.residual_value is ResidualValue.SALVAGE_VALUE
+    assert plan.working_capital is None
+    assert (plan.equity_discount_rate, plan.finance_rate, plan.reinvestment_rate) == (
+        None,
+        None,
+        None,
+    )
 
 
 def test_revenues_of_the_wrong_length_are_refused_on_the_revenues_field():
