@@ -226,35 +226,10 @@ def ok(response: httpx.Response, status: int = 200) -> Any:
 
 
 def plan_body() -> dict[str, Any]:
-    """The cold-room plan of tests/journey.py."""
-    return {
-        "currency": "XOF",
-        "eur_rate": 655.957,
-        "horizon_years": 5,
-        "discount_rate": 0.10,
-        "tax_rate": 0.0,
-        "investments": [
-            {
-                "label": "Cold room",
-                "year": 0,
-                "amount": 9000000,
-                "useful_life_years": 10,
-                "salvage_value": 0,
-            }
-        ],
-        "revenues": [6000000, 9000000, 11000000, 12000000, 12000000],
-        "operating_costs": [4000000, 5000000, 6000000, 6500000, 6500000],
-        "financing": [
-            {"source": "own_funds", "amount": 2000000},
-            {
-                "source": "meso_credit",
-                "amount": 7000000,
-                "interest_rate": 0.09,
-                "term_years": 4,
-                "grace_years": 1,
-            },
-        ],
-    }
+    """The cold-room plan of DESIGN.md §6."""
+    from casework.investment_plan.examples import design_example
+
+    return design_example()
 
 
 SECTIONS = (

@@ -6,6 +6,7 @@ from typing import Self
 
 from pydantic import (
     BaseModel,
+    ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
@@ -23,6 +24,7 @@ from casework.investment_plan.amounts import (
     wrong_year_count,
     year_beyond_horizon,
 )
+from casework.investment_plan.examples import design_example
 from casework.investment_plan.lines import (
     FinancingLine,
     FixedCostLine,
@@ -42,7 +44,7 @@ class ResidualValue(StrEnum):
 class InvestmentPlan(BaseModel):
     """The investment plan body: assets, yearly revenues and costs, and how it is financed."""
 
-    model_config = STRICT
+    model_config = ConfigDict(**STRICT, json_schema_extra={"examples": [design_example()]})
 
     currency: ISO4217
     eur_rate: float = Field(

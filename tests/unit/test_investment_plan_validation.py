@@ -13,6 +13,7 @@ from casework.investment_plan import (
     Repayment,
     ResidualValue,
 )
+from casework.investment_plan.examples import design_example
 from casework.vocabulary import FinancingSource
 
 DESIGN_EXAMPLE: dict[str, Any] = {
@@ -251,3 +252,8 @@ def test_every_broken_field_is_reported_at_once():
     data["financing"][0]["source"] = "lottery"
     locs = {error["loc"] for error in refusal(data)}
     assert locs == {("currency",), ("discount_rate",), ("revenues",), ("financing", 0, "source")}
+
+
+def test_the_api_documents_the_design_example_exactly():
+    assert design_example() == DESIGN_EXAMPLE
+    assert InvestmentPlan.model_json_schema()["examples"] == [DESIGN_EXAMPLE]
