@@ -115,6 +115,7 @@ class TrainingPublic(Public):
 class FeasibilityPublic(Public):
     case_id: uuid.UUID
     sections: dict[str, Any]
+    financial_figures: dict[str, Any] | None = None
     conclusion: str
     updated_by: uuid.UUID
     updated_at: datetime

@@ -8,17 +8,25 @@ from api.dependencies import ActorDep, SessionDep
 from api.schemas import FeasibilityPublic
 from casework.actors import Action
 from casework.errors import NotFound
-from casework.models import FeasibilityStudy
+from casework.models import Case, FeasibilityStudy
 from casework.services.cases import case_for
 from casework.services.feasibility import (
     FeasibilityInput,
     ReviewCommentInput,
     comment_on_section,
+    financial_figures,
     save_feasibility,
 )
 from casework.vocabulary import FeasibilitySection
 
 router = APIRouter(prefix="/cases/{case_id}/feasibility", tags=["support"])
+
+
+def study_public(case: Case, study: FeasibilityStudy, session: SessionDep) -> FeasibilityPublic:
+    """The study, its financial section's figures drawn from the approved plan."""
+    public = FeasibilityPublic.model_validate(study)
+    public.financial_figures = financial_figures(case, session=session)
+    return public
 
 
 @router.put("", response_model=FeasibilityPublic)
@@ -27,7 +35,7 @@ def put_feasibility(
 ) -> object:
     """Save the study's sections and conclusion."""
     case = case_for(Action.WRITE_FEASIBILITY, case_id, actor, session=session)
-    return save_feasibility(case, body, actor, session=session)
+    return study_public(case, save_feasibility(case, body, actor, session=session), session)
 
 
 @router.get("", response_model=FeasibilityPublic)
@@ -37,7 +45,7 @@ def get_feasibility(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) ->
     study = session.get(FeasibilityStudy, case.id)
     if study is None:
         raise NotFound("This case has no feasibility study yet.")
-    return study
+    return study_public(case, study, session)
 
 
 @router.post("/sections/{section}/comments", response_model=FeasibilityPublic)
@@ -50,4 +58,6 @@ def post_review_comment(
 ) -> object:
     """An advisor's review comment on one section."""
     case = case_for(Action.REVIEW, case_id, actor, session=session)
-    return comment_on_section(case, section, body, actor, session=session)
+    return study_public(
+        case, comment_on_section(case, section, body, actor, session=session), session
+    )

@@ -142,6 +142,26 @@ def save_feasibility(
     return study
 
 
+def financial_figures(case: Case, *, session: Session) -> dict[str, Any] | None:
+    """The financial section's figures, drawn from the approved current plan (None without one)."""
+    plan = current_plan(case, session=session)
+    if plan is None or plan.approved_at is None:
+        return None
+    wanted = (
+        "npv",
+        "irr",
+        "irr_note",
+        "mirr",
+        "payback_years",
+        "min_dscr",
+        "funding_gap",
+        "external_financing_eur",
+        "funding_band",
+        "warnings",
+    )
+    return {"plan_version": plan.version} | {k: plan.results.get(k) for k in wanted}
+
+
 def comment_on_section(
     case: Case,
     section: FeasibilitySection,

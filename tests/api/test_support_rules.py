@@ -100,7 +100,17 @@ def test_the_financial_section_is_complete_only_with_an_approved_plan(client, pe
     assert refused.status_code == 422
     assert refused.json()["detail"][0]["loc"] == ["body", "sections", "financial", "status"]
     _approved_plan(client, case, people)
-    ok(client.put(f"/cases/{case['id']}/feasibility", json=body, headers=people.advisor.headers))
+    study = ok(
+        client.put(f"/cases/{case['id']}/feasibility", json=body, headers=people.advisor.headers)
+    )
+    figures = study["financial_figures"]
+    assert (figures["plan_version"], figures["funding_band"]) == (1, "micro")
+    assert (
+        figures["npv"]
+        == ok(client.get(f"/cases/{case['id']}/investment-plan", headers=people.advisor.headers))[
+            "results"
+        ]["npv"]
+    )
 
 
 def test_each_section_keeps_its_author_and_the_advisors_review(client, people):
