@@ -1,0 +1,61 @@
+"""The least each part of the stack can do, to set casework's figures against.
+
+Importing this module imports Prefect, FastAPI, WeasyPrint and casework: import it only
+once the run has put their configuration in the environment.
+"""
+
+import asyncio
+import uuid
+from collections.abc import Callable
+
+import weasyprint
+from fastapi import FastAPI, HTTPException
+from prefect import flow, tags
+
+from casework.database import open_session
+from casework.models import Case
+
+ONE_PARAGRAPH = "<html><body><p>One paragraph of text, laid out by WeasyPrint.</p></body></html>"
+
+
+def empty_flow_calls() -> tuple[Callable[[], None], Callable[[], None]]:
+    """Calls of an empty async flow (as flows/launcher.py runs ours) and an empty sync flow."""
+
+    @flow(name="bench-empty-async")
+    async def empty_async() -> None:
+        return None
+
+    @flow(name="bench-empty-sync")
+    def empty_sync() -> None:
+        return None
+
+    def call_async_flow() -> None:
+        with tags("case:BENCH", "stage:empty"):
+            asyncio.run(empty_async())
+
+    def call_sync_flow() -> None:
+        with tags("case:BENCH", "stage:empty"):
+            empty_sync()
+
+    return call_async_flow, call_sync_flow
+
+
+def bare_read_app() -> FastAPI:
+    """A FastAPI app with one `def` endpoint: open a session, `session.get(Case, id)`."""
+    bare = FastAPI()
+
+    @bare.get("/cases/{case_id}")
+    def read_one(case_id: uuid.UUID) -> dict[str, str]:
+        with open_session() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise HTTPException(404)
+            return {"id": str(case.id), "stage": case.stage}
+
+    return bare
+
+
+def one_paragraph_page() -> bytes:
+    """A one-paragraph PDF from WeasyPrint: the least it can render."""
+    pdf: bytes = weasyprint.HTML(string=ONE_PARAGRAPH).write_pdf()
+    return pdf
