@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: setup run test lint test-only bench clean
+.PHONY: setup run test lint test-only test-postgres bench clean
 
 setup: $(VENV)/.installed
 
@@ -27,6 +27,12 @@ test-only: setup
 	$(BIN)/pytest
 
 test: lint test-only
+
+# The store-level suites again on PostgreSQL, the scaled mode's case store.
+# Needs CASEWORK_TEST_POSTGRES_URL; `scripts/start-test-postgres.sh` starts one and prints it.
+test-postgres: setup
+	@test -n "$$CASEWORK_TEST_POSTGRES_URL" || { echo "set CASEWORK_TEST_POSTGRES_URL (see scripts/start-test-postgres.sh)"; exit 2; }
+	$(BIN)/pytest tests/integration tests/flows tests/e2e tests/api
 
 bench: setup
 	$(PY) bench/run_benchmarks.py

@@ -4,6 +4,7 @@ import os
 import random
 import string
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,23 +32,55 @@ def _password_hash() -> str:
     return hash_password(PASSWORD)
 
 
+# Set to a PostgreSQL URL (postgresql+psycopg://...) to run every store test on PostgreSQL,
+# the scaled mode's case store; each test then gets a schema of its own.
+POSTGRES_URL = os.environ.get("CASEWORK_TEST_POSTGRES_URL")
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A fresh schema on the test PostgreSQL server, and a store URL that works inside it."""
+    from sqlalchemy import create_engine, text
+
+    assert POSTGRES_URL
+    schema = "t_" + "".join(random.choices(string.ascii_lowercase, k=12))
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@contextmanager
+def _store_url(tmp_path: Path) -> Iterator[str]:
+    if POSTGRES_URL:
+        with postgres_schema() as url:
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / 'casework.db'}"
+
+
 @pytest.fixture
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """A new, empty SQLite case store for this test (flows open sessions on it too)."""
-    monkeypatch.setenv("CASEWORK_DATABASE_URL", f"sqlite:///{tmp_path / 'casework.db'}")
-    # The Prefect test server outlives each store: a prefix of its own keeps each
-    # test's references, and so its flow runs' names and tags, apart from the others'.
-    monkeypatch.setenv(
-        "CASEWORK_REFERENCE_PREFIX", "".join(random.choices(string.ascii_uppercase, k=6))
-    )
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    engine = get_engine()
-    create_tables(engine)
-    yield engine
-    engine.dispose()
-    get_engine.cache_clear()
-    get_settings.cache_clear()
+    """A new, empty case store for this test (flows open sessions on it too)."""
+    with _store_url(tmp_path) as url:
+        monkeypatch.setenv("CASEWORK_DATABASE_URL", url)
+        # The Prefect test server outlives each store: a prefix of its own keeps each
+        # test's references, and so its flow runs' names and tags, apart from the others'.
+        prefix = "".join(random.choices(string.ascii_uppercase, k=6))
+        monkeypatch.setenv("CASEWORK_REFERENCE_PREFIX", prefix)
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+        engine = get_engine()
+        create_tables(engine)
+        yield engine
+        engine.dispose()
+        get_engine.cache_clear()
+        get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")
