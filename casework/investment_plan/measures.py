@@ -22,12 +22,11 @@ NO_DISCOUNTED_PAYBACK_RELAPSE = (
 )
 
 
-class ReturnMeasures(BaseModel):
-    """One view of the project (the owners' here) and what its cash flows are worth."""
+class Returns(BaseModel):
+    """A view's cash flows, years 0..horizon, and what they are worth."""
 
     model_config = RESULT
 
-    discount_rate: float
     cash_flows: list[float]
     npv: float
     irr: float | None
@@ -38,6 +37,12 @@ class ReturnMeasures(BaseModel):
     payback_note: str | None
     discounted_payback_years: float | None
     discounted_payback_note: str | None
+
+
+class ReturnMeasures(Returns):
+    """One view of the project (the owners' here), at its own discount rate."""
+
+    discount_rate: float
 
 
 def net_present_value(rate: float, flows: list[float]) -> float:

@@ -4,9 +4,7 @@ Money is in the plan's currency unless a name ends in `_eur`, rounded to the cen
 ratios carry six decimals. A figure that cannot exist is None, next to a `_note` saying why.
 """
 
-from pydantic import BaseModel
-
-from casework.investment_plan.amounts import RESULT, money, ratio
+from casework.investment_plan.amounts import money, ratio
 from casework.investment_plan.break_even import BreakEven, break_even
 from casework.investment_plan.cash_flows import CashFlowYear, cash_flow_table, financed_years
 from casework.investment_plan.financing import (
@@ -19,6 +17,7 @@ from casework.investment_plan.financing import (
 from casework.investment_plan.loans import LoanSchedule, schedule, schedule_table
 from casework.investment_plan.measures import (
     ReturnMeasures,
+    Returns,
     discounted_payback_period,
     internal_rate_of_return,
     modified_rate_of_return,
@@ -36,22 +35,13 @@ from casework.vocabulary import FundingBand
 NO_DEBT_SERVICE = "no interest or principal falls due within the horizon"
 
 
-class PlanResults(BaseModel):
-    """The figures computed from an investment plan; money in the plan's currency unless `_eur`."""
+class PlanResults(Returns):
+    """The figures computed from an investment plan; money in the plan's currency unless `_eur`.
 
-    model_config = RESULT
+    Its own `cash_flows`, `npv`, `irr`, ... are on total capital: the project's cash
+    flow before any financing.
+    """
 
-    # On total capital: the project's own cash flow, years 0..horizon, before any financing.
-    cash_flows: list[float]
-    npv: float
-    irr: float | None
-    irr_note: str | None
-    mirr: float | None
-    mirr_note: str | None
-    payback_years: float | None
-    payback_note: str | None
-    discounted_payback_years: float | None
-    discounted_payback_note: str | None
     # The owners' view: after loans, grants, interest and the taxes actually due.
     equity: ReturnMeasures
     cash_flow_table: list[CashFlowYear]

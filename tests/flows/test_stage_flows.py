@@ -20,9 +20,8 @@ from flows.launcher import run_transition
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
 
-@pytest.fixture
-def assessed_case(people):
-    """A case in reception whose advisor decided to proceed: the support gate is open."""
+def _reception_case(people, *, assessed: bool):
+    """A new case in reception; `assessed` opens its support gate (the advisor says proceed)."""
     advisor = Actor(uuid.UUID(people.advisor.id), Role.ADVISOR)
     with open_session() as session:
         body = CaseCreate(
@@ -33,12 +32,19 @@ def assessed_case(people):
             entrepreneur_id=uuid.UUID(people.entrepreneur.id),
         )
         case = open_case(body, advisor, session=session)
-        assessment = AssessmentInput(
-            technical=3, financial=3, motivation=4, training_required=False, decision="proceed"
-        )
-        save_assessment(case, assessment, advisor, session=session)
+        if assessed:
+            assessment = AssessmentInput(
+                technical=3, financial=3, motivation=4, training_required=False, decision="proceed"
+            )
+            save_assessment(case, assessment, advisor, session=session)
         session.commit()
         return case
+
+
+@pytest.fixture
+def assessed_case(people):
+    """A case in reception whose support gate is open."""
+    return _reception_case(people, assessed=True)
 
 
 def _snapshot(case_id):
@@ -85,17 +91,7 @@ def test_a_rerun_of_a_made_transition_changes_nothing(assessed_case):
 
 
 def test_the_flow_rechecks_the_gate_and_leaves_a_closed_case_untouched(people):
-    advisor = Actor(uuid.UUID(people.advisor.id), Role.ADVISOR)
-    with open_session() as session:
-        body = CaseCreate(
-            title="Bakery",
-            sector="agri_food",
-            country="CD",
-            summary="Bread.",
-            entrepreneur_id=uuid.UUID(people.entrepreneur.id),
-        )
-        case = open_case(body, advisor, session=session)
-        session.commit()
+    case = _reception_case(people, assessed=False)
     before = _snapshot(case.id)
     outcome = _move(case)
     assert outcome.unmet
