@@ -1,7 +1,6 @@
 """Configuration, read once from the environment (prefix ``CASEWORK_``)."""
 
 from functools import lru_cache
-from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,8 +34,6 @@ class Settings(BaseSettings):
         le=1,
         description="Above this share of a plan written by advisors, the leader may be supplanted.",
     )
-    flow_mode: Literal["embedded", "deployment"] = "embedded"
-    deployment_timeout_seconds: float = Field(default=120, gt=0)
 
 
 @lru_cache

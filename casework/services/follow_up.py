@@ -4,7 +4,6 @@ import uuid
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from casework.errors import Conflict, InvalidInput, NotFound
@@ -145,9 +144,3 @@ def log_time(case: Case, data: TimeLogInput, advisor_id: uuid.UUID, *, session: 
     )
     session.add(entry)
     return entry
-
-
-def minutes_spent(case: Case, *, session: Session) -> int:
-    """Total advisor minutes logged on the case."""
-    query = select(func.coalesce(func.sum(TimeLog.minutes), 0)).where(TimeLog.case_id == case.id)
-    return int(session.exec(query).one())

@@ -139,8 +139,3 @@ def approve_plan(
             detail={"version": plan.version},
         )
     return plan
-
-
-def author_role(plan: InvestmentPlanVersion) -> Role:
-    """Who wrote this version: the entrepreneur or an advisor."""
-    return Role(plan.author_role)
