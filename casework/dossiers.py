@@ -1,13 +1,16 @@
 """Case dossiers as PDF: a Jinja2 template laid out by WeasyPrint behind a locked fetcher."""
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import accumulate
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup
 from weasyprint import HTML
 
+from casework.cash_flow_chart import cash_flow_chart
 from casework.dossier_context import DossierContext, PlanSummary
 from casework.dossier_fetcher import LockedFetcher, static_root, templates_root
 
@@ -22,16 +25,55 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class YearRow:
-    """One line of the yearly cash-flow table."""
+# Year columns per block of the cash-flow plan: what its landscape page holds at its small type.
+MAX_YEAR_COLUMNS = 9
 
-    year: int
-    revenue: float | None  # None in year 0: operations have not started
-    operating_cost: float | None
-    investment: float
-    other: float  # taxes and salvage: what makes the row add up to its cash flow
-    cash_flow: float
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One line of the cash-flow plan: a value per year, None printed as a dash."""
+
+    label: str
+    values: list[float | None]
+    kind: str = "amount"  # amount, total, memo, volume, ratio; or group: a heading, no values
+
+
+@dataclass(frozen=True, slots=True)
+class StatementBlock:
+    """The cash-flow plan over a run of consecutive years, narrow enough for the page."""
+
+    years: list[int]
+    lines: list[StatementLine]
+
+
+# Label, CashFlowRow field, sign as cash (outflows negative), kind. An "optional" line is left
+# out when nil every year; what is left still adds up to each total below it.
+_STATEMENT: tuple[tuple[str, str, int, str], ...] = (
+    ("Operations", "", 1, "group"),
+    ("Revenues", "revenues", 1, "amount"),
+    ("Operating costs", "operating_costs", -1, "amount"),
+    ("EBITDA", "ebitda", 1, "total"),
+    ("Depreciation (not a cash flow)", "depreciation", 1, "memo"),
+    ("The project on total capital", "", 1, "group"),
+    ("Taxes on EBIT", "taxes_on_ebit", -1, "amount"),
+    ("Investments", "investments", -1, "amount"),
+    ("Replacements", "replacements", -1, "optional"),
+    ("Working-capital change", "working_capital_change", 1, "amount"),
+    ("Salvage value", "salvage_value", 1, "amount"),
+    ("Cash flow on total capital", "cash_flow_total_capital", 1, "total"),
+    ("Cumulative", "cumulative_cash_flow", 1, "memo"),
+    ("Financing: the owners' view", "", 1, "group"),
+    ("Loans received", "debt_drawdown", 1, "optional"),
+    ("Grants received", "grants", 1, "optional"),
+    ("Taxes on EBIT, added back", "taxes_on_ebit", 1, "optional"),
+    ("Taxes due after interest", "taxes", -1, "optional"),
+    ("Debt service", "debt_service", -1, "amount"),
+    ("of which interest", "interest", -1, "memo"),
+    ("Loans still owed, paid off at the end", "debt_settled", -1, "optional"),
+    ("Cash flow on equity", "cash_flow_equity", 1, "total"),
+    ("Cumulative", "cumulative_cash_flow_equity", 1, "memo"),
+    ("Debt service cover ratio (DSCR)", "dscr", 1, "ratio"),
+)
 
 
 def render_dossier(context: DossierContext) -> bytes:
@@ -42,7 +84,10 @@ def render_dossier(context: DossierContext) -> bytes:
 def render_dossier_html(context: DossierContext) -> str:
     """Render the case dossier's HTML, every value autoescaped."""
     return _template().render(
-        dossier=context, unit_name=UNIT_NAME, year_rows=year_rows(context.plan)
+        dossier=context,
+        unit_name=UNIT_NAME,
+        cash_flow_plan=cash_flow_plan(context.plan),
+        chart=plan_chart(context.plan),
     )
 
 
@@ -61,23 +106,70 @@ def html_to_pdf(html: str) -> bytes:
         gc.collect()
 
 
-def year_rows(plan: PlanSummary | None) -> list[YearRow]:
-    """Split each year's cash flow into revenues, costs, investments and the rest."""
+def plan_chart(plan: PlanSummary | None) -> Markup | None:
+    """The plan's cash flows on total capital and their cumulative total, as inline SVG."""
+    if plan is None:
+        return None
+    flows = plan.results.cash_flows
+    svg = cash_flow_chart(flows, [str(year) for year in range(len(flows))])
+    # Safe to print unescaped: the chart escapes its text and writes numbers as decimals only.
+    return Markup(svg)  # noqa: S704
+
+
+def cash_flow_plan(plan: PlanSummary | None) -> list[StatementBlock]:
+    """The cash-flow plan in blocks of at most MAX_YEAR_COLUMNS years, as even as can be."""
     if plan is None:
         return []
-    rows = []
-    for year, cash_flow in enumerate(plan.results.cash_flows):
-        revenue = _year_value(plan.revenues, year)
-        cost = _year_value(plan.operating_costs, year)
-        investment = sum(item.amount for item in plan.investments if item.year == year)
-        operating = (revenue or 0.0) - (cost or 0.0) - investment
-        rows.append(YearRow(year, revenue, cost, investment, cash_flow - operating, cash_flow))
-    return rows
+    lines = statement_lines(plan)
+    count = len(plan.results.cash_flows)
+    size = -(-count // -(-count // MAX_YEAR_COLUMNS))
+    return [
+        StatementBlock(
+            list(range(start, min(start + size, count))),
+            [replace(line, values=line.values[start : start + size]) for line in lines],
+        )
+        for start in range(0, count, size)
+    ]
 
 
-def _year_value(values: list[float], year: int) -> float | None:
-    # values[t-1] belongs to year t; year 0 is before operations start.
-    return values[year - 1] if 1 <= year <= len(values) else None
+def statement_lines(plan: PlanSummary) -> list[StatementLine]:
+    """Every line of the cash-flow plan over years 0..horizon; outflows are negative."""
+    lines = []
+    if plan.revenue_lines:
+        lines.append(StatementLine(f"Volumes sold (price in {plan.currency})", [], "group"))
+        lines.extend(
+            StatementLine(
+                f"{line.label}: {line.unit} at {format_quantity(line.unit_price)}",
+                [None, *line.volumes],
+                "volume",
+            )
+            for line in plan.revenue_lines
+        )
+    table = plan.results.cash_flow_table
+    if not table:
+        return lines + _saved_before_the_table(plan)
+    for label, name, sign, kind in _STATEMENT:
+        if kind == "group":
+            lines.append(StatementLine(label, [], kind))
+            continue
+        values = [None if (v := getattr(row, name)) is None else sign * v for row in table]
+        if kind == "optional" and all(abs(v or 0.0) < 0.005 for v in values):
+            continue
+        lines.append(StatementLine(label, values, "amount" if kind == "optional" else kind))
+    return lines
+
+
+def _saved_before_the_table(plan: PlanSummary) -> list[StatementLine]:
+    # Results saved before the yearly table existed: the totals the body and results hold.
+    flows = plan.results.cash_flows
+    lines = []
+    if plan.revenues:
+        lines.append(StatementLine("Revenues", [None, *plan.revenues]))
+    if plan.operating_costs:
+        lines.append(StatementLine("Operating costs", [None, *(-c for c in plan.operating_costs)]))
+    lines.append(StatementLine("Cash flow on total capital", list(flows), "total"))
+    lines.append(StatementLine("Cumulative", list(accumulate(flows)), "memo"))
+    return lines
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +185,9 @@ def _template() -> Template:
     environment.filters.update(
         amount=format_amount,
         money=format_money,
+        quantity=format_quantity,
+        ratio=format_ratio,
+        shown=format_measure,
         percent=format_percent,
         rate=format_rate,
         years=format_years,
@@ -100,6 +195,7 @@ def _template() -> Template:
         iso=format_date,
         stamp=format_stamp,
         label=format_label,
+        sentence=format_sentence,
         yes_no=format_yes_no,
         dots=format_dots,
     )
@@ -115,6 +211,23 @@ def format_amount(value: float) -> str:
 def format_money(value: float, currency: str) -> str:
     """A whole amount and its currency: 8,762,082 XOF."""
     return f"{format_amount(value)} {currency}"
+
+
+def format_quantity(value: float) -> str:
+    """A volume or unit price, to the hundredth where it has one: 23,786.28; 250."""
+    return f"{value:,.2f}".removesuffix(".00")
+
+
+def format_ratio(value: float) -> str:
+    """A cover ratio with two decimals: 1.14."""
+    return f"{value:.2f}"
+
+
+def format_measure(value: float, kind: str, currency: str = "") -> str:
+    """A result in the form its kind is read in: money, percent, years or ratio."""
+    if kind == "money":
+        return format_money(value, currency)
+    return {"percent": format_percent, "years": format_years, "ratio": format_ratio}[kind](value)
 
 
 def format_percent(value: float) -> str:
@@ -157,6 +270,11 @@ def format_label(value: str) -> str:
     """A stored value in the unit's words: meso_credit -> Meso credit."""
     text = str(value)
     return _LABELS.get(text, text.replace("_", " ").capitalize())
+
+
+def format_sentence(value: str) -> str:
+    """A note as a sentence: its first letter capitalised, nothing else touched."""
+    return value[:1].upper() + value[1:]
 
 
 def format_yes_no(value: bool | None) -> str:

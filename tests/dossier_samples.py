@@ -1,5 +1,10 @@
-"""A full, realistic dossier context for tests: a cold-storage project in Senegal."""
+"""A full, realistic dossier context for tests: a cold-storage project in Senegal.
 
+Its plan is evaluated by the real investment-plan code and read back as the store keeps it
+(`body` and `results` as JSON), so the dossier prints what a saved version really holds.
+"""
+
+import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -11,22 +16,131 @@ from casework.dossier_context import (
     EntrepreneurSummary,
     FeasibilitySectionLine,
     FeasibilitySummary,
-    FinancingRow,
-    InvestmentRow,
     MilestoneLine,
     PartnerMatchLine,
-    PlanFigures,
     PlanSummary,
     ReferralLine,
     ReorientationSummary,
     TimelineLine,
 )
+from casework.investment_plan import InvestmentPlan, PlanPolicy, evaluate
+from casework.models import InvestmentPlanVersion
+from casework.services.dossier import plan_summary
+from casework.vocabulary import Role
 
 REFERENCE = "RU-2026-0042"
 # numpy_financial.npv(0.10, cash_flows) of the sample plan, and how the dossier prints it.
-NPV = 8_762_081.58
-NPV_PRINTED = "8,762,082 XOF"
+NPV = 2_152_999.17
+NPV_PRINTED = "2,152,999 XOF"
 MESO_LENDER = "Coopérative Sénégalaise d'Épargne et de Crédit"
+POLICY = PlanPolicy(micro_max_eur=25_000, meso_max_eur=250_000)
+
+_CRATES = [24_000, 36_000, 44_000, 46_000, 47_000]
+_TRIPS = [400, 700, 800, 850, 900]
+
+# Prices and volumes, costs split into variable and fixed, two loans, a replaced asset.
+PLAN_BODY: dict[str, Any] = {
+    "currency": "XOF",
+    "eur_rate": 655.957,
+    "horizon_years": 5,
+    "discount_rate": 0.10,
+    "tax_rate": 0.30,
+    "investments": [
+        {
+            "label": "Cold room 40 m³",
+            "year": 0,
+            "amount": 12_000_000,
+            "useful_life_years": 10,
+            "salvage_value": 2_000_000,
+        },
+        {
+            "label": "Solar array and inverter",
+            "year": 0,
+            "amount": 6_000_000,
+            "useful_life_years": 10,
+            "salvage_value": 1_500_000,
+        },
+        {
+            "label": "Refrigerated delivery tricycle",
+            "year": 1,
+            "amount": 2_500_000,
+            "useful_life_years": 3,
+            "salvage_value": 300_000,
+            "replace_at_end_of_life": True,
+        },
+    ],
+    "revenue_lines": [
+        {"label": "Cold storage", "unit": "crate-day", "unit_price": 250, "volumes": _CRATES},
+        {
+            "label": "Refrigerated delivery",
+            "unit": "delivery",
+            "unit_price": 7_500,
+            "volumes": _TRIPS,
+        },
+    ],
+    "variable_cost_lines": [
+        {"label": "Grid electricity", "unit_cost": 40, "volumes": _CRATES},
+        {"label": "Tricycle fuel", "unit_cost": 1_200, "volumes": _TRIPS},
+    ],
+    "fixed_cost_lines": [
+        {"label": "Salaries", "amounts": [3_600_000, 4_200_000, 4_200_000, 4_400_000, 4_400_000]},
+        {
+            "label": "Maintenance and insurance",
+            "amounts": [800_000, 900_000, 900_000, 950_000, 950_000],
+        },
+    ],
+    "working_capital": [1_000_000, 1_500_000, 1_700_000, 1_800_000, 1_800_000],
+    "financing": [
+        {"source": "own_funds", "amount": 2_500_000},
+        {"source": "family_and_diaspora", "amount": 3_000_000},
+        {
+            "source": "meso_credit",
+            "amount": 13_000_000,
+            "label": "Meso-credit CSEC Thiès",
+            "interest_rate": 0.09,
+            "term_years": 5,
+            "grace_years": 1,
+        },
+        {
+            "source": "microcredit",
+            "amount": 2_500_000,
+            "year": 1,
+            "label": "Tricycle microloan",
+            "interest_rate": 0.14,
+            "term_years": 3,
+            "repayment": "linear",
+        },
+        {"source": "matching_fund", "amount": 1_000_000},
+    ],
+}
+
+
+def plan_results(body: dict[str, Any] = PLAN_BODY) -> dict[str, Any]:
+    """The results the store keeps for `body`, computed by the real evaluation."""
+    return evaluate(InvestmentPlan.model_validate(body), POLICY).model_dump(mode="json")
+
+
+def stored_plan(
+    body: dict[str, Any] | None = None, results: dict[str, Any] | None = None
+) -> PlanSummary:
+    """The plan as the dossier reads a saved, approved version 3 of it."""
+    body = PLAN_BODY if body is None else body
+    kept = InvestmentPlanVersion(
+        case_id=uuid.uuid4(),
+        version=3,
+        # Saved as the API saves it; results given as they were kept by an older version.
+        body=InvestmentPlan.model_validate(body).model_dump(mode="json")
+        if results is None
+        else body,
+        results=plan_results(body) if results is None else results,
+        author_id=uuid.uuid4(),
+        author_role=Role.ENTREPRENEUR,
+        approved_at=datetime(2026, 5, 20, 8, 45, tzinfo=UTC),
+    )
+    summary = plan_summary(kept)
+    assert summary is not None
+    return summary
+
 
 _FEASIBILITY = [
     (
@@ -105,42 +219,7 @@ def sample_context(**overrides: Any) -> DossierContext:
             conclusion="viable",
             sections=[FeasibilitySectionLine(*line) for line in _FEASIBILITY],
         ),
-        plan=PlanSummary(
-            version=3,
-            currency="XOF",
-            eur_rate=655.957,
-            horizon_years=5,
-            discount_rate=0.10,
-            tax_rate=0.0,
-            approved=True,
-            approved_on=date(2026, 5, 20),
-            investments=[
-                InvestmentRow("Cold room 40 m³", 0, 12_000_000, 10, 2_000_000),
-                InvestmentRow("Solar array and inverter", 0, 6_000_000, 10, 1_500_000),
-                InvestmentRow("Refrigerated delivery tricycle", 1, 2_500_000, 5, 0),
-            ],
-            revenues=[9_000_000, 14_000_000, 17_000_000, 18_000_000, 18_500_000],
-            operating_costs=[5_500_000, 7_500_000, 8_500_000, 9_000_000, 9_200_000],
-            financing=[
-                FinancingRow("own_funds", 2_500_000, None, None, None),
-                FinancingRow("family_and_diaspora", 3_000_000, None, None, None),
-                FinancingRow("meso_credit", 13_000_000, 0.09, 5, 1),
-                FinancingRow("matching_fund", 2_000_000, None, None, None),
-            ],
-            results=PlanFigures(
-                cash_flows=[-18_000_000, 1_000_000, 6_500_000, 8_500_000, 9_000_000, 12_800_000],
-                npv=NPV,
-                irr=0.2331,
-                irr_note=None,
-                payback_years=3.22,
-                payback_note=None,
-                total_investment=20_500_000,
-                total_financing=20_500_000,
-                funding_gap=0,
-                external_financing_eur=27_440.82,
-                funding_band="meso",
-            ),
-        ),
+        plan=stored_plan(),
         partner_matches=[
             PartnerMatchLine(
                 "CDE",

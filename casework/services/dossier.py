@@ -1,7 +1,8 @@
 """Gathering a case's dossier from the store and rendering it to a kept PDF."""
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pycountry
 from sqlmodel import Session, col, select
@@ -25,6 +26,11 @@ from casework.services.follow_up import milestones_of
 from casework.services.linkage import referrals_of
 from casework.services.plans import current_plan
 from casework.vocabulary import FeasibilitySection
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Row = TypeVar("_Row", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def gather_dossier(
         entrepreneur=_entrepreneur(case, session=session),
         assessment=_assessment(case, session=session),
         feasibility=_feasibility(case, session=session),
-        plan=_plan(current_plan(case, session=session)),
+        plan=plan_summary(current_plan(case, session=session)),
         partner_matches=_matches(case, moment.matches, session=session),
         referrals=[
             dc.ReferralLine(
@@ -178,10 +184,14 @@ def _feasibility(case: Case, *, session: Session) -> dc.FeasibilitySummary | Non
     return dc.FeasibilitySummary(conclusion=study.conclusion, sections=lines)
 
 
-def _plan(plan: InvestmentPlanVersion | None) -> dc.PlanSummary | None:
+def plan_summary(plan: InvestmentPlanVersion | None) -> dc.PlanSummary | None:
+    """The plan version as the dossier prints it; results saved by older versions lack tables."""
     if plan is None:
         return None
     body, results = plan.body, plan.results
+    table = [_pick(dc.CashFlowRow, row) for row in results.get("cash_flow_table", [])]
+    financing = body.get("financing", [])
+    sources = sum(line["amount"] for line in financing)
     return dc.PlanSummary(
         version=plan.version,
         currency=body["currency"],
@@ -191,30 +201,69 @@ def _plan(plan: InvestmentPlanVersion | None) -> dc.PlanSummary | None:
         tax_rate=body.get("tax_rate", 0.0),
         approved=plan.approved_at is not None,
         approved_on=plan.approved_at.date() if plan.approved_at else None,
-        investments=[
-            dc.InvestmentRow(
-                i["label"],
-                i["year"],
-                i["amount"],
-                i.get("useful_life_years"),
-                i.get("salvage_value", 0.0),
-            )
-            for i in body.get("investments", [])
-        ],
-        revenues=body["revenues"],
-        operating_costs=body["operating_costs"],
+        investments=[_pick(dc.InvestmentRow, line) for line in body.get("investments", [])],
+        revenue_lines=[_pick(dc.RevenueLineRow, line) for line in body.get("revenue_lines") or []],
+        # A plan given as lines has no yearly totals in its body: its results table has them.
+        revenues=body.get("revenues") or [row.revenues for row in table[1:]],
+        operating_costs=body.get("operating_costs") or [row.operating_costs for row in table[1:]],
         financing=[
-            dc.FinancingRow(
-                f["source"],
-                f["amount"],
-                f.get("interest_rate"),
-                f.get("term_years"),
-                f.get("grace_years"),
-            )
-            for f in body.get("financing", [])
+            _pick(dc.FinancingRow, line, share=line["amount"] / sources if sources > 0 else None)
+            for line in financing
         ],
-        results=dc.PlanFigures(**{k: results[k] for k in dc.PlanFigures.__dataclass_fields__}),
+        results=_figures(results, table, body["discount_rate"]),
     )
+
+
+def _figures(
+    results: dict[str, Any], table: list[dc.CashFlowRow], discount_rate: float
+) -> dc.PlanFigures:
+    # Results saved by older versions lack the later keys: their tables are left out.
+    equity = results.get("equity")
+    break_even = results.get("break_even")
+    funding = results.get("sources_and_uses")
+    return _pick(
+        dc.PlanFigures,
+        results,
+        total=_pick(dc.ReturnFigures, results, discount_rate=discount_rate),
+        equity=None if equity is None else _pick(dc.ReturnFigures, equity),
+        break_even=None
+        if break_even is None
+        else _pick(
+            dc.BreakEvenSummary,
+            break_even,
+            units=None
+            if break_even["units"] is None
+            else [_pick(dc.BreakEvenUnits, units) for units in break_even["units"]],
+        ),
+        sources_and_uses=None
+        if funding is None
+        else _pick(
+            dc.SourcesAndUsesSummary,
+            funding,
+            uses=[_pick(dc.UseRow, use) for use in funding["uses"]],
+        ),
+        cash_flow_table=table,
+        loans=[
+            _pick(
+                dc.LoanScheduleSummary,
+                loan,
+                years=[_pick(dc.LoanYearRow, year) for year in loan["years"]],
+            )
+            for loan in results.get("loans", [])
+        ],
+        sensitivity=[_pick(dc.SensitivityRow, case) for case in results.get("sensitivity", [])],
+    )
+
+
+def _pick(kind: type[_Row], data: dict[str, Any], **given: Any) -> _Row:
+    """`kind` from the stored keys it names; a key older data lacks takes its default."""
+    names = [
+        f.name
+        for f in fields(kind)
+        if f.name not in given
+        and (f.name in data or (f.default is MISSING and f.default_factory is MISSING))
+    ]
+    return kind(**{name: data[name] for name in names}, **given)
 
 
 def _matches(

@@ -15,7 +15,7 @@ from PIL import Image
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
-from casework.dossier_context import DossierContext
+from casework.dossier_context import DossierContext, PlanSummary
 from casework.dossier_fetcher import FetchRefusedError, LockedFetcher, static_root
 from casework.dossiers import render_dossier
 from tests.dossier_samples import sample_context
@@ -104,8 +104,39 @@ def _hostile_context(payload: str) -> DossierContext:
         case=replace(base.case, title=payload, summary=payload),
         assessment=replace(base.assessment, notes=payload),
         feasibility=replace(base.feasibility, sections=sections),
+        plan=_hostile_plan(base.plan, payload),
         referrals=[replace(base.referrals[0], note=payload)],
         timeline=[replace(base.timeline[0], summary=payload)],
+    )
+
+
+def _hostile_plan(plan: PlanSummary | None, payload: str) -> PlanSummary:
+    """The plan's labels (investments, products, loans, uses) and warnings, all hostile."""
+    assert plan is not None
+    results = plan.results
+    assert results.sources_and_uses is not None
+    assert results.break_even is not None
+    assert results.break_even.units is not None
+    funding = results.sources_and_uses
+    break_even = results.break_even
+    return replace(
+        plan,
+        investments=[replace(i, label=payload) for i in plan.investments],
+        revenue_lines=[replace(r, label=payload, unit=payload) for r in plan.revenue_lines],
+        financing=[replace(f, label=payload) for f in plan.financing],
+        results=replace(
+            results,
+            loans=[replace(loan, label=payload) for loan in results.loans],
+            sources_and_uses=replace(
+                funding, uses=[replace(use, label=payload) for use in funding.uses]
+            ),
+            break_even=replace(
+                break_even,
+                units=[replace(u, label=payload, unit=payload) for u in break_even.units or []],
+            ),
+            # Warnings quote the names people give their loans.
+            warnings=[payload, *(results.warnings or [])],
+        ),
     )
 
 
