@@ -11,8 +11,9 @@ from markupsafe import Markup
 from weasyprint import HTML
 
 from casework.cash_flow_chart import cash_flow_chart
-from casework.dossier_context import DossierContext, PlanSummary
+from casework.dossier_context import DossierContext
 from casework.dossier_fetcher import LockedFetcher, static_root, templates_root
+from casework.dossier_plan_context import PlanSummary
 
 UNIT_NAME = "Reception unit for entrepreneurship projects"
 TEMPLATE_NAME = "dossier.html.j2"

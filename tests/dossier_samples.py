@@ -18,11 +18,11 @@ from casework.dossier_context import (
     FeasibilitySummary,
     MilestoneLine,
     PartnerMatchLine,
-    PlanSummary,
     ReferralLine,
     ReorientationSummary,
     TimelineLine,
 )
+from casework.dossier_plan_context import PlanSummary
 from casework.investment_plan import InvestmentPlan, PlanPolicy, evaluate
 from casework.models import InvestmentPlanVersion
 from casework.services.dossier import plan_summary

@@ -8,6 +8,7 @@ import pycountry
 from sqlmodel import Session, col, select
 
 from casework import dossier_context as dc
+from casework import dossier_plan_context as pc
 from casework.dossiers import render_dossier
 from casework.models import (
     Assessment,
@@ -184,15 +185,15 @@ def _feasibility(case: Case, *, session: Session) -> dc.FeasibilitySummary | Non
     return dc.FeasibilitySummary(conclusion=study.conclusion, sections=lines)
 
 
-def plan_summary(plan: InvestmentPlanVersion | None) -> dc.PlanSummary | None:
+def plan_summary(plan: InvestmentPlanVersion | None) -> pc.PlanSummary | None:
     """The plan version as the dossier prints it; results saved by older versions lack tables."""
     if plan is None:
         return None
     body, results = plan.body, plan.results
-    table = [_pick(dc.CashFlowRow, row) for row in results.get("cash_flow_table", [])]
+    table = [_pick(pc.CashFlowRow, row) for row in results.get("cash_flow_table", [])]
     financing = body.get("financing", [])
     sources = sum(line["amount"] for line in financing)
-    return dc.PlanSummary(
+    return pc.PlanSummary(
         version=plan.version,
         currency=body["currency"],
         eur_rate=body["eur_rate"],
@@ -201,13 +202,13 @@ def plan_summary(plan: InvestmentPlanVersion | None) -> dc.PlanSummary | None:
         tax_rate=body.get("tax_rate", 0.0),
         approved=plan.approved_at is not None,
         approved_on=plan.approved_at.date() if plan.approved_at else None,
-        investments=[_pick(dc.InvestmentRow, line) for line in body.get("investments", [])],
-        revenue_lines=[_pick(dc.RevenueLineRow, line) for line in body.get("revenue_lines") or []],
+        investments=[_pick(pc.InvestmentRow, line) for line in body.get("investments", [])],
+        revenue_lines=[_pick(pc.RevenueLineRow, line) for line in body.get("revenue_lines") or []],
         # A plan given as lines has no yearly totals in its body: its results table has them.
         revenues=body.get("revenues") or [row.revenues for row in table[1:]],
         operating_costs=body.get("operating_costs") or [row.operating_costs for row in table[1:]],
         financing=[
-            _pick(dc.FinancingRow, line, share=line["amount"] / sources if sources > 0 else None)
+            _pick(pc.FinancingRow, line, share=line["amount"] / sources if sources > 0 else None)
             for line in financing
         ],
         results=_figures(results, table, body["discount_rate"]),
@@ -215,43 +216,43 @@ def plan_summary(plan: InvestmentPlanVersion | None) -> dc.PlanSummary | None:
 
 
 def _figures(
-    results: dict[str, Any], table: list[dc.CashFlowRow], discount_rate: float
-) -> dc.PlanFigures:
+    results: dict[str, Any], table: list[pc.CashFlowRow], discount_rate: float
+) -> pc.PlanFigures:
     # Results saved by older versions lack the later keys: their tables are left out.
     equity = results.get("equity")
     break_even = results.get("break_even")
     funding = results.get("sources_and_uses")
     return _pick(
-        dc.PlanFigures,
+        pc.PlanFigures,
         results,
-        total=_pick(dc.ReturnFigures, results, discount_rate=discount_rate),
-        equity=None if equity is None else _pick(dc.ReturnFigures, equity),
+        total=_pick(pc.ReturnFigures, results, discount_rate=discount_rate),
+        equity=None if equity is None else _pick(pc.ReturnFigures, equity),
         break_even=None
         if break_even is None
         else _pick(
-            dc.BreakEvenSummary,
+            pc.BreakEvenSummary,
             break_even,
             units=None
             if break_even["units"] is None
-            else [_pick(dc.BreakEvenUnits, units) for units in break_even["units"]],
+            else [_pick(pc.BreakEvenUnits, units) for units in break_even["units"]],
         ),
         sources_and_uses=None
         if funding is None
         else _pick(
-            dc.SourcesAndUsesSummary,
+            pc.SourcesAndUsesSummary,
             funding,
-            uses=[_pick(dc.UseRow, use) for use in funding["uses"]],
+            uses=[_pick(pc.UseRow, use) for use in funding["uses"]],
         ),
         cash_flow_table=table,
         loans=[
             _pick(
-                dc.LoanScheduleSummary,
+                pc.LoanScheduleSummary,
                 loan,
-                years=[_pick(dc.LoanYearRow, year) for year in loan["years"]],
+                years=[_pick(pc.LoanYearRow, year) for year in loan["years"]],
             )
             for loan in results.get("loans", [])
         ],
-        sensitivity=[_pick(dc.SensitivityRow, case) for case in results.get("sensitivity", [])],
+        sensitivity=[_pick(pc.SensitivityRow, case) for case in results.get("sensitivity", [])],
     )
 
 

@@ -15,8 +15,9 @@ from PIL import Image
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
-from casework.dossier_context import DossierContext, PlanSummary
+from casework.dossier_context import DossierContext
 from casework.dossier_fetcher import FetchRefusedError, LockedFetcher, static_root
+from casework.dossier_plan_context import PlanSummary
 from casework.dossiers import render_dossier
 from tests.dossier_samples import sample_context
 
