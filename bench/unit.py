@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 
+from casework.vocabulary import FeasibilitySection
+
 
 @dataclass(frozen=True)
 class Person:
@@ -54,15 +56,7 @@ def plan_body() -> dict[str, Any]:
     return design_example()
 
 
-SECTIONS = (
-    "market",
-    "technical",
-    "organisation",
-    "legal",
-    "environmental_social",
-    "financial",
-    "risks",
-)
+SECTIONS = tuple(section.value for section in FeasibilitySection)
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,10 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from casework.investment_plan.examples import design_example
+from casework.vocabulary import FeasibilitySection
 from tests.conftest import People, Person
 
-SECTIONS = (
-    "market",
-    "technical",
-    "organisation",
-    "legal",
-    "environmental_social",
-    "financial",
-    "risks",
-)
+SECTIONS = tuple(section.value for section in FeasibilitySection)
 
 
 def plan_body(**overrides: Any) -> dict[str, Any]:

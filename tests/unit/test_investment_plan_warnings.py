@@ -6,29 +6,12 @@ from typing import Any
 import pytest
 
 from casework.investment_plan import InvestmentPlan, PlanPolicy, evaluate
+from casework.investment_plan.examples import design_example
 
 POLICY = PlanPolicy(micro_max_eur=25_000, meso_max_eur=250_000)
 
 # The DESIGN.md example: well covered, own share 22%, growth at most 50%, one sign change.
-HEALTHY: dict[str, Any] = {
-    "currency": "XOF",
-    "eur_rate": 655.957,
-    "horizon_years": 5,
-    "discount_rate": 0.10,
-    "investments": [{"label": "Cold room", "year": 0, "amount": 9000000, "useful_life_years": 10}],
-    "revenues": [6000000, 9000000, 11000000, 12000000, 12000000],
-    "operating_costs": [4000000, 5000000, 6000000, 6500000, 6500000],
-    "financing": [
-        {"source": "own_funds", "amount": 2000000},
-        {
-            "source": "meso_credit",
-            "amount": 7000000,
-            "interest_rate": 0.09,
-            "term_years": 4,
-            "grace_years": 1,
-        },
-    ],
-}
+HEALTHY: dict[str, Any] = design_example()
 
 
 def warnings(policy: PlanPolicy = POLICY, **changes: Any) -> list[str]:
