@@ -1,14 +1,16 @@
 """Opening, listing and reading cases; the status view; the staff timeline; advisor time."""
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
 from api.dependencies import ActorDep, SessionDep
+from api.parameters import PageLimit, PageOffset
+from api.permissions import case_with, permit
 from api.schemas import CaseList, CasePublic, CaseStatusPublic, EventPublic, TimeLogPublic
 from casework.actors import Action
-from casework.services.cases import CaseCreate, case_for, list_cases, open_case, timeline
+from casework.models import Case
+from casework.services.cases import CaseCreate, list_cases, open_case, timeline
 from casework.services.follow_up import TimeLogInput, log_time
 from casework.services.status import status_view
 from casework.vocabulary import CaseStatus, Stage
@@ -16,7 +18,12 @@ from casework.vocabulary import CaseStatus, Stage
 router = APIRouter(prefix="/cases", tags=["cases"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=CasePublic)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CasePublic,
+    dependencies=[permit(Action.OPEN_CASE)],
+)
 def create_case(body: CaseCreate, actor: ActorDep, session: SessionDep) -> object:
     """Open a case in reception (an entrepreneur for themself, an advisor for an entrepreneur)."""
     return open_case(body, actor, session=session)
@@ -28,8 +35,8 @@ def cases(
     session: SessionDep,
     stage: Stage | None = None,
     case_status: Annotated[CaseStatus | None, Query(alias="status")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: PageLimit = 50,
+    offset: PageOffset = 0,
 ) -> CaseList:
     """The cases the caller may see (an entrepreneur: their own), newest first."""
     items, total = list_cases(
@@ -39,22 +46,24 @@ def cases(
 
 
 @router.get("/{case_id}", response_model=CasePublic)
-def read_case(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> object:
+def read_case(case: Annotated[Case, case_with(Action.READ_CASE)]) -> object:
     """One case."""
-    return case_for(Action.READ_CASE, case_id, actor, session=session)
+    return case
 
 
 @router.get("/{case_id}/status", response_model=CaseStatusPublic)
-def case_status_view(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> object:
+def case_status_view(
+    case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
+) -> object:
     """Where the case stands, what comes next and what happened, in plain words."""
-    case = case_for(Action.READ_CASE, case_id, actor, session=session)
     return status_view(case, session=session)
 
 
 @router.get("/{case_id}/events", response_model=list[EventPublic])
-def case_events(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> object:
+def case_events(
+    case: Annotated[Case, case_with(Action.READ_INTERNAL)], session: SessionDep
+) -> object:
     """The full timeline with internal detail (staff only)."""
-    case = case_for(Action.READ_INTERNAL, case_id, actor, session=session)
     return timeline(case, session=session)
 
 
@@ -62,10 +71,12 @@ def case_events(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> obj
     "/{case_id}/time-logs", status_code=status.HTTP_201_CREATED, response_model=TimeLogPublic
 )
 def add_time_log(
-    case_id: uuid.UUID, body: TimeLogInput, actor: ActorDep, session: SessionDep
+    body: TimeLogInput,
+    case: Annotated[Case, case_with(Action.LOG_TIME)],
+    actor: ActorDep,
+    session: SessionDep,
 ) -> object:
     """Log minutes an advisor spent on the case."""
-    case = case_for(Action.LOG_TIME, case_id, actor, session=session)
     entry = log_time(case, body, actor.id, session=session)
     session.flush()
     return entry

@@ -1,18 +1,18 @@
 """The investment plan: immutable versions, approval by the entrepreneur, diffs, what-if."""
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.dependencies import ActorDep, SessionDep
+from api.parameters import LARGEST_NUMBER, VersionNumber
+from api.permissions import case_with
 from api.schemas import PlanDiffPublic, PlanVersionPublic
 from casework.actors import Action
 from casework.errors import NotFound
 from casework.investment_plan import InvestmentPlan, PlanResults
-from casework.models import InvestmentPlanVersion
-from casework.services.cases import case_for
+from casework.models import Case, InvestmentPlanVersion
 from casework.services.plans import (
     approve_plan,
     current_plan,
@@ -32,7 +32,7 @@ class ApprovalInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    version: int | None = None
+    version: int | None = Field(default=None, ge=1, le=LARGEST_NUMBER)
 
 
 def plan_public(version: InvestmentPlanVersion) -> PlanVersionPublic:
@@ -61,19 +61,22 @@ def evaluate(body: InvestmentPlan, actor: ActorDep) -> PlanResults:
 
 @router.put(case_plan, response_model=PlanVersionPublic)
 def put_plan(
-    case_id: uuid.UUID, body: InvestmentPlan, actor: ActorDep, session: SessionDep
+    body: InvestmentPlan,
+    case: Annotated[Case, case_with(Action.WRITE_PLAN)],
+    actor: ActorDep,
+    session: SessionDep,
 ) -> PlanVersionPublic:
     """Save a new version of the plan and return it with its results (voids any approval)."""
-    case = case_for(Action.WRITE_PLAN, case_id, actor, session=session)
     version = save_plan(case, body, actor, session=session)
     session.flush()
     return plan_public(version)
 
 
 @router.get(case_plan, response_model=PlanVersionPublic)
-def get_plan(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> PlanVersionPublic:
+def get_plan(
+    case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
+) -> PlanVersionPublic:
     """The current version of the plan, with its results."""
-    case = case_for(Action.READ_CASE, case_id, actor, session=session)
     version = current_plan(case, session=session)
     if version is None:
         raise NotFound("This case has no investment plan yet.")
@@ -82,40 +85,38 @@ def get_plan(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> PlanVe
 
 @router.get(f"{case_plan}/versions", response_model=list[PlanVersionPublic])
 def get_versions(
-    case_id: uuid.UUID, actor: ActorDep, session: SessionDep
+    case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
 ) -> list[PlanVersionPublic]:
     """Every version of the plan, oldest first, each with who wrote it."""
-    case = case_for(Action.READ_CASE, case_id, actor, session=session)
     return [plan_public(v) for v in plan_versions(case, session=session)]
 
 
 @router.get(f"{case_plan}/versions/{{number}}", response_model=PlanVersionPublic)
 def get_version(
-    case_id: uuid.UUID, number: int, actor: ActorDep, session: SessionDep
+    number: VersionNumber, case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
 ) -> PlanVersionPublic:
     """One version of the plan."""
-    case = case_for(Action.READ_CASE, case_id, actor, session=session)
     return plan_public(plan_version(case, number, session=session))
 
 
 @router.get(f"{case_plan}/diff", response_model=PlanDiffPublic)
 def get_diff(
-    case_id: uuid.UUID,
-    actor: ActorDep,
+    case: Annotated[Case, case_with(Action.READ_CASE)],
     session: SessionDep,
-    from_version: Annotated[int, Query(alias="from", ge=1)],
-    to_version: Annotated[int, Query(alias="to", ge=1)],
+    from_version: Annotated[int, Query(alias="from", ge=1, le=LARGEST_NUMBER)],
+    to_version: Annotated[int, Query(alias="to", ge=1, le=LARGEST_NUMBER)],
 ) -> object:
     """What changed between two versions, in the plan and in its results."""
-    case = case_for(Action.READ_CASE, case_id, actor, session=session)
     return plan_diff(case, from_version, to_version, session=session)
 
 
 @router.post(f"{case_plan}/approval", response_model=PlanVersionPublic)
 def post_approval(
-    case_id: uuid.UUID, actor: ActorDep, session: SessionDep, body: ApprovalInput | None = None
+    case: Annotated[Case, case_with(Action.APPROVE_PLAN)],
+    actor: ActorDep,
+    session: SessionDep,
+    body: ApprovalInput | None = None,
 ) -> PlanVersionPublic:
     """The entrepreneur approves the current version of their plan."""
-    case = case_for(Action.APPROVE_PLAN, case_id, actor, session=session)
     version = approve_plan(case, actor, session=session, version=body.version if body else None)
     return plan_public(version)

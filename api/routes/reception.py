@@ -1,17 +1,17 @@
 """Reception: the rubric-based assessment of the project leader, and their training."""
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, status
 
 from api.dependencies import ActorDep, SessionDep
+from api.permissions import case_with
 from api.schemas import AssessmentPublic, TrainingPublic
 from casework.actors import Action
 from casework.assessment_rubric import RUBRIC, Ability, explain
 from casework.errors import NotFound
-from casework.models import Assessment
-from casework.services.cases import case_for
+from casework.models import Assessment, Case
 from casework.services.reception import AssessmentInput, save_assessment
 from casework.services.training import (
     TrainingInput,
@@ -48,17 +48,20 @@ def rubric(actor: ActorDep) -> list[dict[str, Any]]:
 
 @router.put("/cases/{case_id}/assessment", response_model=AssessmentPublic)
 def put_assessment(
-    case_id: uuid.UUID, body: AssessmentInput, actor: ActorDep, session: SessionDep
+    body: AssessmentInput,
+    case: Annotated[Case, case_with(Action.ASSESS)],
+    actor: ActorDep,
+    session: SessionDep,
 ) -> AssessmentPublic:
     """Record the assessment: scores 0–5 (or rubric criteria), training, and the decision."""
-    case = case_for(Action.ASSESS, case_id, actor, session=session)
     return assessment_public(save_assessment(case, body, actor, session=session))
 
 
 @router.get("/cases/{case_id}/assessment", response_model=AssessmentPublic)
-def get_assessment(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> AssessmentPublic:
+def get_assessment(
+    case: Annotated[Case, case_with(Action.READ_INTERNAL)], session: SessionDep
+) -> AssessmentPublic:
     """The assessment with its explanation (staff: it holds the advisor's notes)."""
-    case = case_for(Action.READ_INTERNAL, case_id, actor, session=session)
     assessment = session.get(Assessment, case.id)
     if assessment is None:
         raise NotFound("This case has no assessment yet.")
@@ -66,9 +69,8 @@ def get_assessment(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> 
 
 
 @router.get("/cases/{case_id}/training", response_model=list[TrainingPublic])
-def training(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> object:
+def training(case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep) -> object:
     """The courses planned for the project leader."""
-    case = case_for(Action.READ_CASE, case_id, actor, session=session)
     return trainings_of(case, session=session)
 
 
@@ -76,10 +78,12 @@ def training(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> object
     "/cases/{case_id}/training", status_code=status.HTTP_201_CREATED, response_model=TrainingPublic
 )
 def post_training(
-    case_id: uuid.UUID, body: TrainingInput, actor: ActorDep, session: SessionDep
+    body: TrainingInput,
+    case: Annotated[Case, case_with(Action.ASSESS)],
+    actor: ActorDep,
+    session: SessionDep,
 ) -> object:
     """Plan a course; a required one holds the case in reception until completed."""
-    case = case_for(Action.ASSESS, case_id, actor, session=session)
     enrolment = add_training(case, body, actor.id, session=session)
     session.flush()
     return enrolment
@@ -87,12 +91,11 @@ def post_training(
 
 @router.patch("/cases/{case_id}/training/{training_id}", response_model=TrainingPublic)
 def patch_training(
-    case_id: uuid.UUID,
     training_id: uuid.UUID,
     body: TrainingUpdate,
+    case: Annotated[Case, case_with(Action.ASSESS)],
     actor: ActorDep,
     session: SessionDep,
 ) -> object:
     """Record progress on a course: planned → enrolled → completed (or dropped)."""
-    case = case_for(Action.ASSESS, case_id, actor, session=session)
     return update_training(case, training_id, body, actor.id, session=session)

@@ -1,15 +1,15 @@
 """Moving a case between stages, and reorienting it; each runs that stage's Prefect flow."""
 
-import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.dependencies import ActorDep, SessionDep
+from api.permissions import case_with
 from api.schemas import CasePublic
 from casework.actors import Action
-from casework.services.cases import case_for
+from casework.models import Case
 from casework.services.transitions import Reorientation
 from flows.launcher import request_transition
 
@@ -34,14 +34,12 @@ class ReorientationInput(BaseModel):
 
 
 def _run(
-    case_id: uuid.UUID,
+    case: Case,
     transition: str,
     actor: ActorDep,
     session: SessionDep,
     reorientation: Reorientation | None = None,
 ) -> object:
-    action = Action.REORIENT if reorientation else Action.MOVE_STAGE
-    case = case_for(action, case_id, actor, session=session)
     request_transition(
         transition,
         case_id=case.id,
@@ -55,17 +53,21 @@ def _run(
 
 @router.post("/transitions", response_model=CasePublic)
 def post_transition(
-    case_id: uuid.UUID, body: TransitionInput, actor: ActorDep, session: SessionDep
+    body: TransitionInput,
+    case: Annotated[Case, case_with(Action.MOVE_STAGE)],
+    actor: ActorDep,
+    session: SessionDep,
 ) -> object:
     """Move the case to the next stage through its flow; 409 lists what is still missing."""
-    return _run(case_id, body.to, actor, session)
+    return _run(case, body.to, actor, session)
 
 
 @router.post("/reorientation", response_model=CasePublic)
 def post_reorientation(
-    case_id: uuid.UUID, body: ReorientationInput, actor: ActorDep, session: SessionDep
+    body: ReorientationInput,
+    case: Annotated[Case, case_with(Action.REORIENT)],
+    actor: ActorDep,
+    session: SessionDep,
 ) -> object:
     """Reorient a non-viable project towards other activities, with a reason and suggestions."""
-    return _run(
-        case_id, "reorientation", actor, session, Reorientation(body.reason, body.suggestions)
-    )
+    return _run(case, "reorientation", actor, session, Reorientation(body.reason, body.suggestions))
