@@ -3,16 +3,41 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: setup run test lint test-only test-postgres bench clean
+# Every dependency (runtime, the dev and postgres extras, and the tools: pip, setuptools as the
+# build backend, uv) is pinned with its hashes in $(LOCK), so a fresh machine installs exactly
+# what CI tested. uv installs it (from PyPI: uv does not read pip.conf) and refreshes it.
+LOCK := requirements.lock
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
+LOCK_TOOLS := pip 'setuptools>=69' uv==$(UV_VERSION)
+# `make lock LOCK_FLAGS=--upgrade` moves every pin to the newest release pyproject.toml allows;
+# `make lock LOCK_FLAGS="--upgrade-package fastapi"` moves one.
+LOCK_FLAGS ?=
+
+.PHONY: setup lock run test lint test-only test-postgres bench clean
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# `pip sync` makes the venv exactly the lock (removing what it does not list); the project goes
+# in last, built with the locked setuptools and with no index, so that a lock which no longer
+# covers pyproject.toml fails here rather than installing something untested.
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	@bash scripts/system-packages.sh
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev,postgres]"
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes $(LOCK)
+	$(UV) pip install --quiet --python $(PY) --no-index --no-build-isolation -e ".[dev,postgres]" \
+		|| { echo "$(LOCK) does not cover pyproject.toml: run make lock" >&2; exit 1; }
 	touch $@
+
+# Refresh the lock from pyproject.toml (keeping every pin it still allows), then test it.
+lock:
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	printf '%s\n' $(LOCK_TOOLS) | $(UV) pip compile pyproject.toml - \
+		--extra dev --extra postgres --universal --python-version 3.11 --generate-hashes \
+		--custom-compile-command "make lock" --quiet $(LOCK_FLAGS) -o $(LOCK)
+	$(MAKE) test
 
 run: setup
 	$(BIN)/casework serve --demo
