@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
+from api.request_guard import RequestGuard
 from api.routes import (
     auth,
     cases,
@@ -26,6 +27,7 @@ def create_app() -> FastAPI:
         version="0.1.0",
     )
     install_error_handlers(app)
+    app.add_middleware(RequestGuard)
     routers = (auth, users, cases, reception, feasibility, investment_plan, stages, linkage)
     for module in (*routers, follow_up, dossiers, reports):
         app.include_router(module.router)

@@ -1,14 +1,100 @@
-"""Turning casework's refusals into HTTP answers in FastAPI's `{"detail": ...}` shape."""
+"""Turning casework's refusals into HTTP answers in FastAPI's `{"detail": ...}` shape.
+
+No error answer ever repeats the request's input: a 422 names the field, the
+reason and what is expected, so an answer can never be larger than a sentence
+per field, can never fail to serialise, and never echoes a rejected password.
+"""
+
+from collections.abc import Sequence
+from typing import Any
 
 from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm.exc import StaleDataError
 
+from api.error_bodies import FieldError
 from casework.errors import Conflict, Forbidden, GateClosed, InvalidInput, NotFound
+
+_STALE = "The case changed while your request was handled; reload it and try again."
+_LONGEST_MESSAGE = 300
+
+# What a field of this error type should hold, in words.
+_EXPECTED_BY_TYPE = {
+    "missing": "a value: this field is required",
+    "extra_forbidden": "no such field: remove it",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a finite number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "text",
+    "uuid_type": "a UUID",
+    "uuid_parsing": "a UUID",
+    "date_type": "a date, YYYY-MM-DD",
+    "date_parsing": "a date, YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date, YYYY-MM-DD",
+    "list_type": "a list",
+    "dict_type": "an object",
+    "model_type": "an object",
+    "model_attributes_type": "an object",
+    "json_invalid": "a JSON document",
+    "json_type": "a JSON document",
+}
+
+# The same, from the bound the field's schema sets (pydantic's error context).
+_EXPECTED_BY_BOUND = {
+    "ge": "at least {}",
+    "gt": "more than {}",
+    "le": "at most {}",
+    "lt": "less than {}",
+    "min_length": "at least {} characters or items",
+    "max_length": "at most {} characters or items",
+    "expected": "one of {}",
+    "pattern": "text matching {}",
+    "multiple_of": "a multiple of {}",
+}
+
+
+def field_error(error: dict[str, Any]) -> FieldError:
+    """One validation error as the API answers it: where, why and what is expected, no input."""
+    context = error.get("ctx") or {}
+    expected = next(
+        (
+            template.format(context[bound])
+            for bound, template in _EXPECTED_BY_BOUND.items()
+            if bound in context and isinstance(context[bound], str | int | float)
+        ),
+        _EXPECTED_BY_TYPE.get(str(error.get("type"))),
+    )
+    return FieldError(
+        loc=[part if isinstance(part, int) else str(part) for part in error.get("loc", ())],
+        msg=str(error.get("msg", "invalid value"))[:_LONGEST_MESSAGE],
+        type=str(error.get("type", "value_error")),
+        expected=expected,
+    )
+
+
+def validation_answer(errors: Sequence[dict[str, Any]]) -> JSONResponse:
+    """A 422 listing each field's problem, never its input."""
+    detail = [field_error(error).model_dump(exclude_none=True) for error in errors]
+    return JSONResponse({"detail": detail}, status.HTTP_422_UNPROCESSABLE_CONTENT)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Register one handler per kind of refusal."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return validation_answer(exc.errors())
+
+    @app.exception_handler(InvalidInput)
+    async def _invalid(_: Request, exc: InvalidInput) -> JSONResponse:
+        loc = ["body", *exc.field.split(".")]
+        return validation_answer([{"loc": loc, "msg": exc.reason, "type": "value_error"}])
 
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
@@ -20,19 +106,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Conflict)
     async def _conflict(_: Request, exc: Conflict) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status.HTTP_409_CONFLICT)
+        body: dict[str, Any] = {"detail": str(exc)}
+        if exc.field:
+            body["field"] = exc.field
+        return JSONResponse(body, status.HTTP_409_CONFLICT)
 
     @app.exception_handler(StaleDataError)
     async def _stale(_: Request, _exc: StaleDataError) -> JSONResponse:
-        message = "The case changed while your request was handled; reload it and try again."
-        return JSONResponse({"detail": message}, status.HTTP_409_CONFLICT)
+        return JSONResponse({"detail": _STALE}, status.HTTP_409_CONFLICT)
 
     @app.exception_handler(GateClosed)
     async def _gate_closed(_: Request, exc: GateClosed) -> JSONResponse:
         return JSONResponse({"detail": {"unmet": exc.unmet}}, status.HTTP_409_CONFLICT)
-
-    @app.exception_handler(InvalidInput)
-    async def _invalid(_: Request, exc: InvalidInput) -> JSONResponse:
-        loc = ["body", *exc.field.split(".")]
-        detail = [{"loc": loc, "msg": exc.reason, "type": "value_error"}]
-        return JSONResponse({"detail": detail}, status.HTTP_422_UNPROCESSABLE_CONTENT)

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
 from casework.settings import get_settings
+from casework.unique_violations import translate_unique_violations
 
 # FastAPI runs sync endpoints on a 40-thread pool; a smaller connection pool
 # deadlocks under load (STACK-NOTES), so the pool can always serve every thread.
@@ -27,8 +28,12 @@ def make_engine(url: str) -> Engine:
             max_overflow=_MAX_OVERFLOW,
         )
         event.listen(engine, "connect", _tune_sqlite)
-        return engine
-    return create_engine(url, pool_size=_POOL_SIZE, max_overflow=_MAX_OVERFLOW, pool_pre_ping=True)
+    else:
+        engine = create_engine(
+            url, pool_size=_POOL_SIZE, max_overflow=_MAX_OVERFLOW, pool_pre_ping=True
+        )
+    translate_unique_violations(engine)
+    return engine
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:

@@ -16,7 +16,14 @@ class Forbidden(CaseworkError):
 
 
 class Conflict(CaseworkError):
-    """The request clashes with the current state (a duplicate, a stale version)."""
+    """The request clashes with the current state (a duplicate, a stale version).
+
+    `field` names the input that clashes, where one does (an email already taken).
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass

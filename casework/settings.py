@@ -28,6 +28,9 @@ class Settings(BaseSettings):
         default=0.2, ge=0, le=1, description="Own contribution below this share of uses is warned."
     )
     follow_up_months: int = Field(default=12, gt=0)
+    max_request_bytes: int = Field(
+        default=1_048_576, ge=1_024, description="A request body past this is refused (413)."
+    )
     supplant_threshold: float = Field(
         default=0.5,
         ge=0,

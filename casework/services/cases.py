@@ -6,6 +6,8 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_extra_types.country import CountryAlpha2
 from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from casework.actors import Action, Actor, require
@@ -30,14 +32,21 @@ class CaseCreate(BaseModel):
 
 
 def next_reference(*, session: Session, year: int) -> str:
-    """The next human reference of `year`, e.g. RU-2026-0042."""
-    counter = session.get(ReferenceCounter, year, with_for_update=True)
-    if counter is None:
-        counter = ReferenceCounter(year=year, last_number=0)
-    counter.last_number += 1
-    session.add(counter)
-    session.flush()
-    return f"{get_settings().reference_prefix}-{year}-{counter.last_number:04d}"
+    """The next human reference of `year`, e.g. RU-2026-0042, unique however many ask at once."""
+    # One atomic upsert: a read-then-write counter hands two racing requests the same
+    # number on SQLite, where SELECT ... FOR UPDATE locks nothing.
+    counters = ReferenceCounter.__table__  # type: ignore[attr-defined]
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    number = session.execute(
+        insert(counters)
+        .values(year=year, last_number=1)
+        .on_conflict_do_update(
+            index_elements=[counters.c.year], set_={"last_number": counters.c.last_number + 1}
+        )
+        .returning(counters.c.last_number)
+    ).scalar_one()
+    return f"{get_settings().reference_prefix}-{year}-{number:04d}"
 
 
 def open_case(data: CaseCreate, actor: Actor, *, session: Session) -> Case:

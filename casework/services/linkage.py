@@ -59,10 +59,9 @@ class ReferralUpdate(BaseModel):
 
 def add_partner(data: PartnerInput, *, session: Session) -> Partner:
     """Add a partner to the directory; names are unique."""
-    if session.exec(select(Partner).where(Partner.name == data.name)).first():
-        raise Conflict(f"A partner named {data.name!r} is already in the directory.")
     partner = Partner(**data.model_dump(mode="json"))
     session.add(partner)
+    session.flush()
     return partner
 
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from pydantic_extra_types.country import CountryAlpha2
 from sqlmodel import Session, select
 
-from casework.errors import Conflict, Forbidden, NotFound
+from casework.errors import Forbidden, NotFound
 from casework.models import EntrepreneurProfile, User
 from casework.models.columns import utc_now
 from casework.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
@@ -50,11 +50,8 @@ class StaffAccountInput(AccountInput):
 
 def create_user(data: AccountInput, role: Role, *, session: Session) -> User:
     """Create an account; emails are unique (compared case-insensitively)."""
-    email = data.email.lower()
-    if session.exec(select(User).where(User.email == email)).first():
-        raise Conflict("An account with this email already exists.")
     user = User(
-        email=email,
+        email=data.email.lower(),
         full_name=data.full_name,
         role=role,
         password_hash=hash_password(data.password),
