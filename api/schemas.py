@@ -202,6 +202,7 @@ class DossierPublic(Public):
     id: uuid.UUID
     moment: str
     stage: str
+    audience: str
     sha256: str
     size_bytes: int
     flow_run_id: str | None

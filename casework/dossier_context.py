@@ -1,8 +1,13 @@
-"""What a case dossier shows, as plain values the template can print without a database."""
+"""What a case dossier shows, as plain values the template can print without a database.
 
-from dataclasses import dataclass
+A field staff wrote for staff is declared with `field(metadata=INTERNAL)`: it
+reaches the unit's copy only (see casework.dossier_audience).
+"""
+
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from casework.dossier_audience import INTERNAL
 from casework.dossier_plan_context import PlanSummary
 
 
@@ -45,7 +50,7 @@ class AssessmentSummary:
     training_required: bool
     training_completed: bool
     decision: str
-    notes: str
+    notes: str | None = field(metadata=INTERNAL)
     assessed_by: str
     assessed_on: date
 

@@ -11,9 +11,11 @@ from markupsafe import Markup
 from weasyprint import HTML
 
 from casework.cash_flow_chart import cash_flow_chart
+from casework.dossier_audience import copy_for, copy_title
 from casework.dossier_context import DossierContext
 from casework.dossier_fetcher import LockedFetcher, static_root, templates_root
 from casework.dossier_plan_context import PlanSummary
+from casework.vocabulary import Audience
 
 UNIT_NAME = "Reception unit for entrepreneurship projects"
 TEMPLATE_NAME = "dossier.html.j2"
@@ -77,15 +79,17 @@ _STATEMENT: tuple[tuple[str, str, int, str], ...] = (
 )
 
 
-def render_dossier(context: DossierContext) -> bytes:
-    """Render the case dossier as PDF bytes."""
-    return html_to_pdf(render_dossier_html(context))
+def render_dossier(context: DossierContext, audience: Audience) -> bytes:
+    """Render `audience`'s copy of the case dossier as PDF bytes."""
+    return html_to_pdf(render_dossier_html(context, audience))
 
 
-def render_dossier_html(context: DossierContext) -> str:
-    """Render the case dossier's HTML, every value autoescaped."""
+def render_dossier_html(context: DossierContext, audience: Audience) -> str:
+    """Render `audience`'s copy of the dossier's HTML, every value autoescaped."""
+    # The template only ever sees the copy: what the audience may not read is not in it.
     return _template().render(
-        dossier=context,
+        dossier=copy_for(context, audience),
+        copy_title=copy_title(audience),
         unit_name=UNIT_NAME,
         cash_flow_plan=cash_flow_plan(context.plan),
         chart=plan_chart(context.plan),

@@ -9,6 +9,12 @@ class Role(StrEnum):
     MANAGER = "manager"
 
 
+# Who a dossier copy is printed for; a partner's copy will be one more audience.
+class Audience(StrEnum):
+    ENTREPRENEUR = "entrepreneur"
+    UNIT = "unit"
+
+
 class Gender(StrEnum):
     WOMAN = "woman"
     MAN = "man"

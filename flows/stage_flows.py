@@ -74,12 +74,12 @@ async def _attempts(
         matches: list[Match] | None = (
             rank_partner_matches(case_id) if transition == "linkage" else None
         )
-        dossier = render_moment_dossier(case_id, moment_for(gate, reorientation, matches))
+        dossiers = render_moment_dossier(case_id, moment_for(gate, reorientation, matches))
         try:
             stage, status = commit_transition(
                 gate,
                 actor_id=actor_id,
-                dossier=dossier,
+                dossiers=dossiers,
                 plan_results=plan_results,
                 matches=matches,
                 reorientation=reorientation,
@@ -89,7 +89,8 @@ async def _attempts(
                 "Attempt %d for %s clashed (%s); starting over", attempt, gate.reference, clash
             )
             continue
-        await _report(gate.reference, transition, stage, status, dossier.sha256, plan_results)
+        fingerprints = {d.audience.value: d.sha256 for d in dossiers}
+        await _report(gate.reference, transition, stage, status, fingerprints, plan_results)
         return TransitionOutcome(stage=stage, status=status)
     raise Conflict(f"The case kept changing; {transition} was not made after {_ATTEMPTS} attempts.")
 
@@ -99,13 +100,13 @@ async def _report(
     transition: str,
     stage: str,
     status: str,
-    sha256: str,
+    fingerprints: dict[str, str],
     plan_results: dict[str, Any] | None,
 ) -> None:
     lines = [
         f"### {reference}: {transition.replace('_', ' ')}",
         f"- stage **{stage}**, status **{status}**",
-        f"- dossier sha256 `{sha256}`",
+        *(f"- {audience}'s dossier sha256 `{sha}`" for audience, sha in fingerprints.items()),
     ]
     if plan_results is not None:
         lines.append(

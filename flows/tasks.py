@@ -4,9 +4,11 @@ import uuid
 from typing import Any
 
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from casework.database import open_session
+from casework.dossier_audience import KEPT_AUDIENCES
 from casework.models import Case
 from casework.partner_matching import Match
 from casework.services import transitions
@@ -38,23 +40,26 @@ def rank_partner_matches(case_id: uuid.UUID) -> list[Match]:
         return match_partners(case, session=session)
 
 
-@task(name="render-dossier")
-def render_moment_dossier(case_id: uuid.UUID, moment: Moment) -> KeptDossier:
-    """Render the dossier as the case will stand once the transition is made."""
+# The dossiers go from render to commit in memory only: never hashed into a cache key,
+# never written to Prefect's result storage (the unit's copy holds the staff's notes).
+@task(name="render-dossier", cache_policy=NO_CACHE, persist_result=False)
+def render_moment_dossier(case_id: uuid.UUID, moment: Moment) -> list[KeptDossier]:
+    """Render every kept audience's copy of the dossier as the case will stand once moved."""
     with open_session() as session:
         case = session.get(Case, case_id)
         assert case is not None
         context = gather_dossier(case, session=session, moment=moment)
     # Rendered after the session is closed: never hold the store while WeasyPrint works.
-    return render_kept_dossier(context, flow_run_id=str(flow_run.get_id() or "") or None)
+    run_id = str(flow_run.get_id() or "") or None
+    return [render_kept_dossier(context, audience, run_id) for audience in KEPT_AUDIENCES]
 
 
-@task(name="commit-transition")
+@task(name="commit-transition", cache_policy=NO_CACHE, persist_result=False)
 def commit_transition(
     gate: GateCheck,
     *,
     actor_id: uuid.UUID | None,
-    dossier: KeptDossier,
+    dossiers: list[KeptDossier],
     plan_results: dict[str, Any] | None = None,
     matches: list[Match] | None = None,
     reorientation: Reorientation | None = None,
@@ -65,7 +70,7 @@ def commit_transition(
             gate,
             session=session,
             actor_id=actor_id,
-            dossier=dossier,
+            dossiers=dossiers,
             plan_results=plan_results,
             matches=matches,
             reorientation=reorientation,

@@ -1,4 +1,4 @@
-"""Case dossiers: rendered now, or as kept at each transition."""
+"""Case dossiers: rendered now, or as kept at each transition; each is one audience's copy."""
 
 import uuid
 from typing import Any
@@ -9,10 +9,12 @@ from sqlmodel import col, select
 from api.dependencies import ActorDep, SessionDep
 from api.schemas import DossierPublic
 from casework.actors import Action
+from casework.dossier_audience import audience_for, audiences_of
 from casework.errors import NotFound
 from casework.models import Dossier
 from casework.services.cases import case_for
 from casework.services.dossier import gather_dossier, render_kept_dossier
+from casework.vocabulary import Audience
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["dossiers"])
 
@@ -33,20 +35,27 @@ def _pdf(content: bytes, filename: str, sha256: str) -> Response:
 
 
 @router.get("/dossier.pdf", response_class=Response, responses=_PDF)
-def dossier_now(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> Response:
-    """The case dossier, rendered now."""
+def dossier_now(
+    case_id: uuid.UUID, actor: ActorDep, session: SessionDep, audience: Audience | None = None
+) -> Response:
+    """The case dossier rendered now: the caller's own copy, or the `audience` they may read."""
     case = case_for(Action.READ_CASE, case_id, actor, session=session)
+    copy = audience_for(actor, audience)
     context = gather_dossier(case, session=session)
     session.rollback()  # release the store before the CPU-bound render
-    kept = render_kept_dossier(context)
-    return _pdf(kept.content, f"{case.reference}.pdf", kept.sha256)
+    kept = render_kept_dossier(context, copy)
+    return _pdf(kept.content, f"{case.reference}-{copy}.pdf", kept.sha256)
 
 
 @router.get("/dossiers", response_model=list[DossierPublic])
 def kept_dossiers(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> object:
-    """The dossiers kept at each transition, oldest first."""
+    """The copies kept at each transition that the caller may read, oldest first."""
     case = case_for(Action.READ_CASE, case_id, actor, session=session)
-    query = select(Dossier).where(Dossier.case_id == case.id).order_by(col(Dossier.created_at))
+    query = (
+        select(Dossier)
+        .where(Dossier.case_id == case.id, col(Dossier.audience).in_(audiences_of(actor)))
+        .order_by(col(Dossier.created_at), col(Dossier.audience))
+    )
     return session.exec(query).all()
 
 
@@ -57,6 +66,8 @@ def kept_dossier(
     """A kept dossier, exactly as it was printed."""
     case = case_for(Action.READ_CASE, case_id, actor, session=session)
     dossier = session.get(Dossier, dossier_id)
-    if dossier is None or dossier.case_id != case.id:
+    # Another audience's copy is not one the caller knows exists.
+    if dossier is None or dossier.case_id != case.id or dossier.audience not in audiences_of(actor):
         raise NotFound("This case has no dossier with this id.")
-    return _pdf(dossier.content, f"{case.reference}-{dossier.stage}.pdf", dossier.sha256)
+    filename = f"{case.reference}-{dossier.stage}-{dossier.audience}.pdf"
+    return _pdf(dossier.content, filename, dossier.sha256)

@@ -7,11 +7,11 @@ from sqlalchemy import LargeBinary, String
 from sqlmodel import Field, SQLModel
 
 from casework.models.columns import UTCDateTime, utc_now
-from casework.vocabulary import Stage
+from casework.vocabulary import Audience, Stage
 
 
 class Dossier(SQLModel, table=True):
-    """A dossier rendered at a moment of the case (a stage transition), kept as printed."""
+    """One audience's copy of a dossier rendered at a moment of the case, kept as printed."""
 
     __tablename__ = "dossiers"
 
@@ -19,6 +19,7 @@ class Dossier(SQLModel, table=True):
     case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
     moment: str = Field(max_length=80)
     stage: Stage = Field(sa_type=String(16))
+    audience: Audience = Field(sa_type=String(16))
     sha256: str = Field(max_length=64)
     size_bytes: int
     content: bytes = Field(sa_type=LargeBinary)

@@ -26,7 +26,7 @@ from casework.services.cases import timeline
 from casework.services.follow_up import milestones_of
 from casework.services.linkage import referrals_of
 from casework.services.plans import current_plan
-from casework.vocabulary import FeasibilitySection
+from casework.vocabulary import Audience, FeasibilitySection
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -36,9 +36,10 @@ _Row = TypeVar("_Row", bound="DataclassInstance")
 
 @dataclass(frozen=True)
 class KeptDossier:
-    """A rendered dossier ready to be kept with the case."""
+    """One audience's copy of a rendered dossier, ready to be kept with the case."""
 
     moment: str
+    audience: Audience
     content: bytes
     sha256: str
     flow_run_id: str | None = None
@@ -108,11 +109,14 @@ def gather_dossier(
     )
 
 
-def render_kept_dossier(context: dc.DossierContext, flow_run_id: str | None = None) -> KeptDossier:
-    """Render the dossier and fingerprint it, ready to be kept with the case."""
-    content = render_dossier(context)
+def render_kept_dossier(
+    context: dc.DossierContext, audience: Audience, flow_run_id: str | None = None
+) -> KeptDossier:
+    """Render `audience`'s copy of the dossier and fingerprint it, ready to be kept."""
+    content = render_dossier(context, audience)
     return KeptDossier(
         moment=context.moment,
+        audience=audience,
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
         flow_run_id=flow_run_id,

@@ -2,16 +2,19 @@
 
 A flow calls these in order: `check` (read only), the stage's automated work,
 then `commit`, which re-checks the gate on fresh data and writes the move, its
-records and its event in the one transaction the caller commits.
+records, one kept dossier per audience and its event in the one transaction the
+caller commits.
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session, col, delete
 
+from casework.dossier_audience import KEPT_AUDIENCES
 from casework.dossier_context import ReorientationSummary
 from casework.errors import Conflict, GateClosed, NotFound
 from casework.investment_plan import InvestmentPlan
@@ -25,7 +28,7 @@ from casework.services.plans import current_plan, evaluate_plan
 from casework.services.timeline import record_event
 from casework.settings import get_settings
 from casework.stages import TRANSITIONS, Transition, is_made, unmet_requirements
-from casework.vocabulary import Stage
+from casework.vocabulary import Audience, Stage
 
 _DAYS_PER_MONTH = 30.44
 
@@ -93,12 +96,14 @@ def commit(
     *,
     session: Session,
     actor_id: uuid.UUID | None,
-    dossier: KeptDossier,
+    dossiers: Sequence[KeptDossier],
     plan_results: dict[str, Any] | None = None,
     matches: list[Match] | None = None,
     reorientation: Reorientation | None = None,
 ) -> Case:
-    """Re-check the gate on fresh data and write the move, its records and its event."""
+    """Re-check the gate on fresh data and write the move, its copies of the dossier, its event."""
+    if sorted(d.audience for d in dossiers) != sorted(KEPT_AUDIENCES):
+        raise ValueError(f"A transition keeps one dossier for each of {list(KEPT_AUDIENCES)}.")
     fresh = check(check_made.case_id, check_made.transition, session=session)
     if fresh.already_made:
         raise Conflict("The transition was made meanwhile.")
@@ -125,16 +130,21 @@ def commit(
     if reorientation is not None:
         case.reorientation_reason = reorientation.reason
         case.reorientation_suggestions = list(reorientation.suggestions)
-    kept = Dossier(
-        case_id=case.id,
-        moment=dossier.moment,
-        stage=Stage(case.stage),
-        sha256=dossier.sha256,
-        size_bytes=len(dossier.content),
-        content=dossier.content,
-        flow_run_id=dossier.flow_run_id,
-    )
-    session.add(kept)
+    unit_copy = next(d for d in dossiers if d.audience == Audience.UNIT)
+    for dossier in dossiers:
+        session.add(
+            Dossier(
+                case_id=case.id,
+                moment=dossier.moment,
+                stage=Stage(case.stage),
+                audience=dossier.audience,
+                sha256=dossier.sha256,
+                size_bytes=len(dossier.content),
+                content=dossier.content,
+                flow_run_id=dossier.flow_run_id,
+                created_at=now,
+            )
+        )
     record_event(
         case,
         "reoriented" if reorientation else "stage_changed",
@@ -144,8 +154,10 @@ def commit(
         detail={
             "from": leaving.value,
             "to": Stage(case.stage).value,
-            "dossier_sha256": dossier.sha256,
-            "flow_run_id": dossier.flow_run_id,
+            # The unit's copy, as before audiences; every copy's fingerprint beside it.
+            "dossier_sha256": unit_copy.sha256,
+            "dossier_sha256_by_audience": {d.audience.value: d.sha256 for d in dossiers},
+            "flow_run_id": unit_copy.flow_run_id,
         },
         at=now,
     )

@@ -17,7 +17,7 @@ from casework.dossiers import (
     statement_lines,
 )
 from casework.models import InvestmentPlanVersion
-from casework.vocabulary import Role
+from casework.vocabulary import Audience, Role
 from tests.dossier_samples import (
     MESO_LENDER,
     NPV_PRINTED,
@@ -68,7 +68,7 @@ def _text(pdf: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def sample_pdf() -> bytes:
-    return render_dossier(sample_context())
+    return render_dossier(sample_context(), Audience.UNIT)
 
 
 def test_dossier_is_a_pdf(sample_pdf: bytes) -> None:
@@ -136,7 +136,7 @@ def test_cash_flow_plan_has_landscape_pages_and_the_rest_stays_portrait(sample_p
 
 
 def test_chart_is_inline_svg_drawn_from_the_cash_flows() -> None:
-    html = render_dossier_html(sample_context())
+    html = render_dossier_html(sample_context(), Audience.UNIT)
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert "<polyline points=" in svg
     assert svg.count("<rect ") == 6 + 1  # one bar a year, and the legend's swatch
@@ -155,7 +155,7 @@ def test_dossier_without_any_optional_section_still_renders() -> None:
         timeline=[],
         reorientation=None,
     )
-    pdf = render_dossier(bare)
+    pdf = render_dossier(bare, Audience.UNIT)
     assert pdf.startswith(b"%PDF")
     text = _text(pdf)
     assert REFERENCE in text
@@ -188,7 +188,9 @@ def test_null_results_show_their_notes_never_a_number() -> None:
         min_dscr=None,
         dscr_note="no interest or principal falls due",
     )
-    html = render_dossier_html(replace(context, plan=replace(context.plan, results=figures)))
+    html = render_dossier_html(
+        replace(context, plan=replace(context.plan, results=figures)), Audience.UNIT
+    )
     assert "No IRR: the cash flows never change sign." in html  # printed as a sentence
     assert "Not reached within the horizon." in html
     assert "No MIRR for the owners." in html
@@ -198,7 +200,9 @@ def test_null_results_show_their_notes_never_a_number() -> None:
 
 
 def test_plan_saved_before_the_lenders_tables_still_renders() -> None:
-    pdf = render_dossier(sample_context(plan=stored_plan(LEGACY_BODY, LEGACY_RESULTS)))
+    pdf = render_dossier(
+        sample_context(plan=stored_plan(LEGACY_BODY, LEGACY_RESULTS)), Audience.UNIT
+    )
     text = _text(pdf)
     assert LEGACY_NPV_PRINTED in text
     assert "23.31%" in text
@@ -210,7 +214,7 @@ def test_plan_saved_before_the_lenders_tables_still_renders() -> None:
 
 
 def test_reorientation_shows_reason_and_suggestions() -> None:
-    html = render_dossier_html(reoriented_sample())
+    html = render_dossier_html(reoriented_sample(), Audience.UNIT)
     assert "no demand at the planned price" in html
     assert "Join the fish-smoking cooperative" in html
 
@@ -258,7 +262,7 @@ def test_a_long_horizon_is_split_into_even_blocks_of_years() -> None:
 
 
 def test_accented_text_is_not_mangled_in_html() -> None:
-    html = render_dossier_html(sample_context())
+    html = render_dossier_html(sample_context(), Audience.UNIT)
     assert MESO_LENDER.replace("'", "&#39;") in html
 
 

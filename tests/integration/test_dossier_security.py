@@ -19,6 +19,7 @@ from casework.dossier_context import DossierContext
 from casework.dossier_fetcher import FetchRefusedError, LockedFetcher, static_root
 from casework.dossier_plan_context import PlanSummary
 from casework.dossiers import render_dossier
+from casework.vocabulary import Audience
 from tests.dossier_samples import sample_context
 
 SECRET = "CANARY-SECRET-5b1e9c"
@@ -153,7 +154,7 @@ def _assert_nothing_leaked(pdf: bytes, canary: Canary) -> None:
 
 def test_escaped_hostile_text_makes_no_request_and_embeds_no_file(canary, secrets) -> None:
     payload = _payload(canary, *secrets)
-    pdf = render_dossier(_hostile_context(payload))
+    pdf = render_dossier(_hostile_context(payload), Audience.UNIT)
     _assert_nothing_leaked(pdf, canary)
     # Autoescape turned the markup into visible text.
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
@@ -163,7 +164,7 @@ def test_escaped_hostile_text_makes_no_request_and_embeds_no_file(canary, secret
 def test_markup_that_slips_past_autoescape_is_still_fetched_by_nobody(canary, secrets) -> None:
     # Markup() is how a caller bypasses autoescape by mistake: the fetcher must hold alone.
     payload = Markup(_payload(canary, *secrets))  # noqa: S704 - the unsafe use is the test
-    pdf = render_dossier(_hostile_context(payload))
+    pdf = render_dossier(_hostile_context(payload), Audience.UNIT)
     _assert_nothing_leaked(pdf, canary)
 
 

@@ -1,15 +1,19 @@
 """The Alembic migrations build exactly the schema the tables declare, on SQLite and PostgreSQL."""
 
+import uuid
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import insert, select
 from sqlmodel import SQLModel
 
-import casework.models  # noqa: F401
 from casework.database import make_engine
-from casework.migrations import upgrade_database
+from casework.migrations import alembic_config, upgrade_database
+from casework.models import Case, Dossier, User
 from tests.conftest import POSTGRES_URL, postgres_schema
 
 
@@ -55,4 +59,61 @@ def test_upgrading_twice_is_harmless(tmp_path, store):
         with engine.connect() as connection:
             revision = MigrationContext.configure(connection).get_current_revision()
         engine.dispose()
-    assert revision == "0002"
+    assert revision == "0003"
+
+
+@pytest.mark.parametrize("store", STORES)
+def test_dossiers_kept_before_audiences_become_the_units_copies(tmp_path, store):
+    ids = {"user": uuid.uuid4(), "case": uuid.uuid4(), "dossier": uuid.uuid4()}
+    now = datetime.now(UTC)
+    with store(tmp_path) as url:
+        engine = make_engine(url)
+        command.upgrade(alembic_config(engine), "0002")
+        # Only the columns revision 0002 has: the tables as declared today have more.
+        with engine.begin() as connection:
+            connection.execute(
+                insert(User.__table__).values(
+                    id=ids["user"],
+                    email="a@example.org",
+                    full_name="A",
+                    role="entrepreneur",
+                    password_hash="-",
+                    is_active=True,
+                    created_at=now,
+                )
+            )
+            connection.execute(
+                insert(Case.__table__).values(
+                    id=ids["case"],
+                    reference="RU-2026-0001",
+                    title="T",
+                    sector="other",
+                    country="SN",
+                    summary="S",
+                    stage="support",
+                    status="active",
+                    entrepreneur_id=ids["user"],
+                    version=1,
+                    reorientation_suggestions=[],
+                    created_at=now,
+                    updated_at=now,
+                    stage_entered_at=now,
+                )
+            )
+            connection.execute(
+                insert(Dossier.__table__).values(
+                    id=ids["dossier"],
+                    case_id=ids["case"],
+                    moment="Entry into support",
+                    stage="support",
+                    sha256="0" * 64,
+                    size_bytes=3,
+                    content=b"PDF",
+                    created_at=now,
+                )
+            )
+        upgrade_database(engine)
+        with engine.connect() as connection:
+            audience = connection.execute(select(Dossier.__table__.c.audience)).scalar_one()
+        engine.dispose()
+    assert audience == "unit"
