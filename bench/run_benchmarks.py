@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
     from casework.database import create_tables, get_engine, open_session
     from casework.models import Case
     from casework.services.dossier import gather_dossier, render_kept_dossier
-    from casework.vocabulary import Role
+    from casework.vocabulary import Audience, Role
 
     imports_s = time.perf_counter() - imports_began
     retries = count_client_retries()
@@ -211,7 +211,7 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
                 assert case is not None
                 context = gather_dossier(case, session=session)
             gathered = time.perf_counter()
-            kept = render_kept_dossier(context)
+            kept = render_kept_dossier(context, Audience.UNIT)
             done = time.perf_counter()
             pdf_size = len(kept.content)
             if i >= warmup:
