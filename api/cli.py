@@ -1,7 +1,9 @@
 """The `casework` command: serve the unit (API + local Prefect server), manage accounts."""
 
+import contextlib
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -13,8 +15,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.preflight import PreflightFailed, check_port, check_store, reserve_port
+
 if TYPE_CHECKING:
-    from flows.demo_unit import DemoPerson
+    from flows.demo_accounts import DemoPerson
 
 app = typer.Typer(no_args_is_help=True, help="casework: the reception unit's case manager.")
 user_app = typer.Typer(no_args_is_help=True, help="Manage accounts.")
@@ -38,7 +42,13 @@ def _prepare_environment() -> None:
 def _start_prefect_server(port: int) -> subprocess.Popen[bytes]:
     prefect = Path(sys.executable).with_name("prefect")
     command = [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    environment = dict(os.environ)
+    # The dashboard asks the server's UI settings where the API is; unless told, they say
+    # 127.0.0.1:4200 whatever --port was, and a dashboard on another port shows nothing.
+    environment.setdefault("PREFECT_UI_API_URL", f"http://127.0.0.1:{port}/api")
+    server = subprocess.Popen(  # noqa: S603
+        command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     health = f"http://127.0.0.1:{port}/api/health"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -66,13 +76,52 @@ def _stop(server: subprocess.Popen[bytes] | None) -> None:
         server.kill()
 
 
+def _load_demo() -> None:
+    from casework.settings import get_settings
+    from flows.demo_accounts import demo_accounts_path
+    from flows.demo_unit import load_demo_unit
+
+    accounts_file = demo_accounts_path(get_settings().database_url)
+    console.print("Loading the demo unit through real flow runs ...")
+    people = load_demo_unit(accounts_file)
+    if people:
+        _print_demo_accounts(people)
+        console.print(f"Demo accounts kept in {accounts_file} (readable by you only).")
+    elif accounts_file.exists():
+        console.print(f"Demo already loaded: its accounts and passwords are in {accounts_file}")
+    else:
+        console.print(
+            f"[yellow]Demo already loaded, but {accounts_file} is missing: its passwords were "
+            "shown when it was first loaded. To start afresh, remove the store."
+        )
+
+
 def _print_demo_accounts(people: list["DemoPerson"]) -> None:
-    table = Table(title="Demo accounts (passwords shown this once)")
+    table = Table(title="Demo accounts (made once, for this store)")
     for column in ("role", "email", "password"):
         table.add_column(column, no_wrap=True)
     for person in people:
         table.add_row(person.role, person.email, person.password)
     console.print(table)
+
+
+def _preflight(host: str, port: int, prefect_port: int, own_prefect: bool) -> socket.socket:
+    """Every check that needs no change anywhere; the API's port is held from here on."""
+    from casework.settings import get_settings
+
+    api_socket = reserve_port(host, port, what="API", remedy="choose another with --port")
+    try:
+        if own_prefect:
+            remedy = (
+                "choose another with --prefect-port, "
+                "or set PREFECT_API_URL to use a Prefect server that runs already"
+            )
+            check_port("127.0.0.1", prefect_port, what="Prefect server", remedy=remedy)
+        check_store(get_settings().database_url)
+    except PreflightFailed:
+        api_socket.close()
+        raise
+    return api_socket
 
 
 @app.command()
@@ -84,11 +133,18 @@ def serve(
 ) -> None:
     """Create the case store, start a local Prefect server (unless PREFECT_API_URL is set)."""
     _prepare_environment()
+    own_prefect = not os.environ.get("PREFECT_API_URL")
+    try:
+        api_socket = _preflight(host, port, prefect_port, own_prefect)
+    except PreflightFailed as problem:
+        # One line, unwrapped, so it can be read (and grepped) whatever the terminal width.
+        console.print(f"[red]{problem}", soft_wrap=True)
+        raise typer.Exit(1) from None
     if not os.environ.get("CASEWORK_SECRET_KEY"):
         os.environ["CASEWORK_SECRET_KEY"] = secrets.token_urlsafe(48)
         console.print("[yellow]CASEWORK_SECRET_KEY is not set: tokens last until this stops.")
     server = None
-    if not os.environ.get("PREFECT_API_URL"):
+    if own_prefect:
         console.print(f"Starting the Prefect server on http://127.0.0.1:{prefect_port} ...")
         server = _start_prefect_server(prefect_port)
         os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{prefect_port}/api"
@@ -101,14 +157,16 @@ def serve(
 
         upgrade_database(get_engine())
         if demo:
-            from flows.demo_unit import load_demo_unit
-
-            console.print("Loading the demo unit through real flow runs ...")
-            _print_demo_accounts(load_demo_unit())
+            _load_demo()
         ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
         console.print(f"API: http://{host}:{port}/docs    Prefect dashboard: {ui}")
-        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+        config = uvicorn.Config(create_app(), host=host, port=port, log_level="warning")
+        # The server re-raises the Ctrl-C it caught once it has shut down (uvicorn.run
+        # swallows it the same way): stopping is the normal end, exit 0.
+        with contextlib.suppress(KeyboardInterrupt):
+            uvicorn.Server(config).run(sockets=[api_socket])
     finally:
+        api_socket.close()
         _stop(server)
 
 

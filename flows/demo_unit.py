@@ -1,29 +1,36 @@
 """A demo reception unit: example partners, staff, and entrepreneurs with cases at every stage.
 
 Every step goes through the same services and transition flows as real work, so
-the demo's flow runs show in the Prefect UI like any other.
+the demo's flow runs show in the Prefect UI like any other. The accounts' passwords
+are made once, at the first load (see `flows.demo_accounts`).
 """
 
-import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from casework.actors import Actor
 from casework.database import open_session
 from casework.investment_plan import InvestmentPlan
 from casework.models import Case, User
 from casework.models.columns import utc_now
-from casework.passwords import hash_password
 from casework.services import feasibility, follow_up, linkage, plans, reception, training
 from casework.services.cases import CaseCreate, open_case
 from casework.services.transitions import Reorientation
 from casework.services.users import ProfileInput, RegistrationInput, create_user
+from casework.settings import get_settings
 from casework.vocabulary import FeasibilitySection, Role, SectionStatus
+from flows.demo_accounts import (
+    DemoPerson,
+    draw_password,
+    in_reading_order,
+    write_demo_accounts,
+)
 from flows.launcher import request_transition
 
 DEMO_DOMAIN = "demo.casework.example"
@@ -82,16 +89,6 @@ PLAN: dict[str, Any] = {
 
 
 @dataclass(frozen=True)
-class DemoPerson:
-    """A demo account, as printed once for whoever runs the demo."""
-
-    email: str
-    role: str
-    full_name: str
-    password: str
-
-
-@dataclass(frozen=True)
 class Cast:
     """Who acts on a demo case."""
 
@@ -102,74 +99,80 @@ class Cast:
 Step = Callable[[Session, Case, Cast], object]
 
 
-def load_demo_unit() -> list[DemoPerson]:
-    """Load the demo unit (once), and give every demo account a fresh password."""
+def load_demo_unit(accounts_file: Path) -> list[DemoPerson]:
+    """Load the demo unit once, keeping the passwords made then in `accounts_file`.
+
+    Answers the accounts made now: none when the store already holds the demo, whose
+    passwords then stay as they were.
+    """
     with open_session() as session:
         loaded = session.exec(select(User).where(User.email == f"advisor@{DEMO_DOMAIN}")).first()
-    if loaded is None:
-        _build()
-    return _fresh_passwords()
+    if loaded is not None:
+        return []
+    return _build(accounts_file)
 
 
-def _fresh_passwords() -> list[DemoPerson]:
-    people = []
-    with open_session() as session:
-        for user in session.exec(select(User).where(col(User.email).endswith(DEMO_DOMAIN))).all():
-            password = secrets.token_urlsafe(12)
-            user.password_hash = hash_password(password)
-            session.add(user)
-            people.append(DemoPerson(user.email, user.role, user.full_name, password))
-        session.commit()
-    return sorted(people, key=lambda p: (p.role != "manager", p.role != "advisor", p.email))
-
-
-def _account(
-    session: Session, email: str, name: str, role: Role, profile: ProfileInput | None = None
-) -> Actor:
-    # The real password is drawn later, with the others, so it can be printed once.
-    data = RegistrationInput(
-        email=email, full_name=name, password=secrets.token_urlsafe(16), profile=profile
-    )
-    user = create_user(data, role, session=session)
-    return Actor(user.id, role, user.full_name)
-
-
-def _build() -> None:
+def _build(accounts_file: Path) -> list[DemoPerson]:
+    people: list[DemoPerson] = []
     with open_session() as session:
         for partner in PARTNERS:
             linkage.add_partner(linkage.PartnerInput(**partner, is_example=True), session=session)
-        advisor = _account(session, f"advisor@{DEMO_DOMAIN}", "Awa Ndiaye", Role.ADVISOR)
-        _account(session, f"manager@{DEMO_DOMAIN}", "Moussa Sow", Role.MANAGER)
+        advisor = _account(session, people, f"advisor@{DEMO_DOMAIN}", "Awa Ndiaye", Role.ADVISOR)
+        _account(session, people, f"manager@{DEMO_DOMAIN}", "Moussa Sow", Role.MANAGER)
+        owners = [
+            _entrepreneur(session, people, number, *project[:5])
+            for number, project in enumerate(PROJECTS, start=1)
+        ]
+        # Written before the accounts commit: should the write fail, no account is left
+        # with a password nobody was ever shown.
+        write_demo_accounts(accounts_file, people, database_url=get_settings().database_url)
         session.commit()
-    for number, project in enumerate(PROJECTS, start=1):
-        _take_case(number, *project, advisor=advisor)
+    for owner, (name, *_, title, sector, country, stage) in zip(owners, PROJECTS, strict=True):
+        _take_case(name, title, sector, country, stage, cast=Cast(advisor, owner))
+    return in_reading_order(people)
 
 
-def _take_case(
+def _account(
+    session: Session,
+    people: list[DemoPerson],
+    email: str,
+    name: str,
+    role: Role,
+    profile: ProfileInput | None = None,
+) -> Actor:
+    password = draw_password()
+    data = RegistrationInput(email=email, full_name=name, password=password, profile=profile)
+    user = create_user(data, role, session=session)
+    people.append(DemoPerson(user.email, user.role, user.full_name, password))
+    return Actor(user.id, role, user.full_name)
+
+
+def _entrepreneur(
+    session: Session,
+    people: list[DemoPerson],
     number: int,
     owner: str,
     gender: str,
     residence: str,
     origin: str,
     diaspora: bool,
-    title: str,
-    sector: str,
-    country: str,
-    stage: str,
-    *,
-    advisor: Actor,
+) -> Actor:
+    profile = ProfileInput.model_validate(
+        {
+            "gender": gender,
+            "country_of_residence": residence,
+            "country_of_origin": origin,
+            "diaspora": diaspora,
+        }
+    )
+    email = f"entrepreneur{number}@{DEMO_DOMAIN}"
+    return _account(session, people, email, owner, Role.ENTREPRENEUR, profile)
+
+
+def _take_case(
+    owner: str, title: str, sector: str, country: str, stage: str, *, cast: Cast
 ) -> None:
     with open_session() as session:
-        profile = ProfileInput.model_validate(
-            {
-                "gender": gender,
-                "country_of_residence": residence,
-                "country_of_origin": origin,
-                "diaspora": diaspora,
-            }
-        )
-        email = f"entrepreneur{number}@{DEMO_DOMAIN}"
-        cast = Cast(advisor, _account(session, email, owner, Role.ENTREPRENEUR, profile))
         proposal = {
             "title": title,
             "sector": sector,
@@ -177,9 +180,10 @@ def _take_case(
             "summary": f"{owner}'s project: {title.lower()}.",
             "entrepreneur_id": cast.entrepreneur.id,
         }
-        case = open_case(CaseCreate.model_validate(proposal), advisor, session=session)
+        case = open_case(CaseCreate.model_validate(proposal), cast.advisor, session=session)
         session.commit()
         case_id, reference = case.id, case.reference
+    advisor = cast.advisor
     if stage == "reception":
         _do(case_id, cast, _plan_training)
     elif stage == "reoriented":

@@ -1,4 +1,7 @@
-"""The demo unit: loaded through real flows, a case at every stage, fresh passwords each time."""
+"""The demo unit: loaded through real flows, a case at every stage, passwords made once."""
+
+import stat
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -6,13 +9,14 @@ from sqlmodel import select
 from casework.database import open_session
 from casework.models import Case, Partner, User
 from casework.passwords import verify_password
+from flows.demo_accounts import demo_accounts_path
 from flows.demo_unit import load_demo_unit
 
-pytestmark = pytest.mark.usefixtures("prefect_server")
 
-
-def test_the_demo_has_a_case_at_every_stage_and_working_accounts(database):
-    people = load_demo_unit()
+@pytest.mark.usefixtures("prefect_server")
+def test_the_demo_has_a_case_at_every_stage_and_passwords_that_survive_a_reload(database, tmp_path):
+    accounts_file = tmp_path / "demo-accounts.txt"
+    people = load_demo_unit(accounts_file)
     with open_session() as session:
         cases = session.exec(select(Case)).all()
         partners = session.exec(select(Partner)).all()
@@ -31,8 +35,23 @@ def test_the_demo_has_a_case_at_every_stage_and_working_accounts(database):
     for person in people:
         assert verify_password(person.password, users[person.email].password_hash)
 
-    again = load_demo_unit()
+    # Only the user may read the file, and it holds every account's password.
+    assert stat.S_IMODE(accounts_file.stat().st_mode) == 0o600
+    kept = accounts_file.read_text()
+    assert all(f"{p.email}  " in kept and p.password in kept for p in people)
+
+    # A second load (a restart, or a second `serve --demo`) changes nobody's password.
+    assert load_demo_unit(accounts_file) == []
     with open_session() as session:
         assert len(session.exec(select(Case)).all()) == len(cases)
-    assert {p.email for p in again} == {p.email for p in people}
-    assert all(a.password != b.password for a, b in zip(again, people, strict=True))
+        again = {u.email: u for u in session.exec(select(User)).all()}
+    assert all(again[p.email].password_hash == users[p.email].password_hash for p in people)
+    assert accounts_file.read_text() == kept
+
+
+def test_the_demo_passwords_sit_beside_a_sqlite_store_and_in_the_folder_for_a_server():
+    beside = demo_accounts_path("sqlite:////srv/unit/casework.db")
+    assert str(beside) == "/srv/unit/.casework-demo-accounts.txt"
+    elsewhere = demo_accounts_path("postgresql+psycopg://u:p@db.example/casework")
+    assert elsewhere.name == ".casework-demo-accounts.txt"
+    assert elsewhere.parent == Path.cwd()

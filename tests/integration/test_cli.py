@@ -1,4 +1,6 @@
-"""The `casework` command: account creation, and serving the API with a local Prefect server."""
+"""The `casework` command: account creation, and serving the API with a local Prefect server.
+
+Serving checks its ports and its store before it touches anything."""
 
 import os
 import signal
@@ -87,16 +89,89 @@ def _answers(url: str) -> bool:
         return False
 
 
-def test_serve_starts_api_and_prefect_and_ctrl_c_stops_both(tmp_path: Path):
+def _environment(**extra: str) -> dict[str, str]:
+    """This process's environment without casework's and Prefect's settings, plus `extra`."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "CASEWORK_"))}
+    return {**kept, **extra}
+
+
+def _serve_and_fail(folder: Path, *options: str, **environment: str) -> str:
+    """Run `casework serve` in `folder`, expecting it to give up at once; its output."""
+    casework = Path(sys.executable).with_name("casework")
+    finished = subprocess.run(
+        [str(casework), "serve", *options],
+        cwd=folder,
+        env=_environment(**environment),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert finished.returncode != 0, finished.stdout + finished.stderr
+    return finished.stdout + finished.stderr
+
+
+def _the_one_line(output: str) -> str:
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) == 1, output
+    return lines[0]
+
+
+@pytest.mark.parametrize(("busy", "flag"), [("api", "--port"), ("prefect", "--prefect-port")])
+def test_serve_names_a_busy_port_and_its_flag_before_touching_anything(
+    tmp_path: Path, busy: str, flag: str
+):
+    ports = {"api": _free_port(), "prefect": _free_port()}
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", ports[busy]))
+        squatter.listen()
+        output = _serve_and_fail(
+            tmp_path,
+            "--demo",
+            *("--port", str(ports["api"]), "--prefect-port", str(ports["prefect"])),
+        )
+    line = _the_one_line(output)
+    assert str(ports[busy]) in line
+    assert "busy" in line
+    assert f"with {flag}" in line
+    # Nothing touched: no store made or migrated, no Prefect server started.
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("sqlite:////proc/nope.db", "CASEWORK_DATABASE_URL=sqlite:////proc/nope.db: cannot open "),
+        (
+            "postgresql+psycopg://casework:pw-never-shown@127.0.0.1:{port}/casework",
+            "CASEWORK_DATABASE_URL=postgresql+psycopg://casework:***@127.0.0.1:{port}/casework: ",
+        ),
+    ],
+)
+def test_serve_names_a_store_it_cannot_open_in_one_line_before_starting_prefect(
+    tmp_path: Path, url: str, says: str
+):
+    nobody = _free_port()
+    prefect_port = _free_port()
+    output = _serve_and_fail(
+        tmp_path,
+        *("--port", str(_free_port()), "--prefect-port", str(prefect_port)),
+        CASEWORK_DATABASE_URL=url.format(port=nobody),
+    )
+    line = _the_one_line(output)
+    assert line.startswith(says.format(port=nobody))
+    assert "pw-never-shown" not in output
+    assert not (tmp_path / ".prefect").exists()
+    assert not _answers(f"http://127.0.0.1:{prefect_port}/api/health")
+
+
+def test_serve_starts_api_and_prefect_whose_dashboard_follows_its_port(tmp_path: Path):
     api_port, prefect_port = _free_port(), _free_port()
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "CASEWORK_"))
-    }
     casework = Path(sys.executable).with_name("casework")
     server = subprocess.Popen(
         [str(casework), "serve", "--port", str(api_port), "--prefect-port", str(prefect_port)],
         cwd=tmp_path,
-        env=environment,
+        env=_environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -108,6 +183,9 @@ def test_serve_starts_api_and_prefect_and_ctrl_c_stops_both(tmp_path: Path):
         assert _answers(f"http://127.0.0.1:{prefect_port}/api/health")
         assert (tmp_path / "casework.db").exists()
         assert (tmp_path / ".prefect").is_dir()
+        # The dashboard asks this where its API is: the port it was served from, not 4200.
+        ui = httpx.get(f"http://127.0.0.1:{prefect_port}/ui-settings", timeout=5).json()
+        assert ui["api_url"] == f"http://127.0.0.1:{prefect_port}/api"
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
