@@ -26,7 +26,9 @@ app.add_typer(user_app, name="user")
 console = Console()
 
 _QUIET_PREFECT = {
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Quiet the terminal only: PREFECT_LOGGING_LEVEL=WARNING would also keep the flows'
+    # info lines from the API, and every run page would say it generated no logs.
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
 }
@@ -86,13 +88,16 @@ def _load_demo() -> None:
     people = load_demo_unit(accounts_file)
     if people:
         _print_demo_accounts(people)
-        console.print(f"Demo accounts kept in {accounts_file} (readable by you only).")
+        console.print(
+            f"Demo accounts kept in {accounts_file} (readable by you only).", soft_wrap=True
+        )
     elif accounts_file.exists():
-        console.print(f"Demo already loaded: its accounts and passwords are in {accounts_file}")
+        console.print(f"Demo accounts and passwords: {accounts_file}", soft_wrap=True)
     else:
         console.print(
             f"[yellow]Demo already loaded, but {accounts_file} is missing: its passwords were "
-            "shown when it was first loaded. To start afresh, remove the store."
+            "shown when it was first loaded. To start afresh, remove the store.",
+            soft_wrap=True,
         )
 
 
