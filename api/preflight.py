@@ -41,6 +41,11 @@ def check_port(host: str, port: int, *, what: str, remedy: str) -> None:
 
 
 def _port_problem(host: str, port: int, what: str, remedy: str, problem: Exception) -> str:
+    if isinstance(problem, socket.gaierror) or (
+        isinstance(problem, OSError) and problem.errno == errno.EADDRNOTAVAIL
+    ):
+        reason = problem.strerror if isinstance(problem, OSError) else problem
+        return f"The {what}'s address {host} is not one of this machine's ({reason}): check --host."
     if isinstance(problem, OSError) and problem.errno == errno.EADDRINUSE:
         reason = "is busy (something else listens on it)"
     elif isinstance(problem, OSError) and problem.errno == errno.EACCES:
