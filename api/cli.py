@@ -149,11 +149,11 @@ def serve(
         os.environ["CASEWORK_SECRET_KEY"] = secrets.token_urlsafe(48)
         console.print("[yellow]CASEWORK_SECRET_KEY is not set: tokens last until this stops.")
     server = None
-    if own_prefect:
-        console.print(f"Starting the Prefect server on http://127.0.0.1:{prefect_port} ...")
-        server = _start_prefect_server(prefect_port)
-        os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{prefect_port}/api"
     try:
+        if own_prefect:
+            console.print(f"Starting the Prefect server on http://127.0.0.1:{prefect_port} ...")
+            server = _start_prefect_server(prefect_port)
+            os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{prefect_port}/api"
         import uvicorn
 
         from api.app import create_app
