@@ -1,8 +1,9 @@
 """The FastAPI application."""
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
+from api.openapi_answers import document_answers
 from api.request_guard import RequestGuard
 from api.routes import (
     auth,
@@ -18,6 +19,24 @@ from api.routes import (
     users,
 )
 
+# Every router of the API, in the order the OpenAPI document lists them.
+ROUTERS: tuple[APIRouter, ...] = tuple(
+    module.router
+    for module in (
+        auth,
+        users,
+        cases,
+        reception,
+        feasibility,
+        investment_plan,
+        stages,
+        linkage,
+        follow_up,
+        dossiers,
+        reports,
+    )
+)
+
 
 def create_app() -> FastAPI:
     """A new casework API application."""
@@ -28,9 +47,9 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(RequestGuard)
-    routers = (auth, users, cases, reception, feasibility, investment_plan, stages, linkage)
-    for module in (*routers, follow_up, dossiers, reports):
-        app.include_router(module.router)
+    for router in ROUTERS:
+        document_answers(router)
+        app.include_router(router)
 
     @app.get("/health", tags=["service"])
     def health() -> dict[str, str]:

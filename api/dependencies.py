@@ -16,7 +16,8 @@ from casework.vocabulary import Role
 _bearer = OAuth2PasswordBearer(tokenUrl="/auth/token")
 
 
-def _session() -> Iterator[Session]:
+def open_request_session() -> Iterator[Session]:
+    """The request's session on the case store, committed before the answer is sent."""
     with open_session() as session:
         yield session
         session.commit()
@@ -24,7 +25,7 @@ def _session() -> Iterator[Session]:
 
 # scope="function": the commit happens before the response is sent, so a failed
 # commit is an error answer, never a 200 for a change that was lost.
-SessionDep = Annotated[Session, Depends(_session, scope="function")]
+SessionDep = Annotated[Session, Depends(open_request_session, scope="function")]
 
 
 def _current_user(token: Annotated[str, Depends(_bearer)], session: SessionDep) -> User:

@@ -22,6 +22,7 @@ from api.errors import validation_answer
 from casework.settings import get_settings
 
 Location = list[str | int]
+_METHODS_WITH_BODIES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class _NotAJSONNumber(str):
@@ -84,7 +85,8 @@ class RequestGuard:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        # Routes of other methods never read a body, so one sent to them is never read either.
+        if scope["type"] != "http" or scope["method"] not in _METHODS_WITH_BODIES:
             await self.app(scope, receive, send)
             return
         limit = get_settings().max_request_bytes

@@ -6,6 +6,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -55,6 +57,13 @@ def create_tables(engine: Engine) -> None:
     import casework.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
     SQLModel.metadata.create_all(engine)
+
+
+def dialect_insert(session: Session) -> Any:
+    """The INSERT construct of the session's database, with its ON CONFLICT clause (upserts)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert
+    return sqlite_insert
 
 
 @contextmanager

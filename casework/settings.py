@@ -28,6 +28,15 @@ class Settings(BaseSettings):
         default=0.2, ge=0, le=1, description="Own contribution below this share of uses is warned."
     )
     follow_up_months: int = Field(default=12, gt=0)
+    sign_in_account_limit: int = Field(
+        default=5, gt=0, description="Failed sign-ins per account before a pause (429)."
+    )
+    sign_in_address_limit: int = Field(
+        default=20, gt=0, description="Failed sign-ins per client address before a pause (429)."
+    )
+    sign_in_window_minutes: int = Field(
+        default=15, gt=0, description="How long failures count, and how long a pause lasts."
+    )
     max_request_bytes: int = Field(
         default=1_048_576, ge=1_024, description="A request body past this is refused (413)."
     )

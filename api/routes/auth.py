@@ -1,11 +1,14 @@
 """Registration, sign-in, and the caller's own account and profile."""
 
+import math
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi import APIRouter, Depends, Request, status
+from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from api.dependencies import CurrentUser, SessionDep
+from api.openapi_answers import answer
 from api.schemas import ProfilePublic, TokenPublic, UserPublic
 from api.tokens import issue_token
 from casework.services.users import (
@@ -16,6 +19,7 @@ from casework.services.users import (
     own_profile,
     update_own_profile,
 )
+from casework.sign_in_throttle import Attempt, record_failure, record_success, seconds_to_wait
 from casework.vocabulary import Role
 
 router = APIRouter(prefix="/auth", tags=["accounts"])
@@ -27,18 +31,30 @@ def register(body: RegistrationInput, session: SessionDep) -> object:
     return create_user(body, Role.ENTREPRENEUR, session=session)
 
 
-@router.post("/token", response_model=TokenPublic)
+@router.post("/token", response_model=TokenPublic, responses=answer(401, 429))
 def sign_in(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep
-) -> TokenPublic:
-    """Exchange email (as `username`) and password for a bearer token."""
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, session: SessionDep
+) -> object:
+    """Exchange email (as `username`) and password for a bearer token (paused after failures)."""
+    attempt = Attempt(form.username, request.client.host if request.client else "")
+    wait = seconds_to_wait(attempt, session=session)
+    if wait:
+        message = f"Too many failed sign-ins: try again in {math.ceil(wait / 60)} minute(s)."
+        return JSONResponse(
+            {"detail": message},
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(wait)},
+        )
     user = authenticate(form.username, form.password, session=session)
     if user is None:
-        raise HTTPException(
+        # Answered, not raised: the request's session then commits the failure's count.
+        record_failure(attempt, session=session)
+        return JSONResponse(
+            {"detail": "Wrong email or password."},
             status.HTTP_401_UNAUTHORIZED,
-            "Wrong email or password.",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    record_success(attempt, session=session)
     return TokenPublic(access_token=issue_token(user.id))
 
 
@@ -48,13 +64,13 @@ def me(user: CurrentUser) -> object:
     return user
 
 
-@router.get("/me/profile", response_model=ProfilePublic)
+@router.get("/me/profile", response_model=ProfilePublic, responses=answer(403, 404))
 def my_profile(user: CurrentUser, session: SessionDep) -> object:
     """The signed-in entrepreneur's profile."""
     return own_profile(user, session=session)
 
 
-@router.put("/me/profile", response_model=ProfilePublic)
+@router.put("/me/profile", response_model=ProfilePublic, responses=answer(403))
 def update_my_profile(body: ProfileInput, user: CurrentUser, session: SessionDep) -> object:
     """Replace the signed-in entrepreneur's profile (every field optional)."""
     return update_own_profile(user, body, session=session)

@@ -4,6 +4,7 @@ from casework.models.cases import Case, CaseEvent, ReferenceCounter
 from casework.models.dossiers import Dossier
 from casework.models.follow_up import Milestone, TimeLog
 from casework.models.linkage import Partner, PartnerMatch, Referral
+from casework.models.sign_in import SignInFailures
 from casework.models.support import (
     Assessment,
     FeasibilityStudy,
@@ -25,6 +26,7 @@ __all__ = [
     "PartnerMatch",
     "ReferenceCounter",
     "Referral",
+    "SignInFailures",
     "TimeLog",
     "TrainingEnrolment",
     "User",

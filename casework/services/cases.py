@@ -6,11 +6,10 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_extra_types.country import CountryAlpha2
 from sqlalchemy import func
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from casework.actors import Action, Actor, require
+from casework.database import dialect_insert
 from casework.errors import InvalidInput, NotFound
 from casework.models import Case, CaseEvent, ReferenceCounter, User
 from casework.models.columns import utc_now
@@ -36,10 +35,8 @@ def next_reference(*, session: Session, year: int) -> str:
     # One atomic upsert: a read-then-write counter hands two racing requests the same
     # number on SQLite, where SELECT ... FOR UPDATE locks nothing.
     counters = ReferenceCounter.__table__  # type: ignore[attr-defined]
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     number = session.execute(
-        insert(counters)
+        dialect_insert(session)(counters)
         .values(year=year, last_number=1)
         .on_conflict_do_update(
             index_elements=[counters.c.year], set_={"last_number": counters.c.last_number + 1}
