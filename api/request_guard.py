@@ -72,7 +72,11 @@ def body_problems(body: bytes, content_type: str) -> list[tuple[Location, str]]:
     if not (content_type.startswith("application/json") or "+json" in content_type):
         return []
     try:
-        document = json.loads(body, parse_constant=_NotAJSONNumber)
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return [(["body"], "The body is not UTF-8 text.")]
+    try:
+        document = json.loads(text, parse_constant=_NotAJSONNumber)
     except (ValueError, RecursionError):
         return []  # not JSON at all: FastAPI answers that itself, and echoes nothing
     return list(_problems(document, ["body"]))

@@ -17,6 +17,12 @@ class Actor:
     full_name: str = ""
 
     @property
+    def role_in_words(self) -> str:
+        """The role as a sentence names it: "an entrepreneur", "an advisor", "a manager"."""
+        article = "an" if self.role.value[0] in "aeiou" else "a"
+        return f"{article} {self.role.value}"
+
+    @property
     def is_staff(self) -> bool:
         """Advisors and managers: the unit's own people."""
         return self.role in (Role.ADVISOR, Role.MANAGER)
@@ -92,4 +98,4 @@ def is_allowed(action: Action, actor: Actor, *, owner_id: uuid.UUID | None = Non
 def require(action: Action, actor: Actor, *, owner_id: uuid.UUID | None = None) -> None:
     """Raise Forbidden unless `actor` may do `action`."""
     if not is_allowed(action, actor, owner_id=owner_id):
-        raise Forbidden(f"A {actor.role.value} may not {action.value}.")
+        raise Forbidden(f"{actor.role_in_words.capitalize()} may not {action.value}.")

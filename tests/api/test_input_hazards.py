@@ -141,3 +141,10 @@ def test_an_approval_naming_a_version_past_the_store_is_422(client: TestClient, 
         headers=people.entrepreneur.headers,
     )
     refused_field(answer, "version")
+
+
+def test_a_json_body_that_is_not_utf8_is_422_not_400(client: TestClient, people: People):
+    answer = client.post(
+        "/cases", content=b"\xff\xfe{}", headers={**people.entrepreneur.headers, **JSON}
+    )
+    assert "UTF-8" in refused_field(answer)["msg"]
