@@ -107,9 +107,8 @@ def audience_for(actor: Actor, asked: Audience | None = None) -> Audience:
     if asked not in audiences_of(actor):
         allowed = ", ".join(sorted(audiences_of(actor)))
         raise Forbidden(
-            f"{actor.role_in_words.capitalize()} may not read the {asked.value}'s copy of the "
-            f"dossier; "
-            f"audience may be: {allowed}."
+            f"{actor.role_in_words.capitalize()} may not read the {asked.value}'s copy "
+            f"of the dossier; audience may be: {allowed}."
         )
     return asked
 
