@@ -1,18 +1,18 @@
 """Case dossiers: rendered now, or as kept at each transition; each is one audience's copy."""
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
 from sqlmodel import col, select
 
 from api.dependencies import ActorDep, SessionDep
+from api.permissions import case_with
 from api.schemas import DossierPublic
 from casework.actors import Action
 from casework.dossier_audience import audience_for, audiences_of
 from casework.errors import NotFound
-from casework.models import Dossier
-from casework.services.cases import case_for
+from casework.models import Case, Dossier
 from casework.services.dossier import gather_dossier, render_kept_dossier
 from casework.vocabulary import Audience
 
@@ -36,10 +36,12 @@ def _pdf(content: bytes, filename: str, sha256: str) -> Response:
 
 @router.get("/dossier.pdf", response_class=Response, responses=_PDF)
 def dossier_now(
-    case_id: uuid.UUID, actor: ActorDep, session: SessionDep, audience: Audience | None = None
+    case: Annotated[Case, case_with(Action.READ_CASE)],
+    actor: ActorDep,
+    session: SessionDep,
+    audience: Audience | None = None,
 ) -> Response:
     """The case dossier rendered now: the caller's own copy, or the `audience` they may read."""
-    case = case_for(Action.READ_CASE, case_id, actor, session=session)
     copy = audience_for(actor, audience)
     context = gather_dossier(case, session=session)
     session.rollback()  # release the store before the CPU-bound render
@@ -48,9 +50,10 @@ def dossier_now(
 
 
 @router.get("/dossiers", response_model=list[DossierPublic])
-def kept_dossiers(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> object:
+def kept_dossiers(
+    case: Annotated[Case, case_with(Action.READ_CASE)], actor: ActorDep, session: SessionDep
+) -> object:
     """The copies kept at each transition that the caller may read, oldest first."""
-    case = case_for(Action.READ_CASE, case_id, actor, session=session)
     query = (
         select(Dossier)
         .where(Dossier.case_id == case.id, col(Dossier.audience).in_(audiences_of(actor)))
@@ -61,10 +64,12 @@ def kept_dossiers(case_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> o
 
 @router.get("/dossiers/{dossier_id}.pdf", response_class=Response, responses=_PDF)
 def kept_dossier(
-    case_id: uuid.UUID, dossier_id: uuid.UUID, actor: ActorDep, session: SessionDep
+    dossier_id: uuid.UUID,
+    case: Annotated[Case, case_with(Action.READ_CASE)],
+    actor: ActorDep,
+    session: SessionDep,
 ) -> Response:
     """A kept dossier, exactly as it was printed."""
-    case = case_for(Action.READ_CASE, case_id, actor, session=session)
     dossier = session.get(Dossier, dossier_id)
     # Another audience's copy is not one the caller knows exists.
     if dossier is None or dossier.case_id != case.id or dossier.audience not in audiences_of(actor):
