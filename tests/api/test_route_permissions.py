@@ -7,8 +7,10 @@ action as a dependency (api/permissions.py); these tests read those declarations
 
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from fastapi.dependencies.utils import get_flat_params
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
@@ -121,3 +123,22 @@ def test_the_openapi_document_lists_each_answer_the_route_can_give(name: str, ro
         assert {"403", "404"} <= documented
     if method != "GET":
         assert {"413", "422"} <= documented
+
+
+def bounds_of(field: Any) -> set[str]:
+    """Which of ge/gt/le/lt a parameter's declaration sets."""
+    return {
+        name
+        for constraint in field.field_info.metadata
+        for name in ("ge", "gt", "le", "lt")
+        if getattr(constraint, name, None) is not None
+    }
+
+
+@pytest.mark.parametrize(("name", "route"), list(routes()), ids=[n for n, _ in routes()])
+def test_every_integer_parameter_is_bounded_below_64_bits(name: str, route: APIRoute):
+    for field in get_flat_params(route.dependant):
+        if field.field_info.annotation is int:
+            bounds = bounds_of(field)
+            assert bounds & {"ge", "gt"}, f"{name}: {field.name} has no lower bound"
+            assert bounds & {"le", "lt"}, f"{name}: {field.name} has no upper bound"
