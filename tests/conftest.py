@@ -56,7 +56,8 @@ def postgres_schema() -> Iterator[str]:
 
 
 @contextmanager
-def _store_url(tmp_path: Path) -> Iterator[str]:
+def store_url(tmp_path: Path) -> Iterator[str]:
+    """A new, empty store's URL: a SQLite file in `tmp_path`, or a PostgreSQL schema."""
     if POSTGRES_URL:
         with postgres_schema() as url:
             yield url
@@ -67,7 +68,7 @@ def _store_url(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """A new, empty case store for this test (flows open sessions on it too)."""
-    with _store_url(tmp_path) as url:
+    with store_url(tmp_path) as url:
         monkeypatch.setenv("CASEWORK_DATABASE_URL", url)
         # The Prefect test server outlives each store: a prefix of its own keeps each
         # test's references, and so its flow runs' names and tags, apart from the others'.

@@ -15,7 +15,7 @@ from api.app import create_app
 from casework.database import create_tables, get_engine
 from casework.settings import get_settings
 from casework.vocabulary import Role
-from tests.conftest import People, _store_url, make_person
+from tests.conftest import People, make_person, store_url
 from tests.fuzzing import SeededUnit, aim_at_unit, seed_unit
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -69,7 +69,7 @@ FUZZ_SETTINGS = settings(
 def unit(tmp_path_factory: pytest.TempPathFactory, prefect_server: None) -> Iterator[SeededUnit]:
     """One store for the whole fuzz pass, seeded once: people of every role and three cases."""
     with (
-        _store_url(tmp_path_factory.mktemp("fuzz")) as url,
+        store_url(tmp_path_factory.mktemp("fuzz")) as url,
         pytest.MonkeyPatch.context() as env,
     ):
         env.setenv("CASEWORK_DATABASE_URL", url)
