@@ -22,6 +22,9 @@ from api.errors import validation_answer
 from casework.settings import get_settings
 
 Location = list[str | int]
+# Far deeper than any body casework takes (a plan is 4 levels), far below Python's stack.
+MAX_DEPTH = 32
+_TOO_DEEP = f"JSON nested deeper than {MAX_DEPTH} levels is refused."
 _METHODS_WITH_BODIES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -49,6 +52,8 @@ def _problems(value: Any, loc: Location) -> Iterator[tuple[Location, str]]:
         isinstance(value, float) and not math.isfinite(value)
     ):
         yield loc, "Numbers must be finite: NaN, Infinity and overflowing numbers are refused."
+    elif isinstance(value, dict | list) and len(loc) > MAX_DEPTH:
+        yield loc, _TOO_DEEP
     elif isinstance(value, dict):
         for key, item in value.items():
             problem = text_problem(key)
@@ -77,7 +82,9 @@ def body_problems(body: bytes, content_type: str) -> list[tuple[Location, str]]:
         return [(["body"], "The body is not UTF-8 text.")]
     try:
         document = json.loads(text, parse_constant=_NotAJSONNumber)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        return [(["body"], _TOO_DEEP)]
+    except ValueError:
         return []  # not JSON at all: FastAPI answers that itself, and echoes nothing
     return list(_problems(document, ["body"]))
 

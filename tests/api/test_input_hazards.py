@@ -148,3 +148,11 @@ def test_a_json_body_that_is_not_utf8_is_422_not_400(client: TestClient, people:
         "/cases", content=b"\xff\xfe{}", headers={**people.entrepreneur.headers, **JSON}
     )
     assert "UTF-8" in refused_field(answer)["msg"]
+
+
+@pytest.mark.parametrize("depth", [40, 100_000])
+def test_json_nested_absurdly_deep_is_422_not_400_or_500(client: TestClient, depth: int):
+    body = '{"email": ' + "[" * depth + "]" * depth + "}"
+    answer = raw(client, "POST", "/auth/register", body, {})
+    assert answer.status_code == 422
+    assert "nested deeper" in answer.json()["detail"][0]["msg"]
