@@ -7,13 +7,16 @@ once the run has put their configuration in the environment.
 import asyncio
 import uuid
 from collections.abc import Callable
+from typing import Annotated
 
 import weasyprint
-from fastapi import FastAPI, HTTPException
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import OAuth2PasswordBearer
 from prefect import flow, tags
 
+from api.tokens import read_token
 from casework.database import open_session
-from casework.models import Case
+from casework.models import Case, User
 
 ONE_PARAGRAPH = "<html><body><p>One paragraph of text, laid out by WeasyPrint.</p></body></html>"
 
@@ -49,6 +52,26 @@ def bare_read_app() -> FastAPI:
         with open_session() as session:
             case = session.get(Case, case_id)
             if case is None:
+                raise HTTPException(404)
+            return {"id": str(case.id), "stage": case.stage}
+
+    return bare
+
+
+def bare_token_read_app() -> FastAPI:
+    """The bare read behind the same bearer token as the API: decode it, get the user, the case."""
+    bare = FastAPI()
+    bearer = OAuth2PasswordBearer(tokenUrl="/token")
+
+    @bare.get("/cases/{case_id}")
+    def read_one(case_id: uuid.UUID, token: Annotated[str, Depends(bearer)]) -> dict[str, str]:
+        with open_session() as session:
+            user_id = read_token(token)
+            user = session.get(User, user_id) if user_id else None
+            if user is None or not user.is_active:
+                raise HTTPException(401)
+            case = session.get(Case, case_id)
+            if case is None or case.entrepreneur_id != user.id:
                 raise HTTPException(404)
             return {"id": str(case.id), "stage": case.stage}
 

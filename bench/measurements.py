@@ -1,7 +1,8 @@
-"""Rows of timed samples: taking them, their median and nearest-rank p90, printing them."""
+"""Timed samples: one at a time (median, nearest-rank p90) or under concurrent clients."""
 
 import math
 import statistics
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,3 +68,82 @@ def measure(
 
 def nothing() -> None:
     """No preparation before a call."""
+
+
+@dataclass
+class Load:
+    """One app under concurrent clients: every request's latency and the wall time they took."""
+
+    label: str
+    latencies: list[float] = field(default_factory=list)
+    elapsed: float = 0.0
+    errors: int = 0
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+    def percentile(self, fraction: float) -> float:
+        """Nearest-rank percentile of the latencies."""
+        ordered = sorted(self.latencies)
+        return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+    def add(self, other: "Load") -> None:
+        """Pool another round of the same app into this one."""
+        self.latencies += other.latencies
+        self.elapsed += other.elapsed
+        self.errors += other.errors
+
+
+def hammer(
+    url: str, headers: dict[str, str], *, clients: int, requests: int, max_seconds: float
+) -> Load:
+    """GET `url` `requests` times from `clients` keep-alive threads; stop early at `max_seconds`."""
+    import httpx
+
+    load = Load(url)
+    tickets = iter(range(requests))
+    lock = threading.Lock()
+    deadline = time.monotonic() + max_seconds
+
+    def client_loop() -> None:
+        with httpx.Client(headers=headers, timeout=max_seconds) as client:
+            while time.monotonic() < deadline:
+                with lock:
+                    if next(tickets, None) is None:
+                        return
+                start = time.perf_counter()
+                status = client.get(url).status_code
+                took = time.perf_counter() - start
+                with lock:
+                    if status == 200:
+                        load.latencies.append(took)
+                    else:
+                        load.errors += 1
+
+    threads = [threading.Thread(target=client_loop) for _ in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    load.elapsed = time.perf_counter() - began
+    return load
+
+
+def print_loads(title: str, loads: list[Load], *, clients: int) -> None:
+    """Throughput, p50 and p99 of each app under the same concurrent load."""
+    width = max(len(x.label) for x in loads)
+    print(f"\n{title} ({clients} concurrent clients)")
+    print(f"  {'app':<{width}}  {'n':>6}  {'req/s':>7}  {'p50':>11}  {'p99':>11}  errors")
+    for x in loads:
+        p50, p99 = fmt(x.percentile(0.5)), fmt(x.percentile(0.99))
+        print(
+            f"  {x.label:<{width}}  {len(x.latencies):>6}  {x.rate:7.0f}  {p50}  {p99}  {x.errors}"
+        )
+
+
+def print_load_ratio(label: str, top: Load, bottom: Load) -> None:
+    """Throughput and p99 of one app against another, with the goals of issue 7."""
+    throughput, tail = top.rate / bottom.rate, top.percentile(0.99) / bottom.percentile(0.99)
+    print(f"  ratio {label}: throughput {throughput:.2f}x (goal ≥ 0.8x), p99 {tail:.2f}x (≤ 1.5x)")

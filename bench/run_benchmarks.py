@@ -7,20 +7,33 @@ See bench/README.md for what each number means.
 """
 
 import argparse
+import contextlib
 import os
 import platform
 import sys
 import tempfile
 import time
 import uuid
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import httpx
 from breakdown import Breakdown, measure_breakdown, print_breakdown
-from measurements import Row, measure, nothing, print_ratio, print_rows
+from measurements import (
+    Load,
+    Row,
+    hammer,
+    measure,
+    nothing,
+    print_load_ratio,
+    print_loads,
+    print_ratio,
+    print_rows,
+)
 from retries import count_client_retries, print_client_retries, report_server_log
-from servers import QUIET_PREFECT, served, start_prefect_server, stop_process_group
-from unit import Unit, make_person, ok
+from servers import QUIET_PREFECT, served, served_apart, start_prefect_server, stop_process_group
+from unit import Unit, make_person
 
 HTTP_TIMEOUT_S = 120.0
 SLOW_TRANSITION_S = 1.5
@@ -31,9 +44,15 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15, help="timed runs of slow things")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs before each")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients (section 2)")
     parser.add_argument(
-        "--http-repeats", type=int, default=200, help="timed requests of the cheap GETs"
+        "--load-requests", type=int, default=2000, help="requests per app per round (section 2)"
     )
+    parser.add_argument("--load-rounds", type=int, default=3, help="alternating rounds (section 2)")
+    parser.add_argument(
+        "--load-seconds", type=float, default=30.0, help="longest round of one app (section 2)"
+    )
+    parser.add_argument("--sections", default="123", help="which sections to run, e.g. 2")
     parser.add_argument(
         "--breakdown-repeats",
         type=int,
@@ -44,8 +63,13 @@ def parse_args() -> argparse.Namespace:
         "--show-samples", action="store_true", help="also print every sample, in order"
     )
     args = parser.parse_args()
-    if min(args.repeats, args.http_repeats) < 1 or min(args.warmup, args.breakdown_repeats) < 0:
-        parser.error("repeats must be ≥ 1, warmup and breakdown-repeats ≥ 0")
+    counts = (args.repeats, args.clients, args.load_requests, args.load_rounds)
+    if min(counts) < 1 or min(args.warmup, args.breakdown_repeats) < 0:
+        parser.error("repeats, clients, load requests and rounds ≥ 1; warmup, breakdown ≥ 0")
+    if args.clients > 100 or not 0 < args.load_seconds <= 600:
+        parser.error("at most 100 clients, and a round lasts at most 600 s")
+    if not set(args.sections) <= set("123") or not args.sections:
+        parser.error("sections are digits among 1, 2, 3")
     return args
 
 
@@ -61,6 +85,8 @@ def main() -> int:
         os.environ.update(QUIET_PREFECT)
         os.environ["PREFECT_HOME"] = str(prefect_home)
         os.environ["CASEWORK_DATABASE_URL"] = f"sqlite:///{root / 'casework.db'}"
+        # One secret for this process and the apps served apart, so that one token works in all.
+        os.environ["CASEWORK_SECRET_KEY"] = uuid.uuid4().hex * 2
         server, port, start_s = start_prefect_server(prefect_home)
         try:
             os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
@@ -80,7 +106,7 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
-    """The three measured sections, then their report; the environment is configured."""
+    """The measured sections, then their report; the environment is configured."""
     imports_began = time.perf_counter()
     import sqlite3
 
@@ -89,17 +115,14 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
     import sqlalchemy
     import uvicorn
     import weasyprint
-    from baselines import bare_read_app, empty_flow_calls, one_paragraph_page
+    from baselines import empty_flow_calls
 
     from api.app import create_app
-    from casework.database import create_tables, get_engine, open_session
-    from casework.models import Case
-    from casework.services.dossier import gather_dossier, render_kept_dossier
-    from casework.vocabulary import Audience, Role
+    from casework.database import create_tables, get_engine
+    from casework.vocabulary import Role
 
     imports_s = time.perf_counter() - imports_began
     retries = count_client_retries()
-    repeats, warmup = args.repeats, args.warmup
 
     print("casework benchmarks")
     print(
@@ -117,126 +140,83 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
     )
     print(f"  case store: {os.environ['CASEWORK_DATABASE_URL']}; imports took {imports_s:.1f} s")
     print(
-        f"  repeats {repeats} (warm-up {warmup}), HTTP GET repeats {args.http_repeats}, "
-        f"breakdown {args.breakdown_repeats}"
+        f"  repeats {args.repeats} (warm-up {args.warmup}), breakdown {args.breakdown_repeats}; "
+        f"load: {args.clients} clients, {args.load_rounds} rounds of {args.load_requests} "
+        f"requests per app; sections {args.sections}"
     )
 
     create_tables(get_engine())
     advisor = make_person("awa@unit.example", Role.ADVISOR, "Awa Ndiaye")
     manager = make_person("moussa@unit.example", Role.MANAGER, "Moussa Sow")
     entrepreneur = make_person("fatou@mail.example", Role.ENTREPRENEUR, "Fatou Diop")
-    call_async_flow, call_sync_flow = empty_flow_calls()
 
     with (
         served(create_app()) as api_url,
-        served(bare_read_app()) as bare_url,
         httpx.Client(base_url=api_url, timeout=HTTP_TIMEOUT_S) as client,
-        httpx.Client(base_url=bare_url, timeout=HTTP_TIMEOUT_S) as bare_client,
     ):
         unit = Unit(client, advisor, manager, entrepreneur)
         for name, kind in (("CDE", "technical"), ("Meso Credit", "financial")):
             unit.add_partner(name, kind)
-
-        # 1. a stage transition over HTTP, next to empty flow runs on the same server
-        print("\n(1/3) transitions and empty flows ...", flush=True)
-        retries.phase = "1. empty flows"
-        empty_async_row = measure(
-            "empty async flow, asyncio.run (as flows/launcher.py)",
-            call_async_flow,
-            repeats=repeats,
-            warmup=warmup,
-            before=nothing,
-        )
-        empty_sync_row = measure(
-            "empty sync flow, direct call",
-            call_sync_flow,
-            repeats=repeats,
-            warmup=warmup,
-            before=nothing,
-        )
-        pending: list[str] = []
-
-        def next_case() -> None:
-            pending.append(unit.case_ready_for_support())
-
-        def transition() -> None:
-            unit.move(pending.pop(), "support")
-
-        retries.phase = "1. transitions"
-        transition_row = measure(
-            'POST /cases/{id}/transitions {"to": "support"}',
-            transition,
-            repeats=repeats,
-            warmup=warmup,
-            before=next_case,
-        )
-        breakdown: Breakdown | None = None
-        if args.breakdown_repeats:
-            retries.phase = "1. breakdown"
-            breakdown = measure_breakdown(
-                transition, before=next_case, repeats=args.breakdown_repeats
-            )
-
-        # 2. the status view over HTTP, next to a bare one-row read
-        print("(2/3) status view and bare read ...", flush=True)
-        retries.phase = "2. setup and status"
+        if "1" in args.sections:
+            print("\n(1/3) transitions and empty flows ...", flush=True)
+            transitions(args, unit, retries, empty_flow_calls())
+        retries.phase = "2. setup"
         linkage_case = unit.case_in_linkage()
-        status_row = measure(
-            "GET /cases/{id}/status (casework app)",
-            lambda: ok(client.get(f"/cases/{linkage_case}/status", headers=entrepreneur.headers)),
-            repeats=args.http_repeats,
-            warmup=max(warmup, 10),
-            before=nothing,
-        )
-        bare_row = measure(
-            "GET /cases/{id} (bare FastAPI, def + session.get)",
-            lambda: ok(bare_client.get(f"/cases/{linkage_case}")),
-            repeats=args.http_repeats,
-            warmup=max(warmup, 10),
-            before=nothing,
-        )
-
-        # 3. a dossier render, next to a one-paragraph page
+    if "2" in args.sections:
+        print("(2/3) status view and bare reads under concurrent clients ...", flush=True)
+        retries.phase = "2. status under load"
+        status_under_load(args, root, linkage_case, entrepreneur.headers)
+    if "3" in args.sections:
         print("(3/3) dossier renders ...", flush=True)
         retries.phase = "3. dossier"
-        case_uuid = uuid.UUID(linkage_case)
-        gather_row = Row("  of which gather_dossier (store reads)")
-        render_row = Row("  of which render_kept_dossier (Jinja + WeasyPrint)")
-        dossier_row = Row("dossier of a linkage case (gather + render)")
-        pdf_size = 0
-        for i in range(warmup + repeats):
-            start = time.perf_counter()
-            with open_session() as session:
-                case = session.get(Case, case_uuid)
-                assert case is not None
-                context = gather_dossier(case, session=session)
-            gathered = time.perf_counter()
-            kept = render_kept_dossier(context, Audience.UNIT)
-            done = time.perf_counter()
-            pdf_size = len(kept.content)
-            if i >= warmup:
-                gather_row.samples.append(gathered - start)
-                render_row.samples.append(done - gathered)
-                dossier_row.samples.append(done - start)
-        matches = len(context.partner_matches)
-        pages = pdf_pages(kept.content)
-        baseline_row = measure(
-            "one-paragraph page, WeasyPrint HTML(string).write_pdf()",
-            one_paragraph_page,
-            repeats=repeats,
-            warmup=warmup,
-            before=nothing,
-        )
+        dossier_renders(args, linkage_case)
+    print_client_retries(retries)
 
-    show_samples = args.show_samples
+
+def transitions(args: argparse.Namespace, unit: Unit, retries: Any, empty_calls: Any) -> None:
+    """Section 1: a stage transition over HTTP, next to empty flow runs on the same server."""
+    call_async_flow, call_sync_flow = empty_calls
+    repeats, warmup = args.repeats, args.warmup
+    retries.phase = "1. empty flows"
+    empty_async_row = measure(
+        "empty async flow, asyncio.run (as flows/launcher.py)",
+        call_async_flow,
+        repeats=repeats,
+        warmup=warmup,
+        before=nothing,
+    )
+    empty_sync_row = measure(
+        "empty sync flow, direct call",
+        call_sync_flow,
+        repeats=repeats,
+        warmup=warmup,
+        before=nothing,
+    )
+    pending: list[str] = []
+
+    def next_case() -> None:
+        pending.append(unit.case_ready_for_support())
+
+    def transition() -> None:
+        unit.move(pending.pop(), "support")
+
+    retries.phase = "1. transitions"
+    transition_row = measure(
+        'POST /cases/{id}/transitions {"to": "support"}',
+        transition,
+        repeats=repeats,
+        warmup=warmup,
+        before=next_case,
+    )
+    breakdown: Breakdown | None = None
+    if args.breakdown_repeats:
+        retries.phase = "1. breakdown"
+        breakdown = measure_breakdown(transition, before=next_case, repeats=args.breakdown_repeats)
+
     print_rows(
         "1. stage transition over HTTP vs empty Prefect flow runs",
-        [
-            transition_row,
-            empty_async_row,
-            empty_sync_row,
-        ],
-        show_samples=show_samples,
+        [transition_row, empty_async_row, empty_sync_row],
+        show_samples=args.show_samples,
     )
     print_ratio("transition / empty async flow", transition_row, empty_async_row)
     print_ratio("empty sync flow / empty async flow", empty_sync_row, empty_async_row)
@@ -248,20 +228,82 @@ def run(args: argparse.Namespace, root: Path, server_start_s: float) -> None:
     if breakdown is not None:
         print_breakdown(breakdown)
 
-    print_rows(
-        "2. status view over HTTP vs a bare one-row read",
-        [status_row, bare_row],
-        show_samples=show_samples,
-    )
-    print_ratio("status view / bare read", status_row, bare_row)
 
+def status_under_load(
+    args: argparse.Namespace, root: Path, case_id: str, headers: dict[str, str]
+) -> None:
+    """Section 2: the status view and bare reads, each app in its own uvicorn process."""
+    apps = {
+        "GET /cases/{id}/status (casework app)": ("api.app:create_app", "/status"),
+        "GET /cases/{id} (bare: token + user + case rows)": ("baselines:bare_token_read_app", ""),
+        "GET /cases/{id} (bare: case row, no auth)": ("baselines:bare_read_app", ""),
+    }
+    pooled = {label: Load(label) for label in apps}
+    with contextlib.ExitStack() as stack:
+        urls = {
+            label: stack.enter_context(served_apart(factory, root / f"uvicorn-{i}.log"))
+            + f"/cases/{case_id}{suffix}"
+            for i, (label, (factory, suffix)) in enumerate(apps.items())
+        }
+        load = partial(hammer, clients=args.clients, max_seconds=args.load_seconds)
+        for url in urls.values():  # warm-up: imports, connection pools, caches
+            load(url, headers, requests=max(200, args.clients * 10))
+        # Alternating rounds, so that a slow minute of a shared machine hits every app alike.
+        for _ in range(args.load_rounds):
+            for label, url in urls.items():
+                pooled[label].add(load(url, headers, requests=args.load_requests))
+    status, bare_token, bare = pooled.values()
+    print_loads(
+        "2. status view vs bare one-row reads, over HTTP", [*pooled.values()], clients=args.clients
+    )
+    print_load_ratio("status view / bare token + row read", status, bare_token)
+    print_load_ratio("bare token + row read / bare row read", bare_token, bare)
+
+
+def dossier_renders(args: argparse.Namespace, case_id: str) -> None:
+    """Section 3: a dossier render, next to a one-paragraph page."""
+    from baselines import one_paragraph_page
+
+    from casework.database import open_session
+    from casework.models import Case
+    from casework.services.dossier import gather_dossier, render_kept_dossier
+    from casework.vocabulary import Audience
+
+    case_uuid = uuid.UUID(case_id)
+    gather_row = Row("  of which gather_dossier (store reads)")
+    render_row = Row("  of which render_kept_dossier (Jinja + WeasyPrint)")
+    dossier_row = Row("dossier of a linkage case (gather + render)")
+    for i in range(args.warmup + args.repeats):
+        start = time.perf_counter()
+        with open_session() as session:
+            case = session.get(Case, case_uuid)
+            assert case is not None
+            context = gather_dossier(case, session=session)
+        gathered = time.perf_counter()
+        kept = render_kept_dossier(context, Audience.UNIT)
+        done = time.perf_counter()
+        if i >= args.warmup:
+            gather_row.samples.append(gathered - start)
+            render_row.samples.append(done - gathered)
+            dossier_row.samples.append(done - start)
+    baseline_row = measure(
+        "one-paragraph page, WeasyPrint HTML(string).write_pdf()",
+        one_paragraph_page,
+        repeats=args.repeats,
+        warmup=args.warmup,
+        before=nothing,
+    )
+    pages, size, matches = (
+        pdf_pages(kept.content),
+        len(kept.content) / 1024,
+        len(context.partner_matches),
+    )
     print_rows(
-        f"3. dossier render ({pages} pages, {pdf_size / 1024:.0f} KiB, {matches} partner matches)",
+        f"3. dossier render ({pages} pages, {size:.0f} KiB, {matches} partner matches)",
         [dossier_row, gather_row, render_row, baseline_row],
-        show_samples=show_samples,
+        show_samples=args.show_samples,
     )
     print_ratio("dossier / one-paragraph page", dossier_row, baseline_row)
-    print_client_retries(retries)
 
 
 def pdf_pages(content: bytes) -> str:

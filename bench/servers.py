@@ -21,6 +21,8 @@ QUIET_PREFECT = {
 }
 SERVER_START_TIMEOUT_S = 120.0
 SERVER_STOP_TIMEOUT_S = 15.0
+APP_START_TIMEOUT_S = 60.0
+BENCH_DIR = Path(__file__).resolve().parent
 
 
 def free_port() -> int:
@@ -95,3 +97,41 @@ def served(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+@contextlib.contextmanager
+def served_apart(factory: str, log: Path) -> Iterator[str]:
+    """Serve `module:factory` with uvicorn in a process of its own on 127.0.0.1; yield its URL.
+
+    Load tests use this: clients in the same process would share the server's GIL. Every
+    app served this way gets the same settings (one worker, no access log), and the
+    environment of this run (store, secret key, Prefect API).
+    """
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "--factory", factory, "--app-dir", str(BENCH_DIR)]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    command += ["--no-access-log"]
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=BENCH_DIR.parent,  # the repository, so that `api` and `casework` import
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + APP_START_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{factory} exited at start; see {log}")
+            try:
+                httpx.get(f"{url}/", timeout=2)  # any answer, 404 included, means it serves
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{factory} did not start; see {log}") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        stop_process_group(process)
