@@ -38,7 +38,8 @@ class Case(SQLModel, table=True):
     follow_up_until: date | None = None
     reorientation_reason: str | None = Field(default=None, sa_type=Text)
     reorientation_suggestions: list[str] = Field(default_factory=list, sa_type=JSON)
-    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    # Indexed: staff lists sort every case by it, newest first.
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     stage_entered_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 

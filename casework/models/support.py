@@ -48,7 +48,8 @@ class InvestmentPlanVersion(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("case_id", "version"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    # No index of its own: the unique (case_id, version) index serves lookups by case.
+    case_id: uuid.UUID = Field(foreign_key="cases.id")
     version: int
     body: dict[str, Any] = Field(sa_type=JSON)
     results: dict[str, Any] = Field(sa_type=JSON)
