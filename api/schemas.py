@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from casework.investment_plan import PlanResults
+
 
 class Public(BaseModel):
     """Read from ORM objects and dataclasses by attribute."""
@@ -125,7 +127,8 @@ class PlanVersionPublic(Public):
     case_id: uuid.UUID
     version: int
     plan: dict[str, Any]
-    results: dict[str, Any]
+    # Answered with exclude_unset: results saved by an older version show only what it computed.
+    results: PlanResults
     author_id: uuid.UUID
     author_role: str
     created_at: datetime

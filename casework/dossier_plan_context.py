@@ -1,7 +1,9 @@
-"""What the dossier's investment-plan section shows, as plain values the template prints."""
+"""The dossier's investment-plan section: the plan's inputs as plain values, and its results."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+
+from casework.investment_plan import PlanResults
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,156 +44,6 @@ class FinancingRow:
 
 
 @dataclass(frozen=True, slots=True)
-class LoanYearRow:
-    """One year of a repayment schedule."""
-
-    year: int
-    opening_balance: float
-    interest: float
-    principal: float
-    payment: float
-    closing_balance: float
-
-
-@dataclass(frozen=True, slots=True)
-class LoanScheduleSummary:
-    """A loan and how it is repaid, year by year, to the end of its term."""
-
-    source: str
-    label: str | None
-    amount: float
-    disbursement_year: int
-    interest_rate: float
-    term_years: int
-    grace_years: int
-    repayment: str
-    years: list[LoanYearRow]
-    total_interest: float
-    balance_at_horizon: float
-
-
-@dataclass(frozen=True, slots=True)
-class CashFlowRow:
-    """One year of the cash-flow plan: the project on total capital, then the owners' view."""
-
-    year: int
-    revenues: float
-    operating_costs: float
-    ebitda: float
-    depreciation: float
-    taxes_on_ebit: float
-    investments: float
-    replacements: float
-    working_capital_change: float  # negative: cash tied up
-    salvage_value: float
-    cash_flow_total_capital: float
-    cumulative_cash_flow: float
-    debt_drawdown: float
-    grants: float
-    interest: float
-    taxes: float  # due on profit after interest
-    debt_service: float
-    debt_settled: float
-    cash_flow_equity: float
-    cumulative_cash_flow_equity: float
-    dscr: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReturnFigures:
-    """What one stream of cash flows is worth; a None figure has a note saying why."""
-
-    npv: float
-    irr: float | None
-    irr_note: str | None
-    payback_years: float | None
-    payback_note: str | None
-    # Absent from results saved before they were computed: None, and no note either.
-    mirr: float | None = None
-    mirr_note: str | None = None
-    discounted_payback_years: float | None = None
-    discounted_payback_note: str | None = None
-    discount_rate: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BreakEvenUnits:
-    """How much of one product must sell to break even."""
-
-    label: str
-    unit: str
-    volume: float
-
-
-@dataclass(frozen=True, slots=True)
-class BreakEvenSummary:
-    """The break-even point of the typical year, or why there is none."""
-
-    year: int | None
-    revenue: float | None
-    share_of_revenue: float | None
-    note: str | None
-    units: list[BreakEvenUnits] | None
-    units_note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class UseRow:
-    """One thing the money is needed for."""
-
-    label: str
-    year: int
-    amount: float
-
-
-@dataclass(frozen=True, slots=True)
-class SourcesAndUsesSummary:
-    """What the money is needed for against where it comes from."""
-
-    uses: list[UseRow]
-    total_sources: float
-    total_uses: float
-    sources_minus_uses: float
-    own_contribution: float
-    own_share: float | None  # of the uses
-    own_share_note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SensitivityRow:
-    """One thing going wrong and what the project is then worth on total capital."""
-
-    description: str
-    npv: float
-    npv_change: float
-    irr: float | None
-    irr_note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class PlanFigures:
-    """The computed results of a plan; tables missing from older saved results are empty."""
-
-    cash_flows: list[float]  # on total capital, year 0..horizon
-    total: ReturnFigures  # on total capital
-    total_investment: float
-    total_financing: float
-    funding_gap: float
-    external_financing_eur: float
-    funding_band: str
-    equity: ReturnFigures | None = None
-    min_dscr: float | None = None
-    min_dscr_year: int | None = None
-    dscr_note: str | None = None
-    break_even: BreakEvenSummary | None = None
-    sources_and_uses: SourcesAndUsesSummary | None = None
-    cash_flow_table: list[CashFlowRow] = field(default_factory=list)
-    loans: list[LoanScheduleSummary] = field(default_factory=list)
-    sensitivity: list[SensitivityRow] = field(default_factory=list)
-    warnings: list[str] | None = None  # None: not computed when the version was saved
-
-
-@dataclass(frozen=True, slots=True)
 class PlanSummary:
     """The current investment plan version, its inputs and its results."""
 
@@ -208,4 +60,5 @@ class PlanSummary:
     revenues: list[float]  # yearly totals: revenues[t-1] belongs to year t
     operating_costs: list[float]
     financing: list[FinancingRow]
-    results: PlanFigures
+    # Read from the version as every reader reads it; older versions lack the later tables.
+    results: PlanResults

@@ -115,6 +115,37 @@ PLAN_BODY: dict[str, Any] = {
 }
 
 
+# What a version saved before the lender's tables existed holds: yearly totals in the body,
+# and only these results.
+LEGACY_NPV_PRINTED = "8,762,082 XOF"
+LEGACY_BODY: dict[str, Any] = {
+    "currency": "XOF",
+    "eur_rate": 655.957,
+    "horizon_years": 5,
+    "discount_rate": 0.10,
+    "investments": [{"label": "Cold room 40 m³", "year": 0, "amount": 18_000_000}],
+    "revenues": [9_000_000, 14_000_000, 17_000_000, 18_000_000, 18_500_000],
+    "operating_costs": [5_500_000, 7_500_000, 8_500_000, 9_000_000, 9_200_000],
+    "financing": [
+        {"source": "own_funds", "amount": 5_000_000},
+        {"source": "meso_credit", "amount": 13_000_000, "interest_rate": 0.09, "term_years": 5},
+    ],
+}
+LEGACY_RESULTS: dict[str, Any] = {
+    "cash_flows": [-18_000_000, 1_000_000, 6_500_000, 8_500_000, 9_000_000, 12_800_000],
+    "npv": 8_762_081.58,
+    "irr": 0.2331,
+    "irr_note": None,
+    "payback_years": 3.22,
+    "payback_note": None,
+    "total_investment": 18_000_000,
+    "total_financing": 18_000_000,
+    "funding_gap": 0,
+    "external_financing_eur": 19_818.37,
+    "funding_band": "micro",
+}
+
+
 def plan_results(body: dict[str, Any] = PLAN_BODY) -> dict[str, Any]:
     """The results the store keeps for `body`, computed by the real evaluation."""
     return evaluate(InvestmentPlan.model_validate(body), POLICY).model_dump(mode="json")

@@ -20,11 +20,15 @@ from casework.services.plans import (
     plan_diff,
     plan_version,
     plan_versions,
+    results_of,
     save_plan,
 )
 
 router = APIRouter(tags=["support"])
 case_plan = "/cases/{case_id}/investment-plan"
+# A version's results are answered as kept: figures an older version never computed stay absent.
+# Every field of PlanVersionPublic is set by plan_public, so only the results are affected.
+_AS_KEPT = True
 
 
 class ApprovalInput(BaseModel):
@@ -41,7 +45,7 @@ def plan_public(version: InvestmentPlanVersion) -> PlanVersionPublic:
         case_id=version.case_id,
         version=version.version,
         plan=version.body,
-        results=version.results,
+        results=results_of(version),
         author_id=version.author_id,
         author_role=version.author_role,
         created_at=version.created_at,
@@ -59,7 +63,7 @@ def evaluate(body: InvestmentPlan, actor: ActorDep) -> PlanResults:
     return evaluate_plan(body)
 
 
-@router.put(case_plan, response_model=PlanVersionPublic)
+@router.put(case_plan, response_model=PlanVersionPublic, response_model_exclude_unset=_AS_KEPT)
 def put_plan(
     body: InvestmentPlan,
     case: Annotated[Case, case_with(Action.WRITE_PLAN)],
@@ -72,7 +76,7 @@ def put_plan(
     return plan_public(version)
 
 
-@router.get(case_plan, response_model=PlanVersionPublic)
+@router.get(case_plan, response_model=PlanVersionPublic, response_model_exclude_unset=_AS_KEPT)
 def get_plan(
     case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
 ) -> PlanVersionPublic:
@@ -83,7 +87,11 @@ def get_plan(
     return plan_public(version)
 
 
-@router.get(f"{case_plan}/versions", response_model=list[PlanVersionPublic])
+@router.get(
+    f"{case_plan}/versions",
+    response_model=list[PlanVersionPublic],
+    response_model_exclude_unset=_AS_KEPT,
+)
 def get_versions(
     case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
 ) -> list[PlanVersionPublic]:
@@ -91,7 +99,11 @@ def get_versions(
     return [plan_public(v) for v in plan_versions(case, session=session)]
 
 
-@router.get(f"{case_plan}/versions/{{number}}", response_model=PlanVersionPublic)
+@router.get(
+    f"{case_plan}/versions/{{number}}",
+    response_model=PlanVersionPublic,
+    response_model_exclude_unset=_AS_KEPT,
+)
 def get_version(
     number: VersionNumber, case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
 ) -> PlanVersionPublic:
@@ -110,7 +122,9 @@ def get_diff(
     return plan_diff(case, from_version, to_version, session=session)
 
 
-@router.post(f"{case_plan}/approval", response_model=PlanVersionPublic)
+@router.post(
+    f"{case_plan}/approval", response_model=PlanVersionPublic, response_model_exclude_unset=_AS_KEPT
+)
 def post_approval(
     case: Annotated[Case, case_with(Action.APPROVE_PLAN)],
     actor: ActorDep,

@@ -31,12 +31,13 @@ class Returns(BaseModel):
     npv: float
     irr: float | None
     irr_note: str | None
-    mirr: float | None
-    mirr_note: str | None
+    # Results saved before these were computed lack them: None, and no note either.
+    mirr: float | None = None
+    mirr_note: str | None = None
     payback_years: float | None
     payback_note: str | None
-    discounted_payback_years: float | None
-    discounted_payback_note: str | None
+    discounted_payback_years: float | None = None
+    discounted_payback_note: str | None = None
 
 
 class ReturnMeasures(Returns):

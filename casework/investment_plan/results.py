@@ -39,25 +39,32 @@ class PlanResults(Returns):
     """The figures computed from an investment plan; money in the plan's currency unless `_eur`.
 
     Its own `cash_flows`, `npv`, `irr`, ... are on total capital: the project's cash
-    flow before any financing.
+    flow before any financing. This is also how a plan version keeps its results, as JSON.
     """
 
-    # The owners' view: after loans, grants, interest and the taxes actually due.
-    equity: ReturnMeasures
-    cash_flow_table: list[CashFlowYear]
-    loans: list[LoanSchedule]
-    min_dscr: float | None
-    min_dscr_year: int | None
-    dscr_note: str | None
-    break_even: BreakEven
+    # Results saved before the lender's figures were computed hold only the total-capital
+    # returns and the funding figures: the rest reads as None or empty, and is left out.
+    # Fields keep their order: it is the order of the keys the store and the API show.
+    equity: ReturnMeasures | None = None  # the owners' view: after loans, grants and taxes
+    cash_flow_table: list[CashFlowYear] = []
+    loans: list[LoanSchedule] = []
+    min_dscr: float | None = None
+    min_dscr_year: int | None = None
+    dscr_note: str | None = None
+    break_even: BreakEven | None = None
     total_investment: float
     total_financing: float
     funding_gap: float
-    sources_and_uses: SourcesAndUses
+    sources_and_uses: SourcesAndUses | None = None
     external_financing_eur: float
     funding_band: FundingBand
-    sensitivity: list[SensitivityCase]
-    warnings: list[str]
+    sensitivity: list[SensitivityCase] = []
+    warnings: list[str] | None = None  # None: not computed when the version was saved
+
+    @property
+    def total_capital(self) -> Returns:
+        """The total-capital view, shaped as the owners' view is."""
+        return self
 
 
 def evaluate(plan: InvestmentPlan, policy: PlanPolicy) -> PlanResults:

@@ -25,7 +25,7 @@ from casework.partner_matching import Match
 from casework.services.cases import timeline
 from casework.services.follow_up import milestones_of
 from casework.services.linkage import referrals_of
-from casework.services.plans import current_plan
+from casework.services.plans import current_plan, results_of
 from casework.vocabulary import Audience, FeasibilitySection
 
 if TYPE_CHECKING:
@@ -193,8 +193,8 @@ def plan_summary(plan: InvestmentPlanVersion | None) -> pc.PlanSummary | None:
     """The plan version as the dossier prints it; results saved by older versions lack tables."""
     if plan is None:
         return None
-    body, results = plan.body, plan.results
-    table = [_pick(pc.CashFlowRow, row) for row in results.get("cash_flow_table", [])]
+    body, results = plan.body, results_of(plan)
+    table = results.cash_flow_table
     financing = body.get("financing", [])
     sources = sum(line["amount"] for line in financing)
     return pc.PlanSummary(
@@ -215,48 +215,7 @@ def plan_summary(plan: InvestmentPlanVersion | None) -> pc.PlanSummary | None:
             _pick(pc.FinancingRow, line, share=line["amount"] / sources if sources > 0 else None)
             for line in financing
         ],
-        results=_figures(results, table, body["discount_rate"]),
-    )
-
-
-def _figures(
-    results: dict[str, Any], table: list[pc.CashFlowRow], discount_rate: float
-) -> pc.PlanFigures:
-    # Results saved by older versions lack the later keys: their tables are left out.
-    equity = results.get("equity")
-    break_even = results.get("break_even")
-    funding = results.get("sources_and_uses")
-    return _pick(
-        pc.PlanFigures,
-        results,
-        total=_pick(pc.ReturnFigures, results, discount_rate=discount_rate),
-        equity=None if equity is None else _pick(pc.ReturnFigures, equity),
-        break_even=None
-        if break_even is None
-        else _pick(
-            pc.BreakEvenSummary,
-            break_even,
-            units=None
-            if break_even["units"] is None
-            else [_pick(pc.BreakEvenUnits, units) for units in break_even["units"]],
-        ),
-        sources_and_uses=None
-        if funding is None
-        else _pick(
-            pc.SourcesAndUsesSummary,
-            funding,
-            uses=[_pick(pc.UseRow, use) for use in funding["uses"]],
-        ),
-        cash_flow_table=table,
-        loans=[
-            _pick(
-                pc.LoanScheduleSummary,
-                loan,
-                years=[_pick(pc.LoanYearRow, year) for year in loan["years"]],
-            )
-            for loan in results.get("loans", [])
-        ],
-        sensitivity=[_pick(pc.SensitivityRow, case) for case in results.get("sensitivity", [])],
+        results=results,
     )
 
 

@@ -13,7 +13,7 @@ from casework.models import (
     Referral,
     TrainingEnrolment,
 )
-from casework.services.plans import current_plan
+from casework.services.plans import current_plan, results_of
 from casework.settings import get_settings
 from casework.stages import CaseFacts
 from casework.vocabulary import (
@@ -68,7 +68,7 @@ def gather_facts(case: Case, *, session: Session, today: date) -> CaseFacts:
         supplant_threshold=get_settings().supplant_threshold,
         accepted_referrals=accepted,
         self_financed=(
-            plan is not None and plan_approved and plan.results["external_financing_eur"] == 0
+            plan is not None and plan_approved and results_of(plan).external_financing_eur == 0
         ),
         open_milestones=open_milestones,
         follow_up_until=case.follow_up_until,

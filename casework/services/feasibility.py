@@ -9,7 +9,7 @@ from casework.actors import Actor
 from casework.errors import Conflict, Forbidden, InvalidInput
 from casework.models import Case, FeasibilityStudy
 from casework.models.columns import utc_now
-from casework.services.plans import current_plan
+from casework.services.plans import current_plan, results_of
 from casework.services.timeline import record_event
 from casework.vocabulary import (
     FeasibilityConclusion,
@@ -147,19 +147,20 @@ def financial_figures(case: Case, *, session: Session) -> dict[str, Any] | None:
     plan = current_plan(case, session=session)
     if plan is None or plan.approved_at is None:
         return None
-    wanted = (
-        "npv",
-        "irr",
-        "irr_note",
-        "mirr",
-        "payback_years",
-        "min_dscr",
-        "funding_gap",
-        "external_financing_eur",
-        "funding_band",
-        "warnings",
-    )
-    return {"plan_version": plan.version} | {k: plan.results.get(k) for k in wanted}
+    results = results_of(plan)
+    return {
+        "plan_version": plan.version,
+        "npv": results.npv,
+        "irr": results.irr,
+        "irr_note": results.irr_note,
+        "mirr": results.mirr,
+        "payback_years": results.payback_years,
+        "min_dscr": results.min_dscr,
+        "funding_gap": results.funding_gap,
+        "external_financing_eur": results.external_financing_eur,
+        "funding_band": results.funding_band,
+        "warnings": results.warnings,
+    }
 
 
 def comment_on_section(

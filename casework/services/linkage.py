@@ -11,9 +11,9 @@ from casework.models import Case, Partner, Referral
 from casework.models.columns import utc_now
 from casework.partner_matching import CaseNeeds, Match, PartnerProfile, rank_partners
 from casework.referral_lifecycle import refusal
-from casework.services.plans import current_plan
+from casework.services.plans import current_plan, results_of
 from casework.services.timeline import record_event
-from casework.vocabulary import FundingBand, PartnerKind, ReferralStatus, Sector, Stage
+from casework.vocabulary import PartnerKind, ReferralStatus, Sector, Stage
 
 
 class PartnerInput(BaseModel):
@@ -73,11 +73,12 @@ def list_partners(*, session: Session) -> list[Partner]:
 def case_needs(case: Case, *, session: Session) -> CaseNeeds:
     """What the case needs from partners, sized by its current plan where there is one."""
     plan = current_plan(case, session=session)
+    results = results_of(plan) if plan else None
     return CaseNeeds(
         sector=case.sector,
         country=case.country,
-        external_financing_eur=plan.results["external_financing_eur"] if plan else None,
-        funding_band=FundingBand(plan.results["funding_band"]) if plan else None,
+        external_financing_eur=results.external_financing_eur if results else None,
+        funding_band=results.funding_band if results else None,
     )
 
 

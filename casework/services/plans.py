@@ -1,6 +1,7 @@
 """Investment plans: immutable versions, their results, and the entrepreneur's approval."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -32,6 +33,18 @@ def plan_policy() -> PlanPolicy:
 def evaluate_plan(plan: InvestmentPlan) -> PlanResults:
     """The results of `plan` under the unit's policy, saving nothing (for "what if" work)."""
     return evaluate(plan, plan_policy())
+
+
+def results_of(version: InvestmentPlanVersion) -> PlanResults:
+    """The results `version` keeps, typed; those saved by older versions lack the later tables."""
+    return PlanResults.model_validate(version.results)
+
+
+def results_json(results: PlanResults) -> dict[str, Any]:
+    """`results` as a version keeps them: JSON holding the figures computed, and no others."""
+    # Unset fields are those an older version never computed: they stay absent, not null,
+    # so results read and kept again keep their shape.
+    return results.model_dump(mode="json", exclude_unset=True)
 
 
 def current_plan(case: Case, *, session: Session) -> InvestmentPlanVersion | None:
@@ -75,7 +88,7 @@ def plan_diff(case: Case, first: int, second: int, *, session: Session) -> PlanD
         to_version=second,
         to_author_role=after.author_role,
         plan=diff(before.body, after.body),
-        results=diff(before.results, after.results),
+        results=diff(results_json(results_of(before)), results_json(results_of(after))),
     )
 
 
@@ -94,7 +107,7 @@ def save_plan(
         version=(previous.version + 1) if previous else 1,
         body=body,
         advisor_share=round(written.advisor_share, 4),
-        results=evaluate_plan(plan).model_dump(mode="json"),
+        results=results_json(evaluate_plan(plan)),
         author_id=actor.id,
         author_role=actor.role,
     )

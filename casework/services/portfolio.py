@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from casework.models import Case, EntrepreneurProfile, InvestmentPlanVersion, TimeLog
+from casework.services.plans import results_of
 from casework.vocabulary import CaseStatus, FundingBand, Gender, Stage
 
 
@@ -68,6 +69,7 @@ def _rows(session: Session) -> list[CaseRow]:
     rows = []
     for case in session.exec(select(Case)).all():
         profile, plan = profiles.get(case.entrepreneur_id), plans.get(case.id)
+        results = results_of(plan) if plan else None
         diaspora = profile.diaspora if profile else None
         rows.append(
             CaseRow(
@@ -76,9 +78,9 @@ def _rows(session: Session) -> list[CaseRow]:
                 sector=case.sector,
                 gender=(profile.gender if profile and profile.gender else Gender.UNDISCLOSED),
                 origin="unknown" if diaspora is None else "diaspora" if diaspora else "local",
-                band=plan.results["funding_band"] if plan else None,
+                band=results.funding_band if results else None,
                 investment_eur=(
-                    plan.results["total_investment"] / plan.body["eur_rate"] if plan else None
+                    results.total_investment / plan.body["eur_rate"] if plan and results else None
                 ),
                 minutes=int(minutes.get(case.id, 0)),
             )

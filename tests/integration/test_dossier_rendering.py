@@ -19,6 +19,9 @@ from casework.dossiers import (
 from casework.models import InvestmentPlanVersion
 from casework.vocabulary import Audience, Role
 from tests.dossier_samples import (
+    LEGACY_BODY,
+    LEGACY_NPV_PRINTED,
+    LEGACY_RESULTS,
     MESO_LENDER,
     NPV_PRINTED,
     PLAN_BODY,
@@ -28,36 +31,6 @@ from tests.dossier_samples import (
     stored_plan,
 )
 from tests.journey import ok, open_case
-
-# What a version saved before the lender's tables existed holds: yearly totals in the body,
-# and only these results.
-LEGACY_NPV_PRINTED = "8,762,082 XOF"
-LEGACY_BODY = {
-    "currency": "XOF",
-    "eur_rate": 655.957,
-    "horizon_years": 5,
-    "discount_rate": 0.10,
-    "investments": [{"label": "Cold room 40 m³", "year": 0, "amount": 18_000_000}],
-    "revenues": [9_000_000, 14_000_000, 17_000_000, 18_000_000, 18_500_000],
-    "operating_costs": [5_500_000, 7_500_000, 8_500_000, 9_000_000, 9_200_000],
-    "financing": [
-        {"source": "own_funds", "amount": 5_000_000},
-        {"source": "meso_credit", "amount": 13_000_000, "interest_rate": 0.09, "term_years": 5},
-    ],
-}
-LEGACY_RESULTS = {
-    "cash_flows": [-18_000_000, 1_000_000, 6_500_000, 8_500_000, 9_000_000, 12_800_000],
-    "npv": 8_762_081.58,
-    "irr": 0.2331,
-    "irr_note": None,
-    "payback_years": 3.22,
-    "payback_note": None,
-    "total_investment": 18_000_000,
-    "total_financing": 18_000_000,
-    "funding_gap": 0,
-    "external_financing_eur": 19_818.37,
-    "funding_band": "micro",
-}
 
 
 def _text(pdf: bytes) -> str:
@@ -171,22 +144,24 @@ def test_null_results_show_their_notes_never_a_number() -> None:
     results = context.plan.results
     assert results.equity is not None
     assert results.break_even is not None
-    total = replace(
-        results.total,
-        irr=None,
-        irr_note="no IRR: the cash flows never change sign.",
-        payback_years=None,
-        payback_note="Not reached within the horizon.",
+    equity = results.equity.model_copy(
+        update={"mirr": None, "mirr_note": "No MIRR for the owners."}
     )
-    equity = replace(results.equity, mirr=None, mirr_note="No MIRR for the owners.")
-    break_even = replace(results.break_even, revenue=None, note="No revenue, no break-even.")
-    figures = replace(
-        results,
-        total=total,
-        equity=equity,
-        break_even=break_even,
-        min_dscr=None,
-        dscr_note="no interest or principal falls due",
+    break_even = results.break_even.model_copy(
+        update={"revenue": None, "note": "No revenue, no break-even."}
+    )
+    figures = results.model_copy(
+        update={
+            # On total capital: the results' own figures.
+            "irr": None,
+            "irr_note": "no IRR: the cash flows never change sign.",
+            "payback_years": None,
+            "payback_note": "Not reached within the horizon.",
+            "equity": equity,
+            "break_even": break_even,
+            "min_dscr": None,
+            "dscr_note": "no interest or principal falls due",
+        }
     )
     html = render_dossier_html(
         replace(context, plan=replace(context.plan, results=figures)), Audience.UNIT

@@ -126,18 +126,25 @@ def _hostile_plan(plan: PlanSummary | None, payload: str) -> PlanSummary:
         investments=[replace(i, label=payload) for i in plan.investments],
         revenue_lines=[replace(r, label=payload, unit=payload) for r in plan.revenue_lines],
         financing=[replace(f, label=payload) for f in plan.financing],
-        results=replace(
-            results,
-            loans=[replace(loan, label=payload) for loan in results.loans],
-            sources_and_uses=replace(
-                funding, uses=[replace(use, label=payload) for use in funding.uses]
-            ),
-            break_even=replace(
-                break_even,
-                units=[replace(u, label=payload, unit=payload) for u in break_even.units or []],
-            ),
-            # Warnings quote the names people give their loans.
-            warnings=[payload, *(results.warnings or [])],
+        results=results.model_copy(
+            update={
+                "loans": [loan.model_copy(update={"label": payload}) for loan in results.loans],
+                "sources_and_uses": funding.model_copy(
+                    update={
+                        "uses": [use.model_copy(update={"label": payload}) for use in funding.uses]
+                    }
+                ),
+                "break_even": break_even.model_copy(
+                    update={
+                        "units": [
+                            u.model_copy(update={"label": payload, "unit": payload})
+                            for u in break_even.units or []
+                        ]
+                    }
+                ),
+                # Warnings quote the names people give their loans.
+                "warnings": [payload, *(results.warnings or [])],
+            }
         ),
     )
 
