@@ -9,8 +9,8 @@ from sqlmodel import select
 from casework.database import open_session
 from casework.models import Case, Partner, User
 from casework.passwords import verify_password
-from flows.demo_accounts import demo_accounts_path
-from flows.demo_unit import load_demo_unit
+from demo.accounts import demo_accounts_path
+from demo.unit import load_demo_unit
 
 
 @pytest.mark.usefixtures("prefect_server")

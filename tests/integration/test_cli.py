@@ -15,12 +15,12 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from api.cli import app
 from casework.database import get_engine, open_session
 from casework.migrations import upgrade_database
 from casework.models import User
 from casework.passwords import verify_password
 from casework.settings import get_settings
+from commands.cli import app
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.preflight import PreflightFailed, check_port, check_store, reserve_port
+from commands.preflight import PreflightFailed, check_port, check_store, reserve_port
 
 if TYPE_CHECKING:
-    from flows.demo_accounts import DemoPerson
+    from demo.accounts import DemoPerson
 
 app = typer.Typer(no_args_is_help=True, help="casework: the reception unit's case manager.")
 user_app = typer.Typer(no_args_is_help=True, help="Manage accounts.")
@@ -80,8 +80,8 @@ def _stop(server: subprocess.Popen[bytes] | None) -> None:
 
 def _load_demo() -> None:
     from casework.settings import get_settings
-    from flows.demo_accounts import demo_accounts_path
-    from flows.demo_unit import load_demo_unit
+    from demo.accounts import demo_accounts_path
+    from demo.unit import load_demo_unit
 
     accounts_file = demo_accounts_path(get_settings().database_url)
     console.print("Loading the demo unit through real flow runs ...")

@@ -1,0 +1,1 @@
+"""The demo reception unit: example partners, staff and cases at every stage, and its passwords."""

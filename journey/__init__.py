@@ -1,0 +1,1 @@
+"""A case taken to a given stage: the steps and their bodies once, and a driver per transport."""

@@ -1,0 +1,153 @@
+"""What it takes to bring a case to each stage: the steps in order, each body written once.
+
+A driver carries the steps out: `journey.over_http` through the API (tests, bench),
+`journey.in_process` through the services and the launcher (the demo, before the API
+serves). Bodies are the API's JSON, so both drivers read exactly the same data.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from casework.investment_plan.examples import design_example
+from casework.vocabulary import FeasibilitySection, Stage
+
+Body = dict[str, Any]
+
+# The stages a case moves through, in order, from reception.
+PATH = (Stage.SUPPORT, Stage.LINKAGE, Stage.FOLLOW_UP, Stage.COMPLETED)
+
+CASE: Body = {
+    "title": "Cold storage for fish",
+    "sector": "agri_food",
+    "country": "SN",
+    "summary": "A cold room in Mbour so that fishers can sell at better prices.",
+}
+
+# Scored through the rubric's criteria, as an advisor does: the abilities follow from them.
+ASSESSMENT: Body = {
+    "criteria": {
+        "trade_experience": 5,
+        "management_skills": 3,
+        "local_knowledge": 4,
+        "own_contribution": 3,
+        "repayment_capacity": 3,
+        "financial_literacy": 3,
+        "commitment": 5,
+        "clarity_of_goal": 4,
+        "resilience": 3,
+    },
+    "training_required": False,
+    "decision": "proceed",
+    "notes": "Experienced in the fish trade.",
+}
+
+REFERRAL_PURPOSE = "Technical assistance"
+
+
+def plan_body() -> Body:
+    """The investment plan of DESIGN.md §6 (a cold room in Senegal), a fresh copy."""
+    return design_example()
+
+
+def feasibility_body() -> Body:
+    """Every section of the study complete, concluded viable."""
+    sections = {
+        section.value: {
+            "text": f"{_heading(section)}: reviewed with the entrepreneur.",
+            "status": "complete",
+        }
+        for section in FeasibilitySection
+    }
+    return {"sections": sections, "conclusion": "viable"}
+
+
+def _heading(section: FeasibilitySection) -> str:
+    return section.value.replace("_", " ").capitalize()
+
+
+class CaseDriver(Protocol):
+    """One case, and the hands that act on it: each method is one request of the API."""
+
+    def assess(self, body: Body) -> None:
+        """The advisor records the reception assessment."""
+
+    def save_plan(self, body: Body) -> None:
+        """The entrepreneur saves a version of the investment plan."""
+
+    def approve_plan(self) -> None:
+        """The entrepreneur approves the current version of the plan."""
+
+    def save_feasibility(self, body: Body) -> None:
+        """The advisor writes the feasibility study."""
+
+    def partner_to_refer(self) -> str:
+        """The id of the partner this case is referred to."""
+
+    def refer(self, body: Body) -> str:
+        """The advisor refers the case to a partner; the referral's id."""
+
+    def update_referral(self, referral_id: str, body: Body) -> None:
+        """The advisor records the referral's progress."""
+
+    def add_milestone(self, body: Body) -> str:
+        """The advisor plans a milestone; its id."""
+
+    def update_milestone(self, milestone_id: str, body: Body) -> None:
+        """The advisor records a milestone as done."""
+
+    def set_follow_up_period(self, body: Body) -> None:
+        """The advisor sets the day the follow-up ends."""
+
+    def move(self, to: Stage) -> None:
+        """The advisor moves the case to the stage `to`; the move must be made."""
+
+
+def accept_referral(driver: CaseDriver) -> None:
+    """A referral to the driver's partner, sent and accepted."""
+    body = {"partner_id": driver.partner_to_refer(), "purpose": REFERRAL_PURPOSE}
+    referral_id = driver.refer(body)
+    for status in ("sent", "accepted"):
+        driver.update_referral(referral_id, {"status": status})
+
+
+def close_follow_up(driver: CaseDriver) -> None:
+    """One milestone done today, and the follow-up period ending today."""
+    # The store's day, which the follow-up gate compares with, is UTC's.
+    today = datetime.now(UTC).date()
+    planned = {"title": "Equipment running", "due_date": (today - timedelta(30)).isoformat()}
+    milestone_id = driver.add_milestone(planned)
+    done = {"done_on": today.isoformat(), "note": "Running since last month."}
+    driver.update_milestone(milestone_id, done)
+    driver.set_follow_up_period({"until": today.isoformat()})
+
+
+def _write_and_approve_plan(driver: CaseDriver) -> None:
+    driver.save_plan(plan_body())
+    driver.approve_plan()
+
+
+# What each stage's gate needs, in the order a unit does it.
+PREPARATION: dict[Stage, tuple[Callable[[CaseDriver], None], ...]] = {
+    Stage.SUPPORT: (lambda driver: driver.assess(ASSESSMENT),),
+    Stage.LINKAGE: (
+        _write_and_approve_plan,
+        lambda driver: driver.save_feasibility(feasibility_body()),
+    ),
+    Stage.FOLLOW_UP: (accept_referral,),
+    Stage.COMPLETED: (close_follow_up,),
+}
+
+
+def prepare(driver: CaseDriver, stage: Stage) -> None:
+    """Do what opens the gate to `stage`, from the stage before it."""
+    for step in PREPARATION[stage]:
+        step(driver)
+
+
+def take_case(driver: CaseDriver, stage: Stage) -> None:
+    """Take a case from reception to `stage` through every gate on the way (none: reception)."""
+    reached = 0 if stage == Stage.RECEPTION else PATH.index(stage) + 1
+    for target in PATH[:reached]:
+        prepare(driver, target)
+        driver.move(target)
