@@ -1,13 +1,16 @@
-"""Steps of a case's journey through the API, for tests that need a case at some stage."""
+"""Steps of a case's journey through the API, for tests that need a case at some stage.
 
-import uuid
-from datetime import UTC, datetime
+The steps and their bodies are `journey.steps`, shared with the demo and the bench;
+this module names them in the tests' terms (a client and the test unit's people).
+"""
+
 from typing import Any
 
 from fastapi.testclient import TestClient
 
-from casework.investment_plan.examples import design_example
-from casework.vocabulary import FeasibilitySection
+from casework.vocabulary import FeasibilitySection, Role, Stage
+from journey import over_http, steps
+from journey.over_http import HttpDriver
 from tests.conftest import People, Person
 
 SECTIONS = tuple(section.value for section in FeasibilitySection)
@@ -15,7 +18,7 @@ SECTIONS = tuple(section.value for section in FeasibilitySection)
 
 def plan_body(**overrides: Any) -> dict[str, Any]:
     """The investment plan of DESIGN.md §6 (a cold room in Senegal), with `overrides`."""
-    return {**design_example(), **overrides}
+    return {**steps.plan_body(), **overrides}
 
 
 def ok(response: Any, status: int = 200) -> Any:
@@ -24,61 +27,38 @@ def ok(response: Any, status: int = 200) -> Any:
     return response.json()
 
 
+def _driver(client: TestClient, case: dict[str, Any], people: People) -> HttpDriver:
+    cast = (people.advisor, people.entrepreneur, people.manager)
+    return HttpDriver(client, case, {person.role: person.headers for person in cast})
+
+
+def _advisor_only(client: TestClient, case_id: str, advisor: Person) -> HttpDriver:
+    return HttpDriver(client, {"id": case_id}, {Role.ADVISOR: advisor.headers})
+
+
 def open_case(
     client: TestClient, owner: Person, title: str = "Cold storage for fish"
 ) -> dict[str, Any]:
     """An entrepreneur opens a case in reception."""
-    body = {
-        "title": title,
-        "sector": "agri_food",
-        "country": "SN",
-        "summary": "A cold room in Mbour so that fishers can sell at better prices.",
-    }
-    return ok(client.post("/cases", json=body, headers=owner.headers), 201)
+    return over_http.open_case(client, owner.headers, title=title)
 
 
 def assess(client: TestClient, case_id: str, advisor: Person, decision: str = "proceed") -> None:
     """The advisor records the reception assessment."""
-    body = {
-        "technical": 4,
-        "financial": 3,
-        "motivation": 5,
-        "training_required": False,
-        "decision": decision,
-        "notes": "Experienced in fish trade.",
-    }
-    ok(client.put(f"/cases/{case_id}/assessment", json=body, headers=advisor.headers))
+    body = {**steps.ASSESSMENT, "decision": decision}
+    _advisor_only(client, case_id, advisor).assess(body)
 
 
 def move(client: TestClient, case_id: str, to: str, advisor: Person) -> dict[str, Any]:
     """The advisor moves the case; the move must succeed."""
-    return ok(
-        client.post(f"/cases/{case_id}/transitions", json={"to": to}, headers=advisor.headers)
-    )
+    driver = _advisor_only(client, case_id, advisor)
+    driver.move(Stage(to))
+    return driver.case
 
 
 def prepare_support(client: TestClient, case_id: str, people: People) -> None:
     """Plan saved and approved by the entrepreneur, feasibility concluded viable by the advisor."""
-    ok(
-        client.put(
-            f"/cases/{case_id}/investment-plan",
-            json=plan_body(),
-            headers=people.entrepreneur.headers,
-        )
-    )
-    ok(
-        client.post(
-            f"/cases/{case_id}/investment-plan/approval", headers=people.entrepreneur.headers
-        )
-    )
-    sections = {k: {"text": f"{k} analysed", "status": "complete"} for k in SECTIONS}
-    ok(
-        client.put(
-            f"/cases/{case_id}/feasibility",
-            json={"sections": sections, "conclusion": "viable"},
-            headers=people.advisor.headers,
-        )
-    )
+    steps.prepare(_driver(client, {"id": case_id}, people), Stage.LINKAGE)
 
 
 def add_partner(client: TestClient, manager: Person, name: str = "CDE") -> dict[str, Any]:
@@ -93,65 +73,18 @@ def add_partner(client: TestClient, manager: Person, name: str = "CDE") -> dict[
     return ok(client.post("/partners", json=body, headers=manager.headers), 201)
 
 
-def accepted_referral(client: TestClient, case_id: str, people: People) -> dict[str, Any]:
+def accepted_referral(client: TestClient, case_id: str, people: People) -> None:
     """A referral to a new partner, sent and accepted."""
-    partner = add_partner(client, people.manager, name=f"Partner {uuid.uuid4().hex[:8]}")
-    referral = ok(
-        client.post(
-            f"/cases/{case_id}/referrals",
-            json={"partner_id": partner["id"], "purpose": "Technical assistance"},
-            headers=people.advisor.headers,
-        ),
-        201,
-    )
-    for status in ("sent", "accepted"):
-        ok(
-            client.patch(
-                f"/cases/{case_id}/referrals/{referral['id']}",
-                json={"status": status},
-                headers=people.advisor.headers,
-            )
-        )
-    return referral
+    steps.accept_referral(_driver(client, {"id": case_id}, people))
 
 
 def close_follow_up(client: TestClient, case_id: str, advisor: Person) -> None:
     """One milestone done today, and the follow-up period ending today."""
-    today = datetime.now(UTC).date().isoformat()
-    milestone = ok(
-        client.post(
-            f"/cases/{case_id}/milestones",
-            json={"title": "Cold room running", "due_date": today},
-            headers=advisor.headers,
-        ),
-        201,
-    )
-    ok(
-        client.patch(
-            f"/cases/{case_id}/milestones/{milestone['id']}",
-            json={"done_on": today},
-            headers=advisor.headers,
-        )
-    )
-    ok(
-        client.put(
-            f"/cases/{case_id}/follow-up-period", json={"until": today}, headers=advisor.headers
-        )
-    )
+    steps.close_follow_up(_advisor_only(client, case_id, advisor))
 
 
 def case_at(client: TestClient, stage: str, people: People) -> dict[str, Any]:
     """A new case of the entrepreneur's, taken through real flows up to `stage`."""
-    case = open_case(client, people.entrepreneur)
-    steps = ["reception", "support", "linkage", "follow_up", "completed"]
-    for target in steps[1 : steps.index(stage) + 1]:
-        if target == "support":
-            assess(client, case["id"], people.advisor)
-        elif target == "linkage":
-            prepare_support(client, case["id"], people)
-        elif target == "follow_up":
-            accepted_referral(client, case["id"], people)
-        elif target == "completed":
-            close_follow_up(client, case["id"], people.advisor)
-        case = move(client, case["id"], target, people.advisor)
-    return case
+    driver = _driver(client, open_case(client, people.entrepreneur), people)
+    steps.take_case(driver, Stage(stage))
+    return driver.case
