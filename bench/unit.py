@@ -1,4 +1,7 @@
-"""The throwaway unit: its people, straight in the store, and its cases, driven over HTTP."""
+"""The throwaway unit: its people, straight in the store, and its cases, driven over HTTP.
+
+Cases reach a stage by the journey the tests and the demo take (`journey.steps`).
+"""
 
 import uuid
 from dataclasses import dataclass
@@ -6,7 +9,9 @@ from typing import Any
 
 import httpx
 
-from casework.vocabulary import FeasibilitySection
+from casework.vocabulary import Role, Stage
+from journey.over_http import HttpDriver, open_case
+from journey.steps import prepare, take_case
 
 
 @dataclass(frozen=True)
@@ -49,16 +54,6 @@ def ok(response: httpx.Response, status: int = 200) -> Any:
     return response.json()
 
 
-def plan_body() -> dict[str, Any]:
-    """The cold-room plan of DESIGN.md §6."""
-    from casework.investment_plan.examples import design_example
-
-    return design_example()
-
-
-SECTIONS = tuple(section.value for section in FeasibilitySection)
-
-
 @dataclass(frozen=True)
 class Unit:
     """The unit's people and an HTTP client of the casework API, to set up cases with."""
@@ -68,42 +63,24 @@ class Unit:
     manager: Person
     entrepreneur: Person
 
+    def _new_case(self) -> HttpDriver:
+        cast = {
+            Role.ADVISOR: self.advisor.headers,
+            Role.MANAGER: self.manager.headers,
+            Role.ENTREPRENEUR: self.entrepreneur.headers,
+        }
+        return HttpDriver(self.client, open_case(self.client, self.entrepreneur.headers), cast)
+
     def case_ready_for_support(self) -> str:
         """A new case in reception whose gate to support is open (assessed: proceed)."""
-        case = ok(
-            self.client.post(
-                "/cases",
-                json={
-                    "title": "Cold storage for fish",
-                    "sector": "agri_food",
-                    "country": "SN",
-                    "summary": "A cold room in Mbour so that fishers can sell at better prices.",
-                },
-                headers=self.entrepreneur.headers,
-            ),
-            201,
-        )
-        assessment = {
-            "technical": 4,
-            "financial": 3,
-            "motivation": 5,
-            "training_required": False,
-            "decision": "proceed",
-            "notes": "Experienced in fish trade.",
-        }
-        ok(
-            self.client.put(
-                f"/cases/{case['id']}/assessment", json=assessment, headers=self.advisor.headers
-            )
-        )
-        return str(case["id"])
+        driver = self._new_case()
+        prepare(driver, Stage.SUPPORT)
+        return str(driver.case["id"])
 
     def move(self, case_id: str, to: str) -> None:
         """Ask for a stage transition, as the advisor."""
-        ok(
-            self.client.post(
-                f"/cases/{case_id}/transitions", json={"to": to}, headers=self.advisor.headers
-            )
+        HttpDriver(self.client, {"id": case_id}, {Role.ADVISOR: self.advisor.headers}).move(
+            Stage(to)
         )
 
     def add_partner(self, name: str, kind: str) -> None:
@@ -119,13 +96,6 @@ class Unit:
 
     def case_in_linkage(self) -> str:
         """A case taken through real flows to linkage: approved plan, feasibility, matches."""
-        case_id = self.case_ready_for_support()
-        self.move(case_id, "support")
-        ent, adv = self.entrepreneur.headers, self.advisor.headers
-        ok(self.client.put(f"/cases/{case_id}/investment-plan", json=plan_body(), headers=ent))
-        ok(self.client.post(f"/cases/{case_id}/investment-plan/approval", headers=ent))
-        sections = {k: {"text": f"{k} analysed", "status": "complete"} for k in SECTIONS}
-        feasibility = {"sections": sections, "conclusion": "viable"}
-        ok(self.client.put(f"/cases/{case_id}/feasibility", json=feasibility, headers=adv))
-        self.move(case_id, "linkage")
-        return case_id
+        driver = self._new_case()
+        take_case(driver, Stage.LINKAGE)
+        return str(driver.case["id"])
