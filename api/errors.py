@@ -11,12 +11,10 @@ from typing import Any
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.orm.exc import StaleDataError
 
 from api.error_bodies import FieldError
 from casework.errors import Conflict, Forbidden, GateClosed, InvalidInput, NotFound
 
-_STALE = "The case changed while your request was handled; reload it and try again."
 _LONGEST_MESSAGE = 300
 
 # What a field of this error type should hold, in words.
@@ -110,10 +108,6 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.field:
             body["field"] = exc.field
         return JSONResponse(body, status.HTTP_409_CONFLICT)
-
-    @app.exception_handler(StaleDataError)
-    async def _stale(_: Request, _exc: StaleDataError) -> JSONResponse:
-        return JSONResponse({"detail": _STALE}, status.HTTP_409_CONFLICT)
 
     @app.exception_handler(GateClosed)
     async def _gate_closed(_: Request, exc: GateClosed) -> JSONResponse:

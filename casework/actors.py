@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from casework.errors import Forbidden
-from casework.vocabulary import Role
+from casework.stages import STAGE_MOVES, TRANSITIONS, roles_that_may_trigger
+from casework.vocabulary import Role, Transition
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,9 @@ RULES: dict[Action, Rule] = {
     Action.WRITE_PLAN: Rule(_ADVISOR, owner=True),
     # Ownership: only the project leader signs off their own plan.
     Action.APPROVE_PLAN: Rule(_NOBODY, owner=True),
-    Action.MOVE_STAGE: Rule(_ADVISOR),
-    Action.REORIENT: Rule(_ADVISOR),
+    # Who may move a case is the stage table's to say, row by row; these are its unions.
+    Action.MOVE_STAGE: Rule(roles_that_may_trigger(STAGE_MOVES)),
+    Action.REORIENT: Rule(TRANSITIONS[Transition.REORIENTATION].roles),
     Action.READ_MATCHES: Rule(_STAFF),
     Action.REFER: Rule(_ADVISOR),
     Action.WRITE_MILESTONES: Rule(_ADVISOR, owner=True),

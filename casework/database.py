@@ -9,10 +9,14 @@ from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, create_engine
 
+from casework.errors import Conflict
 from casework.settings import get_settings
 from casework.unique_violations import translate_unique_violations
+
+STALE_CASE = "The case changed while your request was handled; reload it and try again."
 
 # FastAPI runs sync endpoints on a 40-thread pool; a smaller connection pool
 # deadlocks under load (STACK-NOTES), so the pool can always serve every thread.
@@ -70,4 +74,9 @@ def dialect_insert(session: Session) -> Any:
 def open_session(engine: Engine | None = None) -> Iterator[Session]:
     """A session on the case store, closed on exit; the caller commits."""
     with Session(engine or get_engine(), expire_on_commit=False) as session:
-        yield session
+        try:
+            yield session
+        except StaleDataError:
+            # Two writers of one case (its version column): the loser is told in casework's
+            # own terms, wherever it runs (API, flow, command line).
+            raise Conflict(STALE_CASE) from None

@@ -1,6 +1,7 @@
 """Configuration, read once from the environment (prefix ``CASEWORK_``)."""
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -12,6 +13,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CASEWORK_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///casework.db"
+    flow_runner: Literal["embedded"] = Field(
+        default="embedded",
+        description="How stage flows run: in the API's process (scaled mode adds 'deployment').",
+    )
     secret_key: SecretStr | None = Field(
         default=None,
         description="Signs access tokens. Unset: a random key per process (tokens die on restart).",

@@ -7,6 +7,7 @@ gate is reported as the list of unmet requirements, in sentences a person can ac
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from casework.vocabulary import (
     AssessmentDecision,
@@ -14,6 +15,7 @@ from casework.vocabulary import (
     FeasibilityConclusion,
     Role,
     Stage,
+    Transition,
 )
 
 
@@ -47,17 +49,32 @@ class Requirement:
     unmet: Callable[[CaseFacts], str]
 
 
-@dataclass(frozen=True)
-class Transition:
-    """One row of the stage machine."""
+class Step(StrEnum):
+    """The automated work a transition does besides moving the case, in the order it runs."""
 
-    name: str
+    RANK_PARTNERS = "rank the directory's partners for the case"
+    FREEZE_PLAN = "freeze the approved plan's figures, as approved"
+    START_FOLLOW_UP_PERIOD = "set the end of the follow-up period"
+    RECORD_REORIENTATION = "record the reason and the suggested activities"
+
+
+@dataclass(frozen=True)
+class TransitionRule:
+    """One row of the stage machine: everything about a move, declared in one place."""
+
+    name: Transition
     sources: frozenset[Stage]
     target_stage: Stage | None
     target_status: CaseStatus
     requirements: tuple[Requirement, ...]
     roles: frozenset[Role]
+    steps: tuple[Step, ...] = ()
     allowed_statuses: frozenset[CaseStatus] = frozenset({CaseStatus.ACTIVE})
+    # Wording: the moment's dossier title, the timeline event's kind and sentence
+    # ({leaving}, {target} and {reason} are filled in).
+    moment: str = ""
+    event_kind: str = "stage_changed"
+    summary: str = "The case moved from {leaving} to {target}."
 
 
 def _said(sentence: str) -> Callable[[CaseFacts], str]:
@@ -131,64 +148,86 @@ NO_OPEN_MILESTONES = Requirement(
 
 _STAFF = frozenset({Role.ADVISOR})
 
-TRANSITIONS: dict[str, Transition] = {
+TRANSITIONS: dict[Transition, TransitionRule] = {
     t.name: t
     for t in (
-        Transition(
-            "support",
+        TransitionRule(
+            Transition.SUPPORT,
             frozenset({Stage.RECEPTION}),
             Stage.SUPPORT,
             CaseStatus.ACTIVE,
             (ASSESSED_TO_PROCEED, TRAINING_DONE),
             _STAFF,
+            moment="Entry into support",
         ),
-        Transition(
-            "linkage",
+        TransitionRule(
+            Transition.LINKAGE,
             frozenset({Stage.SUPPORT}),
             Stage.LINKAGE,
             CaseStatus.ACTIVE,
             (FEASIBILITY_VIABLE, PLAN_APPROVED, PROJECT_LEADER_AUTHORS_PLAN),
             _STAFF,
+            steps=(Step.RANK_PARTNERS, Step.FREEZE_PLAN),
+            moment="Entry into linkage",
         ),
-        Transition(
-            "follow_up",
+        TransitionRule(
+            Transition.FOLLOW_UP,
             frozenset({Stage.LINKAGE}),
             Stage.FOLLOW_UP,
             CaseStatus.ACTIVE,
             (PARTNER_ACCEPTED_OR_SELF_FINANCED,),
             _STAFF,
+            steps=(Step.START_FOLLOW_UP_PERIOD,),
+            moment="Entry into follow up",
         ),
-        Transition(
-            "completed",
+        TransitionRule(
+            Transition.COMPLETED,
             frozenset({Stage.FOLLOW_UP}),
             Stage.COMPLETED,
             CaseStatus.COMPLETED,
             (FOLLOW_UP_PERIOD_ENDED, NO_OPEN_MILESTONES),
             _STAFF,
+            moment="Completion",
+            summary="Follow-up is over: support for the project is complete.",
         ),
-        Transition(
-            "reorientation",
+        TransitionRule(
+            Transition.REORIENTATION,
             frozenset({Stage.RECEPTION, Stage.SUPPORT}),
             None,
             CaseStatus.REORIENTED,
             (),
             _STAFF,
+            steps=(Step.RECORD_REORIENTATION,),
             allowed_statuses=frozenset({CaseStatus.ACTIVE, CaseStatus.ON_HOLD}),
+            moment="Reorientation",
+            event_kind="reoriented",
+            summary="The project was reoriented: {reason}",
         ),
     )
 }
 
-FORWARD: dict[Stage, Transition] = {
+FORWARD: dict[Stage, TransitionRule] = {
     source: t for t in TRANSITIONS.values() if t.target_stage for source in t.sources
 }
+STAGE_MOVES = frozenset(t.name for t in TRANSITIONS.values() if t.target_stage is not None)
 
 
-def may_trigger(transition: Transition, role: Role) -> bool:
-    """Whether someone with `role` may trigger `transition`."""
-    return role in transition.roles
+def roles_that_may_trigger(names: frozenset[Transition]) -> frozenset[Role]:
+    """Every role that may trigger at least one of the transitions `names`."""
+    return frozenset(role for name in names for role in TRANSITIONS[name].roles)
 
 
-def unmet_requirements(transition: Transition, facts: CaseFacts) -> list[str]:
+def event_summary(transition: TransitionRule, leaving: Stage, reason: str | None = None) -> str:
+    """The timeline's public sentence for `transition`, made from stage `leaving`."""
+    target = transition.target_stage or leaving
+    return transition.summary.format(
+        leaving=leaving.value.replace("_", " "),
+        target=target.value.replace("_", " "),
+        reason=reason or "",
+    )
+
+
+def unmet_requirements(transition: TransitionRule, facts: CaseFacts) -> list[str]:
     """Every requirement of `transition` that `facts` do not meet; empty when the gate is open."""
     unmet: list[str] = []
     if facts.stage not in transition.sources:
@@ -202,7 +241,7 @@ def unmet_requirements(transition: Transition, facts: CaseFacts) -> list[str]:
     return unmet
 
 
-def is_made(transition: Transition, facts: CaseFacts) -> bool:
+def is_made(transition: TransitionRule, facts: CaseFacts) -> bool:
     """Whether the case already stands where `transition` leads (re-running it changes nothing)."""
     if transition.target_stage is None:
         return facts.status == transition.target_status

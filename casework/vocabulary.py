@@ -30,6 +30,16 @@ class Stage(StrEnum):
     COMPLETED = "completed"
 
 
+class Transition(StrEnum):
+    """The moves a case can make; the stage table (casework/stages.py) has a row for each."""
+
+    SUPPORT = "support"
+    LINKAGE = "linkage"
+    FOLLOW_UP = "follow_up"
+    COMPLETED = "completed"
+    REORIENTATION = "reorientation"
+
+
 class CaseStatus(StrEnum):
     ACTIVE = "active"
     ON_HOLD = "on_hold"

@@ -1,19 +1,78 @@
-"""The one place a stage-transition flow is launched.
+"""The one place a stage-transition flow is launched, behind a runner a setting chooses.
 
-Embedded mode runs the flow in this process against the configured Prefect
-server and waits for it; a scaled mode (deployments served by workers) would
-replace this function's body, and nothing that calls it.
+`FlowRunner` is the seam: the embedded runner (today's only one) runs the flow in
+this process against the configured Prefect server and waits for it; the scaled
+mode's deployment runner will be a second implementation of the same protocol,
+chosen by `CASEWORK_FLOW_RUNNER`, with no change to any caller. Flows take and
+return plain JSON values (ids, strings, numbers), so any runner can carry them.
 """
 
 import asyncio
 import uuid
+from typing import Any, Protocol
 
 from prefect import tags
 
 from casework.database import open_session
 from casework.errors import GateClosed
-from casework.services.transitions import Reorientation, check
+from casework.services.transitions import Reorientation, check, transition_named
+from casework.settings import get_settings
+from casework.vocabulary import Transition
 from flows.stage_flows import FLOWS, TransitionOutcome, reorient_case
+
+
+class FlowRunner(Protocol):
+    """Runs the flow of one transition for one case and returns its plain-JSON outcome."""
+
+    def run(
+        self,
+        transition: Transition,
+        *,
+        case_id: uuid.UUID,
+        reference: str,
+        actor_id: uuid.UUID | None,
+        reorientation: Reorientation | None,
+    ) -> dict[str, Any]:
+        """Run the flow to its end and return what it returned."""
+        ...
+
+
+class EmbeddedRunner:
+    """Runs the flow in this process against the configured Prefect server (from sync code)."""
+
+    def run(
+        self,
+        transition: Transition,
+        *,
+        case_id: uuid.UUID,
+        reference: str,
+        actor_id: uuid.UUID | None,
+        reorientation: Reorientation | None,
+    ) -> dict[str, Any]:
+        """Run the flow to its end and return what it returned."""
+        with tags(f"case:{reference}", f"stage:{transition}"):
+            if transition == Transition.REORIENTATION:
+                assert reorientation is not None, "a reorientation carries its reason"
+                return asyncio.run(
+                    reorient_case(
+                        case_id=case_id,
+                        reference=reference,
+                        reason=reorientation.reason,
+                        suggestions=list(reorientation.suggestions),
+                        actor_id=actor_id,
+                    )
+                )
+            return asyncio.run(
+                FLOWS[transition](case_id=case_id, reference=reference, actor_id=actor_id)
+            )
+
+
+_RUNNERS: dict[str, FlowRunner] = {"embedded": EmbeddedRunner()}
+
+
+def flow_runner() -> FlowRunner:
+    """The runner `CASEWORK_FLOW_RUNNER` names."""
+    return _RUNNERS[get_settings().flow_runner]
 
 
 def run_transition(
@@ -24,21 +83,15 @@ def run_transition(
     actor_id: uuid.UUID | None,
     reorientation: Reorientation | None = None,
 ) -> TransitionOutcome:
-    """Run the flow of `transition` for the case and wait for its outcome (call from sync code)."""
-    with tags(f"case:{reference}", f"stage:{transition}"):
-        if reorientation is not None:
-            return asyncio.run(
-                reorient_case(
-                    case_id=case_id,
-                    reference=reference,
-                    reason=reorientation.reason,
-                    suggestions=list(reorientation.suggestions),
-                    actor_id=actor_id,
-                )
-            )
-        return asyncio.run(
-            FLOWS[transition](case_id=case_id, reference=reference, actor_id=actor_id)
-        )
+    """Run the flow of `transition` for the case through the configured runner; its outcome."""
+    made = flow_runner().run(
+        transition_named(transition).name,
+        case_id=case_id,
+        reference=reference,
+        actor_id=actor_id,
+        reorientation=reorientation,
+    )
+    return TransitionOutcome(**made)
 
 
 def request_transition(
@@ -53,18 +106,15 @@ def request_transition(
 
     A closed gate is answered without starting a flow run; the flow checks the gate again.
     """
+    name = transition_named(transition).name
     with open_session() as session:
-        gate = check(case_id, transition, session=session)
+        gate = check(case_id, name, session=session)
     if gate.already_made:
         return TransitionOutcome(already_made=True)
     if gate.unmet:
         raise GateClosed(gate.unmet)
     outcome = run_transition(
-        transition,
-        case_id=case_id,
-        reference=reference,
-        actor_id=actor_id,
-        reorientation=reorientation,
+        name, case_id=case_id, reference=reference, actor_id=actor_id, reorientation=reorientation
     )
     if outcome.unmet:
         raise GateClosed(outcome.unmet)

@@ -24,13 +24,6 @@ def check_gate(case_id: uuid.UUID, transition: str) -> GateCheck:
         return transitions.check(case_id, transition, session=session)
 
 
-@task(name="freeze-plan-results")
-def freeze_plan_results(case_id: uuid.UUID) -> dict[str, Any]:
-    """Recompute the approved plan's results, to be frozen as the case leaves support."""
-    with open_session() as session:
-        return transitions.frozen_plan_results(case_id, session=session)
-
-
 @task(name="rank-partner-matches")
 def rank_partner_matches(case_id: uuid.UUID) -> list[Match]:
     """Rank the directory's partners for the case."""
@@ -60,21 +53,23 @@ def commit_transition(
     *,
     actor_id: uuid.UUID | None,
     dossiers: list[KeptDossier],
-    plan_results: dict[str, Any] | None = None,
     matches: list[Match] | None = None,
     reorientation: Reorientation | None = None,
-) -> tuple[str, str]:
-    """Write the move, its records and its event in one transaction; the new stage and status."""
+) -> dict[str, Any]:
+    """Write the move, its steps and its event in one transaction; what the case became."""
     with open_session() as session:
         case = transitions.commit(
             gate,
             session=session,
             actor_id=actor_id,
             dossiers=dossiers,
-            plan_results=plan_results,
             matches=matches,
             reorientation=reorientation,
         )
-        stage, status = str(case.stage), str(case.status)
+        made = {
+            "stage": str(case.stage),
+            "status": str(case.status),
+            "frozen_plan": transitions.frozen_figures(case, session=session),
+        }
         session.commit()
-    return stage, status
+    return made

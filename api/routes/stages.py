@@ -1,19 +1,35 @@
 """Moving a case between stages, and reorienting it; each runs that stage's Prefect flow."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from api.dependencies import ActorDep, SessionDep
 from api.permissions import case_with
 from api.schemas import CasePublic
 from casework.actors import Action
 from casework.models import Case
-from casework.services.transitions import Reorientation
+from casework.services.transitions import Reorientation, authorize
+from casework.stages import STAGE_MOVES
+from casework.vocabulary import Transition
 from flows.launcher import request_transition
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["stages"])
+
+
+def _a_stage_move(name: Transition) -> Transition:
+    if name not in STAGE_MOVES:
+        raise ValueError(f"{name} is not a stage to move to; it has a route of its own")
+    return name
+
+
+# The stage table's moves, and nothing else: the accepted values are derived from its rows.
+StageMove = Annotated[
+    Transition,
+    AfterValidator(_a_stage_move),
+    WithJsonSchema({"type": "string", "enum": sorted(STAGE_MOVES)}),
+]
 
 
 class TransitionInput(BaseModel):
@@ -21,7 +37,7 @@ class TransitionInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    to: Literal["support", "linkage", "follow_up", "completed"]
+    to: StageMove
 
 
 class ReorientationInput(BaseModel):
@@ -40,15 +56,18 @@ def _run(
     session: SessionDep,
     reorientation: Reorientation | None = None,
 ) -> object:
+    authorize(transition, actor)
+    case_id, reference = case.id, case.reference
+    # The flow opens sessions of its own: hold no connection while it runs.
+    session.close()
     request_transition(
         transition,
-        case_id=case.id,
-        reference=case.reference,
+        case_id=case_id,
+        reference=reference,
         actor_id=actor.id,
         reorientation=reorientation,
     )
-    session.refresh(case)
-    return case
+    return session.get(Case, case_id)
 
 
 @router.post("/transitions", response_model=CasePublic)

@@ -14,21 +14,28 @@ from typing import Any
 
 from sqlmodel import Session, col, delete
 
+from casework.actors import Actor
 from casework.dossier_audience import KEPT_AUDIENCES
 from casework.dossier_context import ReorientationSummary
-from casework.errors import Conflict, GateClosed, NotFound
-from casework.investment_plan import InvestmentPlan
+from casework.errors import Conflict, Forbidden, GateClosed, NotFound
 from casework.models import Case, Dossier, PartnerMatch
 from casework.models.columns import utc_now
 from casework.partner_matching import Match
 from casework.services.cases import today
 from casework.services.dossier import KeptDossier, Moment
 from casework.services.facts import gather_facts
-from casework.services.plans import current_plan, evaluate_plan
+from casework.services.plans import current_plan
 from casework.services.timeline import record_event
 from casework.settings import get_settings
-from casework.stages import TRANSITIONS, Transition, is_made, unmet_requirements
-from casework.vocabulary import Audience, Stage
+from casework.stages import (
+    TRANSITIONS,
+    Step,
+    TransitionRule,
+    event_summary,
+    is_made,
+    unmet_requirements,
+)
+from casework.vocabulary import Audience, Stage, Transition
 
 _DAYS_PER_MONTH = 30.44
 
@@ -54,12 +61,18 @@ class Reorientation:
     suggestions: list[str] = field(default_factory=list)
 
 
-def transition_named(name: str) -> Transition:
+def transition_named(name: str) -> TransitionRule:
     """The stage machine's row for `name`."""
     try:
-        return TRANSITIONS[name]
-    except KeyError:
+        return TRANSITIONS[Transition(name)]
+    except ValueError:
         raise NotFound(f"There is no transition named {name!r}.") from None
+
+
+def authorize(name: str, actor: Actor) -> None:
+    """Raise Forbidden unless the row of transition `name` lets `actor`'s role trigger it."""
+    if actor.role not in transition_named(name).roles:
+        raise Forbidden(f"{actor.role_in_words.capitalize()} may not make the move {name}.")
 
 
 def check(case_id: uuid.UUID, name: str, *, session: Session) -> GateCheck:
@@ -81,27 +94,16 @@ def check(case_id: uuid.UUID, name: str, *, session: Session) -> GateCheck:
     )
 
 
-def frozen_plan_results(case_id: uuid.UUID, *, session: Session) -> dict[str, Any]:
-    """The approved plan's results, recomputed from its body (as the case leaves support)."""
-    case = session.get(Case, case_id)
-    plan = current_plan(case, session=session) if case else None
-    if plan is None:
-        raise Conflict("The case has no investment plan to freeze.")
-    body = InvestmentPlan.model_validate(plan.body)
-    return evaluate_plan(body).model_dump(mode="json")
-
-
 def commit(
     check_made: GateCheck,
     *,
     session: Session,
     actor_id: uuid.UUID | None,
     dossiers: Sequence[KeptDossier],
-    plan_results: dict[str, Any] | None = None,
     matches: list[Match] | None = None,
     reorientation: Reorientation | None = None,
 ) -> Case:
-    """Re-check the gate on fresh data and write the move, its copies of the dossier, its event."""
+    """Re-check the gate on fresh data and write the move, its steps, its dossiers, its event."""
     if sorted(d.audience for d in dossiers) != sorted(KEPT_AUDIENCES):
         raise ValueError(f"A transition keeps one dossier for each of {list(KEPT_AUDIENCES)}.")
     fresh = check(check_made.case_id, check_made.transition, session=session)
@@ -120,16 +122,8 @@ def commit(
         case.stage = transition.target_stage
         case.stage_entered_at = now
     case.status = transition.target_status
-    if plan_results is not None:
-        _freeze_plan(case, plan_results, session=session)
-    if matches is not None:
-        _record_matches(case, matches, session=session)
-    if transition.target_stage == Stage.FOLLOW_UP:
-        months = get_settings().follow_up_months
-        case.follow_up_until = now.date() + timedelta(days=round(months * _DAYS_PER_MONTH))
-    if reorientation is not None:
-        case.reorientation_reason = reorientation.reason
-        case.reorientation_suggestions = list(reorientation.suggestions)
+    for step in transition.steps:
+        _STEPS[step](case, session=session, matches=matches, reorientation=reorientation)
     unit_copy = next(d for d in dossiers if d.audience == Audience.UNIT)
     for dossier in dossiers:
         session.add(
@@ -147,8 +141,8 @@ def commit(
         )
     record_event(
         case,
-        "reoriented" if reorientation else "stage_changed",
-        event_summary(check_made.transition, leaving, reorientation),
+        transition.event_kind,
+        event_summary(transition, leaving, reorientation.reason if reorientation else None),
         session=session,
         actor_id=actor_id,
         detail={
@@ -165,15 +159,26 @@ def commit(
     return case
 
 
-def _freeze_plan(case: Case, results: dict[str, Any], *, session: Session) -> None:
+def frozen_figures(case: Case, *, session: Session) -> dict[str, Any] | None:
+    """The frozen plan's headline figures (NPV, funding band), or None while none is frozen."""
     plan = current_plan(case, session=session)
-    assert plan is not None
-    plan.results = results
+    if plan is None or plan.results_frozen_at is None:
+        return None
+    return {"npv": plan.results["npv"], "funding_band": plan.results["funding_band"]}
+
+
+def _freeze_plan(case: Case, *, session: Session, **_: Any) -> None:
+    # The figures the entrepreneur approved stay as they were saved: recomputing them
+    # under today's settings could make them disagree with what the dossier printed.
+    plan = current_plan(case, session=session)
+    if plan is None or plan.approved_at is None:
+        raise Conflict("The case has no approved investment plan to freeze.")
     plan.results_frozen_at = utc_now()
     session.add(plan)
 
 
-def _record_matches(case: Case, matches: list[Match], *, session: Session) -> None:
+def _record_matches(case: Case, *, session: Session, matches: list[Match] | None, **_: Any) -> None:
+    assert matches is not None, "ranking the partners is a step of its own, before the commit"
     session.exec(delete(PartnerMatch).where(col(PartnerMatch.case_id) == case.id))
     for rank, match in enumerate(matches, start=1):
         session.add(
@@ -187,18 +192,24 @@ def _record_matches(case: Case, matches: list[Match], *, session: Session) -> No
         )
 
 
-def event_summary(name: str, leaving: Stage, reorientation: Reorientation | None) -> str:
-    """The timeline's public sentence for transition `name` made from stage `leaving`."""
-    target = transition_named(name).target_stage
-    if reorientation is not None:
-        return f"The project was reoriented: {reorientation.reason}"
-    if target == Stage.COMPLETED:
-        return "Follow-up is over: support for the project is complete."
-    assert target is not None
-    return (
-        f"The case moved from {leaving.value.replace('_', ' ')} "
-        f"to {target.value.replace('_', ' ')}."
-    )
+def _start_follow_up_period(case: Case, **_: Any) -> None:
+    months = get_settings().follow_up_months
+    case.follow_up_until = utc_now().date() + timedelta(days=round(months * _DAYS_PER_MONTH))
+
+
+def _record_reorientation(case: Case, *, reorientation: Reorientation | None, **_: Any) -> None:
+    assert reorientation is not None, "a reorientation carries its reason"
+    case.reorientation_reason = reorientation.reason
+    case.reorientation_suggestions = list(reorientation.suggestions)
+
+
+# What each named step of the stage table writes in the committing transaction.
+_STEPS: dict[Step, Any] = {
+    Step.RANK_PARTNERS: _record_matches,
+    Step.FREEZE_PLAN: _freeze_plan,
+    Step.START_FOLLOW_UP_PERIOD: _start_follow_up_period,
+    Step.RECORD_REORIENTATION: _record_reorientation,
+}
 
 
 def moment_for(
@@ -207,22 +218,18 @@ def moment_for(
     matches: list[Match] | None = None,
 ) -> Moment:
     """How the case will stand once the transition checked by `gate` is made."""
-    target = transition_named(gate.transition).target_stage
-    if reorientation is not None or target is None:
-        title = "Reorientation"
-    elif target == Stage.COMPLETED:
-        title = "Completion"
-    else:
-        title = f"Entry into {target.value.replace('_', ' ')}"
+    transition = transition_named(gate.transition)
+    target = transition.target_stage
+    reason = reorientation.reason if reorientation else None
     return Moment(
-        title=title,
+        title=transition.moment,
         stage=target.value if target else None,
-        status=transition_named(gate.transition).target_status.value,
+        status=transition.target_status.value,
         matches=matches,
         reorientation=(
             ReorientationSummary(reorientation.reason, list(reorientation.suggestions))
             if reorientation
             else None
         ),
-        pending_event=event_summary(gate.transition, gate.stage, reorientation),
+        pending_event=event_summary(transition, gate.stage, reason),
     )

@@ -14,8 +14,10 @@ from casework.database import open_session
 from casework.models import Case, CaseEvent, Dossier, PartnerMatch
 from casework.services.cases import CaseCreate, open_case
 from casework.services.reception import AssessmentInput, save_assessment
+from casework.stages import STAGE_MOVES
 from casework.vocabulary import Role
 from flows.launcher import run_transition
+from flows.stage_flows import FLOWS
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
@@ -134,3 +136,7 @@ def test_entering_linkage_freezes_the_plan_and_records_partner_matches(client, p
     assert sorted(r.name for r in runs) == sorted(
         [f"support-{case['reference']}", f"linkage-{case['reference']}"]
     )
+
+
+def test_every_stage_move_of_the_table_has_its_flow():
+    assert set(FLOWS) == STAGE_MOVES

@@ -1,16 +1,19 @@
-"""Every stage gate, table-driven, on plain facts: no database, no HTTP, no Prefect."""
+"""Every stage gate, table-driven, on plain facts: no database, no HTTP, no flow run."""
 
+import uuid
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from casework.actors import RULES, Action, Actor
+from casework.errors import Forbidden
+from casework.services.transitions import authorize
 from casework.stages import (
     FORWARD,
     TRANSITIONS,
     CaseFacts,
     is_made,
-    may_trigger,
     next_steps,
     unmet_requirements,
 )
@@ -20,6 +23,7 @@ from casework.vocabulary import (
     FeasibilityConclusion,
     Role,
     Stage,
+    Transition,
 )
 
 TODAY = date(2026, 11, 28)
@@ -107,8 +111,23 @@ def test_reorientation_is_allowed_while_on_hold():
 
 @pytest.mark.parametrize("name", sorted(TRANSITIONS))
 @pytest.mark.parametrize("role", list(Role))
-def test_only_advisors_trigger_transitions(name, role):
-    assert may_trigger(TRANSITIONS[name], role) is (role == Role.ADVISOR)
+def test_the_row_alone_says_who_may_make_a_move(name, role):
+    actor = Actor(uuid.uuid4(), role)
+    if role in TRANSITIONS[name].roles:
+        authorize(name, actor)
+    else:
+        with pytest.raises(Forbidden, match=name):
+            authorize(name, actor)
+
+
+def test_the_route_level_rules_are_the_tables_unions():
+    moves = [t for t in TRANSITIONS.values() if t.target_stage is not None]
+    assert RULES[Action.MOVE_STAGE].roles == frozenset(r for t in moves for r in t.roles)
+    assert RULES[Action.REORIENT].roles == TRANSITIONS[Transition.REORIENTATION].roles
+
+
+def test_every_transition_has_a_row():
+    assert set(TRANSITIONS) == set(Transition)
 
 
 def test_the_forward_path_runs_through_the_four_stages_in_order():
