@@ -45,7 +45,7 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy casework flows api
+	$(BIN)/mypy casework flows api commands demo journey
 	$(BIN)/lint-imports
 
 test-only: setup

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from casework.errors import Forbidden
-from casework.stages import STAGE_MOVES, TRANSITIONS, roles_that_may_trigger
+from casework.stages import REQUESTED_MOVES, TRANSITIONS, roles_that_may_trigger
 from casework.vocabulary import Role, Transition
 
 
@@ -38,7 +38,7 @@ class Action(StrEnum):
     REVIEW = "review the feasibility study"
     WRITE_PLAN = "save an investment plan"
     APPROVE_PLAN = "approve the investment plan"
-    MOVE_STAGE = "move the case to another stage"
+    MOVE_STAGE = "move the case to another stage or status"
     REORIENT = "reorient the case"
     READ_MATCHES = "see partner matches"
     REFER = "manage referrals"
@@ -76,7 +76,11 @@ RULES: dict[Action, Rule] = {
     # Ownership: only the project leader signs off their own plan.
     Action.APPROVE_PLAN: Rule(_NOBODY, owner=True),
     # Who may move a case is the stage table's to say, row by row; these are its unions.
-    Action.MOVE_STAGE: Rule(roles_that_may_trigger(STAGE_MOVES)),
+    Action.MOVE_STAGE: Rule(
+        roles_that_may_trigger(REQUESTED_MOVES) - {Role.ENTREPRENEUR},
+        # An entrepreneur triggers moves on their own case only (withdrawal).
+        owner=Role.ENTREPRENEUR in roles_that_may_trigger(REQUESTED_MOVES),
+    ),
     Action.REORIENT: Rule(TRANSITIONS[Transition.REORIENTATION].roles),
     Action.READ_MATCHES: Rule(_STAFF),
     Action.REFER: Rule(_ADVISOR),

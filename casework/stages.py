@@ -75,6 +75,8 @@ class TransitionRule:
     moment: str = ""
     event_kind: str = "stage_changed"
     summary: str = "The case moved from {leaving} to {target}."
+    # A move that changes the status alone asks why (a hold, a resumption); None: it need not.
+    reason_required: bool = False
 
 
 def _said(sentence: str) -> Callable[[CaseFacts], str]:
@@ -147,6 +149,7 @@ NO_OPEN_MILESTONES = Requirement(
 )
 
 _STAFF = frozenset({Role.ADVISOR})
+_OPEN_STAGES = frozenset({Stage.RECEPTION, Stage.SUPPORT, Stage.LINKAGE, Stage.FOLLOW_UP})
 
 TRANSITIONS: dict[Transition, TransitionRule] = {
     t.name: t
@@ -203,6 +206,44 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
             event_kind="reoriented",
             summary="The project was reoriented: {reason}",
         ),
+        TransitionRule(
+            Transition.ON_HOLD,
+            _OPEN_STAGES,
+            None,
+            CaseStatus.ON_HOLD,
+            (),
+            _STAFF,
+            moment="Put on hold",
+            event_kind="put_on_hold",
+            summary="The case was put on hold: {reason}",
+            reason_required=True,
+        ),
+        TransitionRule(
+            Transition.RESUME,
+            _OPEN_STAGES,
+            None,
+            CaseStatus.ACTIVE,
+            (),
+            _STAFF,
+            allowed_statuses=frozenset({CaseStatus.ON_HOLD}),
+            moment="Resumption",
+            event_kind="resumed",
+            summary="The case resumed: {reason}",
+            reason_required=True,
+        ),
+        # Support is never conditional: the entrepreneur may leave at any open stage.
+        TransitionRule(
+            Transition.WITHDRAWAL,
+            _OPEN_STAGES,
+            None,
+            CaseStatus.WITHDRAWN,
+            (),
+            frozenset({Role.ENTREPRENEUR}),
+            allowed_statuses=frozenset({CaseStatus.ACTIVE, CaseStatus.ON_HOLD}),
+            moment="Withdrawal",
+            event_kind="withdrawn",
+            summary="The entrepreneur withdrew the case{because}.",
+        ),
     )
 }
 
@@ -210,6 +251,8 @@ FORWARD: dict[Stage, TransitionRule] = {
     source: t for t in TRANSITIONS.values() if t.target_stage for source in t.sources
 }
 STAGE_MOVES = frozenset(t.name for t in TRANSITIONS.values() if t.target_stage is not None)
+# What `POST /cases/{id}/transitions` takes: every move but reorientation, which has its route.
+REQUESTED_MOVES = frozenset(TRANSITIONS) - {Transition.REORIENTATION}
 
 
 def roles_that_may_trigger(names: frozenset[Transition]) -> frozenset[Role]:
@@ -224,6 +267,7 @@ def event_summary(transition: TransitionRule, leaving: Stage, reason: str | None
         leaving=leaving.value.replace("_", " "),
         target=target.value.replace("_", " "),
         reason=reason or "",
+        because=f": {reason}" if reason else "",
     )
 
 
@@ -236,7 +280,10 @@ def unmet_requirements(transition: TransitionRule, facts: CaseFacts) -> list[str
             f"The case is in {facts.stage.value}; this step can only be taken from {wanted}."
         )
     if facts.status not in transition.allowed_statuses:
-        unmet.append(f"The case is {facts.status.value.replace('_', ' ')}, not active.")
+        wanted = " or ".join(sorted(s.value.replace("_", " ") for s in transition.allowed_statuses))
+        unmet.append(
+            f"The case is {facts.status.value.replace('_', ' ')}; this step needs it {wanted}."
+        )
     unmet.extend(r.unmet(facts) for r in transition.requirements if not r.holds(facts))
     return unmet
 

@@ -38,6 +38,9 @@ class Transition(StrEnum):
     FOLLOW_UP = "follow_up"
     COMPLETED = "completed"
     REORIENTATION = "reorientation"
+    ON_HOLD = "on_hold"
+    RESUME = "active"
+    WITHDRAWAL = "withdrawn"
 
 
 class CaseStatus(StrEnum):

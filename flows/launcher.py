@@ -18,7 +18,13 @@ from casework.errors import GateClosed
 from casework.services.transitions import Reorientation, check, transition_named
 from casework.settings import get_settings
 from casework.vocabulary import Transition
-from flows.stage_flows import FLOWS, TransitionOutcome, reorient_case
+from flows.stage_flows import (
+    FLOWS,
+    STATUS_MOVES,
+    TransitionOutcome,
+    change_status,
+    reorient_case,
+)
 
 
 class FlowRunner(Protocol):
@@ -32,6 +38,7 @@ class FlowRunner(Protocol):
         reference: str,
         actor_id: uuid.UUID | None,
         reorientation: Reorientation | None,
+        reason: str | None,
     ) -> dict[str, Any]:
         """Run the flow to its end and return what it returned."""
         ...
@@ -48,6 +55,7 @@ class EmbeddedRunner:
         reference: str,
         actor_id: uuid.UUID | None,
         reorientation: Reorientation | None,
+        reason: str | None,
     ) -> dict[str, Any]:
         """Run the flow to its end and return what it returned."""
         with tags(f"case:{reference}", f"stage:{transition}"):
@@ -59,6 +67,16 @@ class EmbeddedRunner:
                         reference=reference,
                         reason=reorientation.reason,
                         suggestions=list(reorientation.suggestions),
+                        actor_id=actor_id,
+                    )
+                )
+            if transition in STATUS_MOVES:
+                return asyncio.run(
+                    change_status(
+                        case_id=case_id,
+                        reference=reference,
+                        transition=transition.value,
+                        reason=reason,
                         actor_id=actor_id,
                     )
                 )
@@ -82,6 +100,7 @@ def run_transition(
     reference: str,
     actor_id: uuid.UUID | None,
     reorientation: Reorientation | None = None,
+    reason: str | None = None,
 ) -> TransitionOutcome:
     """Run the flow of `transition` for the case through the configured runner; its outcome."""
     made = flow_runner().run(
@@ -90,6 +109,7 @@ def run_transition(
         reference=reference,
         actor_id=actor_id,
         reorientation=reorientation,
+        reason=reason,
     )
     return TransitionOutcome(**made)
 
@@ -101,6 +121,7 @@ def request_transition(
     reference: str,
     actor_id: uuid.UUID | None,
     reorientation: Reorientation | None = None,
+    reason: str | None = None,
 ) -> TransitionOutcome:
     """Make `transition` if its gate is open (GateClosed otherwise); a no-op if already made.
 
@@ -114,7 +135,12 @@ def request_transition(
     if gate.unmet:
         raise GateClosed(gate.unmet)
     outcome = run_transition(
-        name, case_id=case_id, reference=reference, actor_id=actor_id, reorientation=reorientation
+        name,
+        case_id=case_id,
+        reference=reference,
+        actor_id=actor_id,
+        reorientation=reorientation,
+        reason=reason,
     )
     if outcome.unmet:
         raise GateClosed(outcome.unmet)

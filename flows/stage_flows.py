@@ -45,12 +45,13 @@ async def _move(
     transition: str,
     actor_id: uuid.UUID | None,
     reorientation: Reorientation | None = None,
+    reason: str | None = None,
 ) -> dict[str, Any]:
     # The flow run carries the case and stage tags; its task runs get none. A tagged
     # task run first asks the server for tag concurrency slots, a write that collides
     # on a SQLite Prefect server ("database is locked") and costs a 2 s client retry.
     with TagsContext(current_tags=set()):
-        return asdict(await _attempts(case_id, transition, actor_id, reorientation))
+        return asdict(await _attempts(case_id, transition, actor_id, reorientation, reason))
 
 
 async def _attempts(
@@ -58,6 +59,7 @@ async def _attempts(
     transition: str,
     actor_id: uuid.UUID | None,
     reorientation: Reorientation | None,
+    reason: str | None,
 ) -> TransitionOutcome:
     logger = get_run_logger()
     for attempt in range(1, _ATTEMPTS + 1):
@@ -72,7 +74,8 @@ async def _attempts(
         # that writes it with the row's other steps.
         ranked = Step.RANK_PARTNERS in TRANSITIONS[Transition(transition)].steps
         matches: list[Match] | None = rank_partner_matches(case_id) if ranked else None
-        dossiers = render_moment_dossier(case_id, moment_for(gate, reorientation, matches))
+        moment = moment_for(gate, reorientation, matches, reason)
+        dossiers = render_moment_dossier(case_id, moment)
         try:
             made = commit_transition(
                 gate,
@@ -80,6 +83,7 @@ async def _attempts(
                 dossiers=dossiers,
                 matches=matches,
                 reorientation=reorientation,
+                reason=reason,
             )
         except Conflict as clash:
             logger.warning(
@@ -160,6 +164,20 @@ async def reorient_case(
     """Reception or support → reoriented, with the reason and suggested activities."""
     return await _move(case_id, "reorientation", actor_id, Reorientation(reason, suggestions))
 
+
+@flow(name="change-status", flow_run_name="{transition}-{reference}")
+async def change_status(
+    case_id: uuid.UUID,
+    reference: str,
+    transition: str,
+    reason: str | None = None,
+    actor_id: uuid.UUID | None = None,
+) -> dict[str, Any]:
+    """Put on hold, resume or withdraw: the case keeps its stage, its status changes."""
+    return await _move(case_id, transition, actor_id, reason=reason)
+
+
+STATUS_MOVES = frozenset({Transition.ON_HOLD, Transition.RESUME, Transition.WITHDRAWAL})
 
 FLOWS = {
     Transition.SUPPORT: enter_support,

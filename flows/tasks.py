@@ -55,6 +55,7 @@ def commit_transition(
     dossiers: list[KeptDossier],
     matches: list[Match] | None = None,
     reorientation: Reorientation | None = None,
+    reason: str | None = None,
 ) -> dict[str, Any]:
     """Write the move, its steps and its event in one transaction; what the case became."""
     with open_session() as session:
@@ -65,6 +66,7 @@ def commit_transition(
             dossiers=dossiers,
             matches=matches,
             reorientation=reorientation,
+            reason=reason,
         )
         made = {
             "stage": str(case.stage),

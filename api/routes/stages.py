@@ -11,33 +11,39 @@ from api.schemas import CasePublic
 from casework.actors import Action
 from casework.models import Case
 from casework.services.transitions import Reorientation, authorize
-from casework.stages import STAGE_MOVES
+from casework.stages import REQUESTED_MOVES
 from casework.vocabulary import Transition
 from flows.launcher import request_transition
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["stages"])
 
 
-def _a_stage_move(name: Transition) -> Transition:
-    if name not in STAGE_MOVES:
-        raise ValueError(f"{name} is not a stage to move to; it has a route of its own")
+def _a_requested_move(name: Transition) -> Transition:
+    if name not in REQUESTED_MOVES:
+        raise ValueError(f"{name} is not made here: it has a route of its own")
     return name
 
 
 # The stage table's moves, and nothing else: the accepted values are derived from its rows.
-StageMove = Annotated[
+RequestedMove = Annotated[
     Transition,
-    AfterValidator(_a_stage_move),
-    WithJsonSchema({"type": "string", "enum": sorted(STAGE_MOVES)}),
+    AfterValidator(_a_requested_move),
+    WithJsonSchema({"type": "string", "enum": sorted(REQUESTED_MOVES)}),
 ]
 
 
 class TransitionInput(BaseModel):
-    """The stage to move the case to."""
+    """The stage to move the case to, or the status to give it (on hold, active, withdrawn)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    to: StageMove
+    to: RequestedMove
+    reason: str | None = Field(
+        default=None,
+        min_length=3,
+        max_length=2_000,
+        description="Why: required to put a case on hold or resume it, optional otherwise.",
+    )
 
 
 class ReorientationInput(BaseModel):
@@ -55,8 +61,9 @@ def _run(
     actor: ActorDep,
     session: SessionDep,
     reorientation: Reorientation | None = None,
+    reason: str | None = None,
 ) -> object:
-    authorize(transition, actor)
+    authorize(transition, actor, reason=reorientation.reason if reorientation else reason)
     case_id, reference = case.id, case.reference
     # The flow opens sessions of its own: hold no connection while it runs.
     session.close()
@@ -66,6 +73,7 @@ def _run(
         reference=reference,
         actor_id=actor.id,
         reorientation=reorientation,
+        reason=reason,
     )
     return session.get(Case, case_id)
 
@@ -77,8 +85,8 @@ def post_transition(
     actor: ActorDep,
     session: SessionDep,
 ) -> object:
-    """Move the case to the next stage through its flow; 409 lists what is still missing."""
-    return _run(case, body.to, actor, session)
+    """Move the case on, or hold, resume or withdraw it, by its flow; 409 says what is missing."""
+    return _run(case, body.to, actor, session, reason=body.reason)
 
 
 @router.post("/reorientation", response_model=CasePublic)

@@ -17,14 +17,14 @@ from sqlmodel import Session, col, delete
 from casework.actors import Actor
 from casework.dossier_audience import KEPT_AUDIENCES
 from casework.dossier_context import ReorientationSummary
-from casework.errors import Conflict, Forbidden, GateClosed, NotFound
+from casework.errors import Conflict, Forbidden, GateClosed, InvalidInput, NotFound
 from casework.models import Case, Dossier, PartnerMatch
 from casework.models.columns import utc_now
 from casework.partner_matching import Match
 from casework.services.cases import today
 from casework.services.dossier import KeptDossier, Moment
 from casework.services.facts import gather_facts
-from casework.services.plans import current_plan
+from casework.services.plans import current_plan, results_of
 from casework.services.timeline import record_event
 from casework.settings import get_settings
 from casework.stages import (
@@ -69,10 +69,13 @@ def transition_named(name: str) -> TransitionRule:
         raise NotFound(f"There is no transition named {name!r}.") from None
 
 
-def authorize(name: str, actor: Actor) -> None:
-    """Raise Forbidden unless the row of transition `name` lets `actor`'s role trigger it."""
-    if actor.role not in transition_named(name).roles:
+def authorize(name: str, actor: Actor, *, reason: str | None = None) -> None:
+    """Raise unless the row of transition `name` lets `actor` make it, with a reason if it asks."""
+    row = transition_named(name)
+    if actor.role not in row.roles:
         raise Forbidden(f"{actor.role_in_words.capitalize()} may not make the move {name}.")
+    if row.reason_required and not reason:
+        raise InvalidInput("reason", f"say why: the move {name} is recorded with its reason")
 
 
 def check(case_id: uuid.UUID, name: str, *, session: Session) -> GateCheck:
@@ -102,6 +105,7 @@ def commit(
     dossiers: Sequence[KeptDossier],
     matches: list[Match] | None = None,
     reorientation: Reorientation | None = None,
+    reason: str | None = None,
 ) -> Case:
     """Re-check the gate on fresh data and write the move, its steps, its dossiers, its event."""
     if sorted(d.audience for d in dossiers) != sorted(KEPT_AUDIENCES):
@@ -142,7 +146,7 @@ def commit(
     record_event(
         case,
         transition.event_kind,
-        event_summary(transition, leaving, reorientation.reason if reorientation else None),
+        event_summary(transition, leaving, reorientation.reason if reorientation else reason),
         session=session,
         actor_id=actor_id,
         detail={
@@ -152,6 +156,7 @@ def commit(
             "dossier_sha256": unit_copy.sha256,
             "dossier_sha256_by_audience": {d.audience.value: d.sha256 for d in dossiers},
             "flow_run_id": unit_copy.flow_run_id,
+            "reason": reorientation.reason if reorientation else reason,
         },
         at=now,
     )
@@ -164,7 +169,8 @@ def frozen_figures(case: Case, *, session: Session) -> dict[str, Any] | None:
     plan = current_plan(case, session=session)
     if plan is None or plan.results_frozen_at is None:
         return None
-    return {"npv": plan.results["npv"], "funding_band": plan.results["funding_band"]}
+    results = results_of(plan)
+    return {"npv": results.npv, "funding_band": results.funding_band.value}
 
 
 def _freeze_plan(case: Case, *, session: Session, **_: Any) -> None:
@@ -216,11 +222,12 @@ def moment_for(
     gate: GateCheck,
     reorientation: Reorientation | None = None,
     matches: list[Match] | None = None,
+    reason: str | None = None,
 ) -> Moment:
     """How the case will stand once the transition checked by `gate` is made."""
     transition = transition_named(gate.transition)
     target = transition.target_stage
-    reason = reorientation.reason if reorientation else None
+    reason = reorientation.reason if reorientation else reason
     return Moment(
         title=transition.moment,
         stage=target.value if target else None,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from casework.actors import RULES, Action, Actor
-from casework.errors import Forbidden
+from casework.errors import Forbidden, InvalidInput
 from casework.services.transitions import authorize
 from casework.stages import (
     FORWARD,
@@ -114,10 +114,16 @@ def test_reorientation_is_allowed_while_on_hold():
 def test_the_row_alone_says_who_may_make_a_move(name, role):
     actor = Actor(uuid.uuid4(), role)
     if role in TRANSITIONS[name].roles:
-        authorize(name, actor)
+        authorize(name, actor, reason="Asked by the entrepreneur")
     else:
         with pytest.raises(Forbidden, match=name):
-            authorize(name, actor)
+            authorize(name, actor, reason="Asked by the entrepreneur")
+
+
+@pytest.mark.parametrize("name", sorted(t.name for t in TRANSITIONS.values() if t.reason_required))
+def test_a_move_that_asks_why_is_refused_without_a_reason(name):
+    with pytest.raises(InvalidInput, match="reason"):
+        authorize(name, Actor(uuid.uuid4(), Role.ADVISOR))
 
 
 def test_the_route_level_rules_are_the_tables_unions():
