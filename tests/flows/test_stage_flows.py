@@ -1,8 +1,11 @@
 """Transition flows under a real Prefect test server: named, tagged, idempotent, all-or-nothing."""
 
 import asyncio
+import inspect
+import json
 import threading
 import uuid
+from typing import Any
 
 import pytest
 from prefect.client.orchestration import get_client
@@ -15,7 +18,8 @@ from casework.models import Case, CaseEvent, Dossier, PartnerMatch
 from casework.services.cases import CaseCreate, open_case
 from casework.services.reception import AssessmentInput, save_assessment
 from casework.stages import STAGE_MOVES
-from casework.vocabulary import Role
+from casework.vocabulary import Role, Transition
+from flows import stage_flows
 from flows.launcher import run_transition
 from flows.stage_flows import FLOWS
 
@@ -140,3 +144,57 @@ def test_entering_linkage_freezes_the_plan_and_records_partner_matches(client, p
 
 def test_every_stage_move_of_the_table_has_its_flow():
     assert set(FLOWS) == STAGE_MOVES
+
+
+def test_a_commit_that_clashes_with_a_change_meanwhile_starts_over_and_succeeds(
+    assessed_case, monkeypatch
+):
+    rendered = []
+    render = stage_flows.render_moment_dossier
+
+    def render_while_an_advisor_edits(case_id, moment):
+        dossiers = render(case_id, moment)
+        if not rendered:
+            # Someone edits the case between the gate check and the commit: its version moves.
+            with open_session() as session:
+                case = session.get(Case, case_id)
+                case.summary += " Now with a second cold room."
+                session.commit()
+        rendered.append(moment)
+        return dossiers
+
+    monkeypatch.setattr(stage_flows, "render_moment_dossier", render_while_an_advisor_edits)
+    outcome = _move(assessed_case)
+
+    assert outcome.made
+    assert len(rendered) == 2, "the clash sent the flow back to the gate once"
+    stage, _status, _version, _events, dossiers = _snapshot(assessed_case.id)
+    assert stage == "support"
+    assert dossiers == 2, "only the attempt that committed kept its copies"
+    with open_session() as session:
+        moves = session.exec(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == assessed_case.id)
+            .where(CaseEvent.kind == "stage_changed")
+        ).all()
+    assert len(moves) == 1
+
+
+PLAIN = {uuid.UUID, str, list[str], uuid.UUID | None, str | None}
+
+
+@pytest.mark.parametrize(
+    "flow", [*FLOWS.values(), stage_flows.reorient_case, stage_flows.change_status]
+)
+def test_flows_take_and_return_plain_values_only(flow):
+    signature = inspect.signature(flow.fn)
+    assert {p.annotation for p in signature.parameters.values()} <= PLAIN
+    assert signature.return_annotation == dict[str, Any]
+
+
+def test_a_flow_outcome_is_plain_json(assessed_case):
+    made = FLOWS[Transition.SUPPORT](
+        case_id=assessed_case.id, reference=assessed_case.reference, actor_id=None
+    )
+    outcome = asyncio.run(made)
+    assert json.loads(json.dumps(outcome)) == outcome
