@@ -49,6 +49,8 @@ class Action(StrEnum):
     READ_PARTNERS = "see the partner directory"
     MANAGE_USERS = "create staff accounts"
     READ_REPORTS = "see portfolio reports"
+    EDIT_CASE = "correct the case's details"
+    ASSIGN_ADVISOR = "assign the case's advisor"
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,10 @@ RULES: dict[Action, Rule] = {
     Action.READ_PARTNERS: Rule(_STAFF),
     Action.MANAGE_USERS: Rule(_MANAGER),
     Action.READ_REPORTS: Rule(_MANAGER),
+    # Which stages each may correct at is the edits table's to say (casework/stages.py).
+    Action.EDIT_CASE: Rule(_ADVISOR, owner=True),
+    # A manager assigns anyone; an advisor may only take an unassigned case (services).
+    Action.ASSIGN_ADVISOR: Rule(_STAFF),
 }
 
 

@@ -271,6 +271,76 @@ def event_summary(transition: TransitionRule, leaving: Stage, reason: str | None
     )
 
 
+class Edit(StrEnum):
+    """What may be changed on a case; the edits table says at which stages."""
+
+    CASE_DETAILS = "the case's details"
+    ASSESSMENT = "the assessment"
+    TRAINING = "the training plan"
+    FEASIBILITY = "the feasibility study"
+    INVESTMENT_PLAN = "the investment plan"
+    REFERRALS = "the referrals"
+    MILESTONES = "the follow-up milestones"
+    FOLLOW_UP_PERIOD = "the follow-up period"
+
+
+@dataclass(frozen=True)
+class EditRule:
+    """At which stages an edit is open, and what to say when it is closed."""
+
+    stages: frozenset[Stage]
+    closed: str
+    # Where the entrepreneur's own edits stop earlier than the staff's; None: the same stages.
+    entrepreneur_stages: frozenset[Stage] | None = None
+
+
+_CLOSED_STATUSES = frozenset({CaseStatus.REORIENTED, CaseStatus.WITHDRAWN, CaseStatus.COMPLETED})
+_PREPARATION = frozenset({Stage.RECEPTION, Stage.SUPPORT})
+
+# Which edits each stage allows; every service asks `edit_refusal` before it writes.
+EDITS: dict[Edit, EditRule] = {
+    Edit.CASE_DETAILS: EditRule(
+        _OPEN_STAGES,
+        "The case's details can be corrected while it is open.",
+        entrepreneur_stages=_PREPARATION,
+    ),
+    Edit.ASSESSMENT: EditRule(
+        frozenset({Stage.RECEPTION}),
+        "The assessment can only change while the case is in reception.",
+    ),
+    Edit.TRAINING: EditRule(_OPEN_STAGES, "The case is completed."),
+    Edit.FEASIBILITY: EditRule(
+        _PREPARATION, "The feasibility study is closed: the case has left the support stage."
+    ),
+    Edit.INVESTMENT_PLAN: EditRule(
+        _PREPARATION, "The investment plan is frozen: the case has left the support stage."
+    ),
+    Edit.REFERRALS: EditRule(
+        frozenset({Stage.LINKAGE, Stage.FOLLOW_UP}),
+        "Referrals are made once the case is in linkage.",
+    ),
+    Edit.MILESTONES: EditRule(_OPEN_STAGES, "The case is completed; its milestones are closed."),
+    Edit.FOLLOW_UP_PERIOD: EditRule(
+        frozenset({Stage.FOLLOW_UP}),
+        "The follow-up period can only be set while the case is in follow-up.",
+    ),
+}
+
+
+def edit_refusal(edit: Edit, stage: Stage, status: CaseStatus, role: Role) -> str | None:
+    """Why `edit` is closed for `role` on a case at `stage` and `status`; None when it is open."""
+    rule = EDITS[edit]
+    if status in _CLOSED_STATUSES and stage != Stage.COMPLETED:
+        return f"The case is {status.value}: {edit.value} can no longer change."
+    stages = rule.entrepreneur_stages if role == Role.ENTREPRENEUR else None
+    if stage not in (stages or rule.stages):
+        if stages is not None and stage in rule.stages:
+            open_at = " or ".join(sorted(s.value for s in stages))
+            return f"An entrepreneur corrects {edit.value} in {open_at}; ask your advisor now."
+        return rule.closed
+    return None
+
+
 def unmet_requirements(transition: TransitionRule, facts: CaseFacts) -> list[str]:
     """Every requirement of `transition` that `facts` do not meet; empty when the gate is open."""
     unmet: list[str] = []

@@ -10,6 +10,7 @@ from api.permissions import case_with, permit
 from api.schemas import CaseList, CasePublic, CaseStatusPublic, EventPublic, TimeLogPublic
 from casework.actors import Action
 from casework.models import Case
+from casework.services.case_edits import AdvisorAssignment, CaseUpdate, assign_advisor, edit_case
 from casework.services.cases import CaseCreate, list_cases, open_case, timeline
 from casework.services.follow_up import TimeLogInput, log_time
 from casework.services.status import status_view
@@ -48,6 +49,32 @@ def cases(
 @router.get("/{case_id}", response_model=CasePublic)
 def read_case(case: Annotated[Case, case_with(Action.READ_CASE)]) -> object:
     """One case."""
+    return case
+
+
+@router.patch("/{case_id}", response_model=CasePublic)
+def correct_case(
+    body: CaseUpdate,
+    case: Annotated[Case, case_with(Action.EDIT_CASE)],
+    actor: ActorDep,
+    session: SessionDep,
+) -> object:
+    """Correct title, summary, sector or country (the entrepreneur until linkage, then staff)."""
+    edit_case(case, body, actor, session=session)
+    session.flush()
+    return case
+
+
+@router.put("/{case_id}/advisor", response_model=CasePublic)
+def put_advisor(
+    body: AdvisorAssignment,
+    case: Annotated[Case, case_with(Action.ASSIGN_ADVISOR)],
+    actor: ActorDep,
+    session: SessionDep,
+) -> object:
+    """Assign the case's advisor (a manager), or take an unassigned case (an advisor)."""
+    assign_advisor(case, body, actor, session=session)
+    session.flush()
     return case
 
 

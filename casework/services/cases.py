@@ -10,11 +10,12 @@ from sqlmodel import Session, col, select
 
 from casework.actors import Action, Actor, require
 from casework.database import dialect_insert
-from casework.errors import InvalidInput, NotFound
+from casework.errors import Conflict, InvalidInput, NotFound
 from casework.models import Case, CaseEvent, ReferenceCounter, User
 from casework.models.columns import utc_now
 from casework.services.timeline import record_event
 from casework.settings import get_settings
+from casework.stages import Edit, edit_refusal
 from casework.vocabulary import CaseStatus, Role, Sector, Stage
 
 
@@ -136,6 +137,13 @@ def timeline(case: Case, *, session: Session) -> list[CaseEvent]:
     """The case's events, oldest first."""
     query = select(CaseEvent).where(CaseEvent.case_id == case.id)
     return list(session.exec(query.order_by(col(CaseEvent.at), col(CaseEvent.id))).all())
+
+
+def require_edit(case: Case, edit: Edit, role: Role | None = None) -> None:
+    """Raise Conflict unless the edits table lets `role` (default: staff) make `edit` now."""
+    refusal = edit_refusal(edit, Stage(case.stage), CaseStatus(case.status), role or Role.ADVISOR)
+    if refusal is not None:
+        raise Conflict(refusal)
 
 
 def today() -> date:

@@ -9,14 +9,15 @@ from casework.actors import Actor
 from casework.errors import Conflict, Forbidden, InvalidInput
 from casework.models import Case, FeasibilityStudy
 from casework.models.columns import utc_now
+from casework.services.cases import require_edit
 from casework.services.plans import current_plan, results_of
 from casework.services.timeline import record_event
+from casework.stages import Edit
 from casework.vocabulary import (
     FeasibilityConclusion,
     FeasibilitySection,
     Role,
     SectionStatus,
-    Stage,
 )
 
 GUIDANCE: dict[FeasibilitySection, str] = {
@@ -100,8 +101,7 @@ def save_feasibility(
     case: Case, data: FeasibilityInput, actor: Actor, *, session: Session
 ) -> FeasibilityStudy:
     """Save the study; only an advisor concludes it, and only once every section is complete."""
-    if case.stage not in (Stage.RECEPTION, Stage.SUPPORT):
-        raise Conflict("The feasibility study is closed: the case has left the support stage.")
+    require_edit(case, Edit.FEASIBILITY, actor.role)
     study = session.get(FeasibilityStudy, case.id)
     stored = study.sections if study else {}
     sections = _merged_sections(data, stored, actor)

@@ -6,11 +6,12 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
-from casework.errors import Conflict, InvalidInput, NotFound
+from casework.errors import InvalidInput, NotFound
 from casework.models import Case, Milestone, TimeLog
 from casework.models.columns import utc_now
+from casework.services.cases import require_edit
 from casework.services.timeline import record_event
-from casework.vocabulary import Stage
+from casework.stages import Edit
 
 
 class MilestoneInput(BaseModel):
@@ -63,8 +64,7 @@ def add_milestone(
     case: Case, data: MilestoneInput, actor_id: uuid.UUID, *, session: Session
 ) -> Milestone:
     """Add a milestone to the case's follow-up."""
-    if case.stage == Stage.COMPLETED:
-        raise Conflict("The case is completed; its milestones are closed.")
+    require_edit(case, Edit.MILESTONES)
     milestone = Milestone(case_id=case.id, title=data.title, due_date=data.due_date)
     session.add(milestone)
     record_event(
@@ -116,8 +116,7 @@ def set_follow_up_period(
     case: Case, data: FollowUpPeriodInput, actor_id: uuid.UUID, *, session: Session
 ) -> Case:
     """Move the end of the follow-up period (while the case is in follow-up)."""
-    if case.stage != Stage.FOLLOW_UP:
-        raise Conflict("The follow-up period can only be set while the case is in follow-up.")
+    require_edit(case, Edit.FOLLOW_UP_PERIOD)
     if data.until < case.stage_entered_at.date():
         raise InvalidInput("until", "the follow-up period cannot end before it began")
     case.follow_up_until = data.until

@@ -6,14 +6,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_extra_types.country import CountryAlpha2
 from sqlmodel import Session, col, select
 
-from casework.errors import Conflict, InvalidInput, NotFound
+from casework.errors import InvalidInput, NotFound
 from casework.models import Case, Partner, Referral
 from casework.models.columns import utc_now
 from casework.partner_matching import CaseNeeds, Match, PartnerProfile, rank_partners
 from casework.referral_lifecycle import refusal
+from casework.services.cases import require_edit
 from casework.services.plans import current_plan, results_of
 from casework.services.timeline import record_event
-from casework.vocabulary import PartnerKind, ReferralStatus, Sector, Stage
+from casework.stages import Edit
+from casework.vocabulary import PartnerKind, ReferralStatus, Sector
 
 
 class PartnerInput(BaseModel):
@@ -104,8 +106,7 @@ def create_referral(
     case: Case, data: ReferralInput, actor_id: uuid.UUID, *, session: Session
 ) -> Referral:
     """A draft referral of the case to a partner (cases in linkage or follow-up)."""
-    if case.stage not in (Stage.LINKAGE, Stage.FOLLOW_UP):
-        raise Conflict("Referrals are made once the case is in linkage.")
+    require_edit(case, Edit.REFERRALS)
     partner = session.get(Partner, data.partner_id)
     if partner is None:
         raise InvalidInput("partner_id", "no partner in the directory has this id")

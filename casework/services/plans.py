@@ -11,11 +11,11 @@ from casework.investment_plan import InvestmentPlan, PlanPolicy, PlanResults, ev
 from casework.models import Case, InvestmentPlanVersion
 from casework.models.columns import utc_now
 from casework.plan_authorship import Change, authorship, diff
+from casework.services.cases import require_edit
 from casework.services.timeline import record_event
 from casework.settings import get_settings
-from casework.vocabulary import Role, Stage
-
-_EDITABLE_STAGES = (Stage.RECEPTION, Stage.SUPPORT)
+from casework.stages import Edit
+from casework.vocabulary import Role
 
 
 def plan_policy() -> PlanPolicy:
@@ -96,8 +96,7 @@ def save_plan(
     case: Case, plan: InvestmentPlan, actor: Actor, *, session: Session
 ) -> InvestmentPlanVersion:
     """Save `plan` as a new version with its results; any earlier approval no longer counts."""
-    if case.stage not in _EDITABLE_STAGES:
-        raise Conflict("The investment plan is frozen: the case has left the support stage.")
+    require_edit(case, Edit.INVESTMENT_PLAN, actor.role)
     history = plan_versions(case, session=session)
     previous = history[-1] if history else None
     body = plan.model_dump(mode="json")
@@ -138,8 +137,7 @@ def approve_plan(
         raise Conflict("There is no investment plan to approve yet.")
     if version is not None and version != plan.version:
         raise Conflict(f"Version {version} is not the current one: version {plan.version} is.")
-    if case.stage not in _EDITABLE_STAGES:
-        raise Conflict("The investment plan is frozen: the case has left the support stage.")
+    require_edit(case, Edit.INVESTMENT_PLAN, actor.role)
     if plan.approved_at is None:
         plan.approved_at = utc_now()
         session.add(plan)

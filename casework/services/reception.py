@@ -7,11 +7,13 @@ from sqlmodel import Session
 
 from casework.actors import Actor
 from casework.assessment_rubric import CRITERIA, Ability, ability_score
-from casework.errors import Conflict, InvalidInput
+from casework.errors import InvalidInput
 from casework.models import Assessment, Case
 from casework.models.columns import utc_now
+from casework.services.cases import require_edit
 from casework.services.timeline import record_event
-from casework.vocabulary import AssessmentDecision, Stage
+from casework.stages import Edit
+from casework.vocabulary import AssessmentDecision
 
 ScoreField = Annotated[int, Field(ge=0, le=5, strict=True)]
 
@@ -62,8 +64,7 @@ def save_assessment(
     case: Case, data: AssessmentInput, actor: Actor, *, session: Session
 ) -> Assessment:
     """Record (or revise) the assessment while the case is in reception."""
-    if case.stage != Stage.RECEPTION:
-        raise Conflict("The assessment can only change while the case is in reception.")
+    require_edit(case, Edit.ASSESSMENT, actor.role)
     scores = rubric_scores(data)
     fields = {**data.model_dump(), **scores}
     assessment = session.get(Assessment, case.id) or Assessment(

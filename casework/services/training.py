@@ -6,11 +6,13 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
-from casework.errors import Conflict, InvalidInput, NotFound
+from casework.errors import InvalidInput, NotFound
 from casework.models import Case, TrainingEnrolment
 from casework.models.columns import utc_now
+from casework.services.cases import require_edit
 from casework.services.timeline import record_event
-from casework.vocabulary import Stage, TrainingStatus
+from casework.stages import Edit
+from casework.vocabulary import TrainingStatus
 
 
 class TrainingInput(BaseModel):
@@ -44,8 +46,7 @@ def add_training(
     case: Case, data: TrainingInput, actor_id: uuid.UUID, *, session: Session
 ) -> TrainingEnrolment:
     """Plan a course for the project leader."""
-    if case.stage == Stage.COMPLETED:
-        raise Conflict("The case is completed.")
+    require_edit(case, Edit.TRAINING)
     enrolment = TrainingEnrolment(
         case_id=case.id, status=TrainingStatus.PLANNED, **data.model_dump()
     )

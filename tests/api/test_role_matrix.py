@@ -201,6 +201,14 @@ def referral(call: Call) -> dict[str, Any]:
     return {"partner_id": call.ids["partner_id"], "purpose": "Meso-credit for the cold room"}
 
 
+def correction(call: Call) -> dict[str, Any]:
+    return {"title": "Cold storage for Mbour fishers"}
+
+
+def advisor_taking(call: Call) -> dict[str, Any]:
+    return {"advisor_id": call.people.advisor.id}
+
+
 def milestone(call: Call) -> dict[str, Any]:
     return {"title": "First sale", "due_date": in_days(60)}
 
@@ -227,6 +235,8 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("POST", "/cases", "401 201 201 201 403", no_case, new_case),
     ("GET", "/cases", "401 200 200 200 200", no_case, None),
     ("GET", "/cases/{case_id}", "401 200 404 200 200", reception, None),
+    ("PATCH", "/cases/{case_id}", "401 200 404 200 403", reception, correction),
+    ("PUT", "/cases/{case_id}/advisor", "401 403 404 200 200", reception, advisor_taking),
     ("GET", "/cases/{case_id}/status", "401 200 404 200 200", reception, None),
     ("GET", "/cases/{case_id}/events", "401 403 404 200 200", reception, None),
     ("POST", "/cases/{case_id}/time-logs", "401 403 404 201 403", reception, time_log),
