@@ -7,8 +7,8 @@ from casework.investment_plan import InvestmentPlan, PlanResults, evaluate
 from casework.investment_plan.measures import ReturnMeasures, Returns
 from casework.models import InvestmentPlanVersion
 from casework.services.dossier import plan_summary
+from casework.services.facts import EXTERNAL_FINANCING_KEY
 from casework.services.plans import results_json, results_of
-from casework.services.status import EXTERNAL_FINANCING_KEY
 from casework.vocabulary import FundingBand, Role
 from tests.dossier_samples import LEGACY_BODY, LEGACY_RESULTS, PLAN_BODY, POLICY
 
