@@ -65,6 +65,18 @@ def _snapshot(case_id):
         return case.stage, case.status, case.version, events, dossiers
 
 
+def _stage_changes(case_id):
+    """How many stage moves the case's timeline records."""
+    with open_session() as session:
+        return len(
+            session.exec(
+                select(CaseEvent)
+                .where(CaseEvent.case_id == case_id)
+                .where(CaseEvent.kind == "stage_changed")
+            ).all()
+        )
+
+
 async def _runs_tagged(*tags):
     async with get_client() as client:
         return await client.read_flow_runs(
@@ -116,13 +128,7 @@ def test_two_simultaneous_requests_move_the_case_once(assessed_case):
     for thread in threads:
         thread.join(timeout=120)
     assert sorted(o.made for o in outcomes) == [False, True]
-    with open_session() as session:
-        moves = session.exec(
-            select(CaseEvent)
-            .where(CaseEvent.case_id == assessed_case.id)
-            .where(CaseEvent.kind == "stage_changed")
-        ).all()
-    assert len(moves) == 1
+    assert _stage_changes(assessed_case.id) == 1
 
 
 def test_entering_linkage_freezes_the_plan_and_records_partner_matches(client, people):
@@ -171,13 +177,7 @@ def test_a_commit_that_clashes_with_a_change_meanwhile_starts_over_and_succeeds(
     stage, _status, _version, _events, dossiers = _snapshot(assessed_case.id)
     assert stage == "support"
     assert dossiers == 2, "only the attempt that committed kept its copies"
-    with open_session() as session:
-        moves = session.exec(
-            select(CaseEvent)
-            .where(CaseEvent.case_id == assessed_case.id)
-            .where(CaseEvent.kind == "stage_changed")
-        ).all()
-    assert len(moves) == 1
+    assert _stage_changes(assessed_case.id) == 1
 
 
 PLAIN = {uuid.UUID, str, list[str], uuid.UUID | None, str | None}
