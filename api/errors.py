@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from api.error_bodies import FieldError
-from casework.errors import Conflict, Forbidden, GateClosed, InvalidInput, NotFound
+from casework.errors import Conflict, Forbidden, GateClosed, InvalidInput, NotFound, NotReady
 
 _LONGEST_MESSAGE = 300
 
@@ -108,6 +108,11 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.field:
             body["field"] = exc.field
         return JSONResponse(body, status.HTTP_409_CONFLICT)
+
+    @app.exception_handler(NotReady)
+    async def _not_ready(_: Request, exc: NotReady) -> JSONResponse:
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return JSONResponse({"detail": str(exc)}, status.HTTP_409_CONFLICT, headers=headers)
 
     @app.exception_handler(GateClosed)
     async def _gate_closed(_: Request, exc: GateClosed) -> JSONResponse:

@@ -4,9 +4,10 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from casework.investment_plan import PlanResults
+from casework.vocabulary import DossierStatus
 
 
 class Public(BaseModel):
@@ -206,7 +207,9 @@ class DossierPublic(Public):
     moment: str
     stage: str
     audience: str
-    sha256: str
-    size_bytes: int
+    status: DossierStatus = Field(description="pending while its PDF is printed, then ready")
+    sha256: str | None = Field(description="The printed PDF's sha256, once it is ready")
+    size_bytes: int | None
     flow_run_id: str | None
     created_at: datetime
+    rendered_at: datetime | None

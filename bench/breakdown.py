@@ -22,6 +22,8 @@ class StepClock:
         self._undo: list[tuple[Any, str, Any]] = []
 
     def _record(self, label: str, elapsed: float) -> None:
+        if label == SSL_CONTEXT and threading.current_thread().name.startswith(PRINTER):
+            label = f"{label} [{PRINTER}]"
         with self._lock:
             self.samples[label].append(elapsed)
 
@@ -66,39 +68,40 @@ class StepClock:
 
 FLOW_RUN = "flow run enter-support, whole (asyncio.run)"
 PREFLIGHT = "pre-flight gate check (launcher, request thread)"
-TASK_CALLS = ("task check-gate", "task render-dossier", "task commit-transition")
-TASK_BODIES = ("  body: gate check", "  body: dossier", "  body: commit")
-REPORT = "markdown artifact (_report)"
+COMMIT = "commit: gate, move, event, dossier data (one transaction)"
+KEEP_MOMENT = "keep_moment: gather the dossier, keep each copy's data"
 SSL_CONTEXT = "ssl context of a new Prefect API client"
+PRINT_RUN = "render-dossier flow run, whole (printing thread)"
+PRINT_RENDER = "render_dossier, each copy (Jinja + WeasyPrint)"
+PRINT_REPORT = "markdown artifact (_report)"
+PRINTER = "dossier-printer"
 
 
 def instrument(clock: StepClock) -> list[tuple[str, str]]:
-    """Patch the steps of a transition; (label, indent) in the order they happen."""
+    """Patch the steps of a transition and of its print; (label, indent) in the order they run."""
     import ssl
 
+    import casework.services.transitions as transitions
+    import flows.dossier_flow as dossier_flow
     import flows.launcher as launcher
-    import flows.stage_flows as stage_flows
-    import flows.tasks as tasks
 
     steps = [
         (launcher, "check", PREFLIGHT, ""),
         (launcher, "run_transition", FLOW_RUN, ""),
-        # the Task objects the flow calls (the call includes Prefect's task-run work) ...
-        (stage_flows, "check_gate", TASK_CALLS[0], "  "),
-        # ... and the plain functions Prefect runs inside them
-        (tasks.check_gate, "fn", TASK_BODIES[0], "  "),
-        (stage_flows, "render_moment_dossier", TASK_CALLS[1], "  "),
-        (tasks.render_moment_dossier, "fn", TASK_BODIES[1], "  "),
-        (tasks, "gather_dossier", "gather_dossier", "      "),
-        (tasks, "render_kept_dossier", "render_kept_dossier (Jinja + WeasyPrint)", "      "),
-        (stage_flows, "commit_transition", TASK_CALLS[2], "  "),
-        (tasks.commit_transition, "fn", TASK_BODIES[2], "  "),
-        (stage_flows, "_report", REPORT, "  "),
+        (transitions, "commit", COMMIT, "  "),
+        (transitions, "keep_moment", KEEP_MOMENT, "    "),
         (ssl, "create_default_context", SSL_CONTEXT, "  "),
+        # after the answer, on the printing thread:
+        (launcher, "_print", PRINT_RUN, ""),
+        (dossier_flow, "render_dossier", PRINT_RENDER, "  "),
+        (dossier_flow, "_report", PRINT_REPORT, "  "),
     ]
     for owner, name, label, _ in steps:
         clock.wrap(owner, name, label)
-    return [(label, indent) for _, _, label, indent in steps]
+    order = [(label, indent) for _, _, label, indent in steps]
+    # A new client's ssl context is counted apart when the printing thread builds it.
+    order.insert(order.index((PRINT_REPORT, "  ")) + 1, (f"{SSL_CONTEXT} [{PRINTER}]", "  "))
+    return order
 
 
 REQUEST = "POST /transitions, client side"
@@ -123,20 +126,31 @@ class Breakdown:
 
 
 def measure_breakdown(
-    transition: Callable[[], Any], *, before: Callable[[], Any], repeats: int
+    transition: Callable[[], Any],
+    *,
+    before: Callable[[], Any],
+    after: Callable[[], Any],
+    repeats: int,
 ) -> Breakdown:
-    """One untimed call, then `repeats` timed ones, through wrappers that are undone after."""
+    """One untimed call, then `repeats` timed ones, through wrappers that are undone after.
+
+    `after` waits, untimed, for the work the transition left to run after its answer (the
+    dossier's print), so its steps are counted with the transition that queued them.
+    """
     clock = StepClock()
     breakdown = Breakdown(instrument(clock))
     try:
         before()
         transition()  # one untimed call through the wrappers
+        after()
         for _ in range(repeats):
             before()
             clock.reset()
             start = time.perf_counter()
             transition()
-            breakdown.take(clock, time.perf_counter() - start)
+            elapsed = time.perf_counter() - start
+            after()
+            breakdown.take(clock, elapsed)
     finally:
         clock.undo()
     return breakdown
@@ -163,20 +177,16 @@ def print_breakdown(breakdown: Breakdown) -> None:
     def derived(request: dict[str, float]) -> list[tuple[str, float]]:
         flow = request.get(FLOW_RUN, 0.0)
         preflight = request.get(PREFLIGHT, 0.0)
-        calls = sum(request.get(k, 0.0) for k in TASK_CALLS)
-        bodies = sum(request.get(k, 0.0) for k in TASK_BODIES)
+        commit = request.get(COMMIT, 0.0)
         return [
-            (
-                "Prefect flow-run work (flow run − task calls − artifact)",
-                flow - calls - request.get(REPORT, 0.0),
-            ),
-            ("Prefect task-run work (task calls − their bodies)", calls - bodies),
-            ("  within these two: ssl contexts of new API clients", request.get(SSL_CONTEXT, 0.0)),
-            ("casework's own work (task bodies + pre-flight check)", bodies + preflight),
+            ("Prefect flow-run work (flow run − commit)", flow - commit),
+            ("  within it: ssl contexts of new API clients", request.get(SSL_CONTEXT, 0.0)),
+            ("casework's own work (commit + pre-flight check)", commit + preflight),
             (
                 "HTTP, auth, session, response (request − flow − pre-flight)",
                 request[REQUEST] - flow - preflight,
             ),
+            ("after the answer: the dossier's print, whole", request.get(PRINT_RUN, 0.0)),
         ]
 
     table = [derived(request) for request in breakdown.requests]

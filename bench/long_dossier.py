@@ -39,11 +39,12 @@ def run(repeats: int) -> None:
 
     from casework.actors import Actor
     from casework.database import create_tables, get_engine, open_session
+    from casework.dossiers import render_dossier
     from casework.investment_plan import InvestmentPlan
     from casework.investment_plan.examples import design_example
     from casework.models import Case, User
     from casework.services.cases import CaseCreate, open_case
-    from casework.services.dossier import gather_dossier, render_kept_dossier
+    from casework.services.dossier import gather_dossier
     from casework.services.plans import save_plan
     from casework.vocabulary import Audience, Role, Sector
 
@@ -71,12 +72,12 @@ def run(repeats: int) -> None:
             context = gather_dossier(case, session=session)
         row = measure(
             f"dossier after {saves} plan saves",
-            lambda ctx=context: render_kept_dossier(ctx, Audience.UNIT),
+            lambda ctx=context: render_dossier(ctx, Audience.UNIT),
             repeats=repeats,
             warmup=1,
             before=nothing,
         )
-        pages = _pages(render_kept_dossier(context, Audience.UNIT).content)
+        pages = _pages(render_dossier(context, Audience.UNIT))
         row.label += f" ({pages} pages)"
         rows.append((row, pages))
 

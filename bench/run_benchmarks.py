@@ -192,13 +192,25 @@ def transitions(args: argparse.Namespace, unit: Unit, retries: Any, empty_calls:
         warmup=warmup,
         before=nothing,
     )
+    from flows.launcher import flow_runner
+
     pending: list[str] = []
+    moved: list[str] = []
+
+    def printed() -> None:
+        while moved:
+            unit.wait_for_prints(moved.pop())
+        # The copies are ready a moment before their flow run ends (its artifact comes last).
+        assert flow_runner().settle(timeout=120)
 
     def next_case() -> None:
+        printed()  # the previous move's dossier is printed before the next move is timed
         pending.append(unit.case_ready_for_support())
 
     def transition() -> None:
-        unit.move(pending.pop(), "support")
+        case_id = pending.pop()
+        unit.move(case_id, "support")
+        moved.append(case_id)
 
     retries.phase = "1. transitions"
     transition_row = measure(
@@ -211,8 +223,11 @@ def transitions(args: argparse.Namespace, unit: Unit, retries: Any, empty_calls:
     breakdown: Breakdown | None = None
     if args.breakdown_repeats:
         retries.phase = "1. breakdown"
-        breakdown = measure_breakdown(transition, before=next_case, repeats=args.breakdown_repeats)
+        breakdown = measure_breakdown(
+            transition, before=next_case, after=printed, repeats=args.breakdown_repeats
+        )
 
+    printed()
     print_rows(
         "1. stage transition over HTTP vs empty Prefect flow runs",
         [transition_row, empty_async_row, empty_sync_row],
@@ -265,13 +280,14 @@ def dossier_renders(args: argparse.Namespace, case_id: str) -> None:
     from baselines import one_paragraph_page
 
     from casework.database import open_session
+    from casework.dossiers import render_dossier
     from casework.models import Case
-    from casework.services.dossier import gather_dossier, render_kept_dossier
+    from casework.services.dossier import gather_dossier
     from casework.vocabulary import Audience
 
     case_uuid = uuid.UUID(case_id)
     gather_row = Row("  of which gather_dossier (store reads)")
-    render_row = Row("  of which render_kept_dossier (Jinja + WeasyPrint)")
+    render_row = Row("  of which render_dossier (Jinja + WeasyPrint)")
     dossier_row = Row("dossier of a linkage case (gather + render)")
     for i in range(args.warmup + args.repeats):
         start = time.perf_counter()
@@ -280,7 +296,7 @@ def dossier_renders(args: argparse.Namespace, case_id: str) -> None:
             assert case is not None
             context = gather_dossier(case, session=session)
         gathered = time.perf_counter()
-        kept = render_kept_dossier(context, Audience.UNIT)
+        content = render_dossier(context, Audience.UNIT)
         done = time.perf_counter()
         if i >= args.warmup:
             gather_row.samples.append(gathered - start)
@@ -294,8 +310,8 @@ def dossier_renders(args: argparse.Namespace, case_id: str) -> None:
         before=nothing,
     )
     pages, size, matches = (
-        pdf_pages(kept.content),
-        len(kept.content) / 1024,
+        pdf_pages(content),
+        len(content) / 1024,
         len(context.partner_matches),
     )
     print_rows(

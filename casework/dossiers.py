@@ -1,6 +1,5 @@
 """Case dossiers as PDF: a Jinja2 template laid out by WeasyPrint behind a locked fetcher."""
 
-import gc
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -98,17 +97,12 @@ def render_dossier_html(context: DossierContext, audience: Audience) -> str:
 
 def html_to_pdf(html: str) -> bytes:
     """Lay out dossier HTML as PDF; every resource goes through `LockedFetcher`."""
-    try:
-        pdf: bytes = HTML(
-            string=html,
-            base_url=static_root().as_uri() + "/",
-            url_fetcher=LockedFetcher(),
-        ).write_pdf()
-        return pdf
-    finally:
-        # WeasyPrint leaves large reference cycles; a long-lived worker slows down
-        # by ~10 % if they wait for the cyclic collector.
-        gc.collect()
+    pdf: bytes = HTML(
+        string=html,
+        base_url=static_root().as_uri() + "/",
+        url_fetcher=LockedFetcher(),
+    ).write_pdf()
+    return pdf
 
 
 def plan_chart(plan: PlanSummary | None) -> Markup | None:

@@ -26,6 +26,14 @@ class Conflict(CaseworkError):
         self.field = field
 
 
+class NotReady(Conflict):
+    """The thing exists but is not ready yet; `retry_after` says when to ask again, if known."""
+
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 @dataclass
 class GateClosed(CaseworkError):
     """A stage gate is closed; `unmet` lists why, in sentences."""

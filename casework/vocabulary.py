@@ -15,6 +15,13 @@ class Audience(StrEnum):
     UNIT = "unit"
 
 
+# A kept dossier's data is captured when the case moves; its PDF is printed right after.
+class DossierStatus(StrEnum):
+    PENDING = "pending"
+    READY = "ready"
+    FAILED = "failed"
+
+
 class Gender(StrEnum):
     WOMAN = "woman"
     MAN = "man"

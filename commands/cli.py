@@ -149,6 +149,7 @@ def serve(
         os.environ["CASEWORK_SECRET_KEY"] = secrets.token_urlsafe(48)
         console.print("[yellow]CASEWORK_SECRET_KEY is not set: tokens last until this stops.")
     server = None
+    runner = None
     try:
         if own_prefect:
             console.print(f"Starting the Prefect server on http://127.0.0.1:{prefect_port} ...")
@@ -159,8 +160,12 @@ def serve(
         from api.app import create_app
         from casework.database import get_engine
         from casework.migrations import upgrade_database
+        from flows.launcher import flow_runner, print_waiting_dossiers
 
         upgrade_database(get_engine())
+        runner = flow_runner()
+        if waiting := print_waiting_dossiers():
+            console.print(f"Printing the dossiers of {waiting} moment(s) left waiting ...")
         if demo:
             _load_demo()
         ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
@@ -172,6 +177,9 @@ def serve(
             uvicorn.Server(config).run(sockets=[api_socket])
     finally:
         api_socket.close()
+        if runner is not None:
+            # Prints not started stay pending in the store, printed at the next start.
+            runner.close()
         _stop(server)
 
 

@@ -1,30 +1,40 @@
-"""The one place a stage-transition flow is launched, behind a runner a setting chooses.
+"""The one place casework's flows are launched, behind a runner a setting chooses.
 
-`FlowRunner` is the seam: the embedded runner (today's only one) runs the flow in
-this process against the configured Prefect server and waits for it; the scaled
-mode's deployment runner will be a second implementation of the same protocol,
-chosen by `CASEWORK_FLOW_RUNNER`, with no change to any caller. Flows take and
-return plain JSON values (ids, strings, numbers), so any runner can carry them.
+`FlowRunner` is the seam: the embedded runner (today's only one) runs a transition's
+flow in this process against the configured Prefect server and waits for its
+commit, then prints the moment's dossier by a `render-dossier` flow run on a
+worker thread of its own; the scaled mode's deployment runner will be a second
+implementation of the same protocol, chosen by `CASEWORK_FLOW_RUNNER`, with no
+change to any caller. Flows take and return plain JSON values (ids, strings,
+numbers), so any runner can carry them.
 """
 
 import asyncio
+import contextvars
+import logging
+import threading
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, Protocol
 
 from prefect import tags
+from prefect.context import SyncClientContext
 
 from casework.database import open_session
 from casework.errors import GateClosed
-from casework.services.transitions import Reorientation, check, transition_named
+from casework.services.dossier import waiting_moments
+from casework.services.transitions import (
+    Reorientation,
+    TransitionOutcome,
+    check,
+    transition_named,
+)
 from casework.settings import get_settings
 from casework.vocabulary import Transition
-from flows.stage_flows import (
-    FLOWS,
-    STATUS_MOVES,
-    TransitionOutcome,
-    change_status,
-    reorient_case,
-)
+from flows.dossier_flow import render_moment_dossier
+from flows.stage_flows import FLOWS, STATUS_MOVES, change_status, reorient_case
+
+logger = logging.getLogger(__name__)
 
 
 class FlowRunner(Protocol):
@@ -43,9 +53,32 @@ class FlowRunner(Protocol):
         """Run the flow to its end and return what it returned."""
         ...
 
+    def print_dossiers(self, *, reference: str, stage: str, dossier_ids: list[str]) -> None:
+        """Start printing the kept copies `dossier_ids`; returns before they are printed."""
+        ...
+
+    def settle(self, timeout: float | None = None) -> bool:
+        """Wait until the prints this runner started have run; whether they did in `timeout`."""
+        ...
+
+    def close(self) -> None:
+        """Stop taking work; prints not yet started stay pending in the store for the next start."""
+        ...
+
 
 class EmbeddedRunner:
-    """Runs the flow in this process against the configured Prefect server (from sync code)."""
+    """Runs flows in this process against the configured Prefect server (from sync code).
+
+    Dossiers are printed one at a time, in the order their moments were made, by one
+    worker thread: a burst of moves never runs several WeasyPrint renders at once
+    beside the requests. Copies still queued when the process stops stay `pending`
+    in the store and are printed at the next start (`print_waiting_dossiers`).
+    """
+
+    def __init__(self) -> None:
+        self._printer: ThreadPoolExecutor | None = None
+        self._queued: set[Future[None]] = set()
+        self._lock = threading.Lock()
 
     def run(
         self,
@@ -58,7 +91,9 @@ class EmbeddedRunner:
         reason: str | None,
     ) -> dict[str, Any]:
         """Run the flow to its end and return what it returned."""
-        with tags(f"case:{reference}", f"stage:{transition}"):
+        # One sync client for the run: Prefect's result-store lookups (two per flow run)
+        # would otherwise each build a client of their own, each with a new ssl context.
+        with SyncClientContext.get_or_create(), tags(f"case:{reference}", f"stage:{transition}"):
             if transition == Transition.REORIENTATION:
                 assert reorientation is not None, "a reorientation carries its reason"
                 return asyncio.run(
@@ -83,6 +118,48 @@ class EmbeddedRunner:
             return asyncio.run(
                 FLOWS[transition](case_id=case_id, reference=reference, actor_id=actor_id)
             )
+
+    def print_dossiers(self, *, reference: str, stage: str, dossier_ids: list[str]) -> None:
+        """Queue the `render-dossier` flow run of a moment's copies on the printing thread."""
+        # The caller's context goes along: Prefect's settings (its API address) live in it.
+        context = contextvars.copy_context()
+        with self._lock:
+            if self._printer is None:
+                self._printer = ThreadPoolExecutor(1, thread_name_prefix="dossier-printer")
+            queued = self._printer.submit(
+                context.run, _print, reference=reference, stage=stage, dossier_ids=dossier_ids
+            )
+            self._queued.add(queued)
+        queued.add_done_callback(self._forget)
+
+    def settle(self, timeout: float | None = None) -> bool:
+        """Wait until every queued print has run; whether they all did within `timeout`."""
+        with self._lock:
+            queued = set(self._queued)
+        _, not_done = wait(queued, timeout=timeout)
+        return not not_done
+
+    def close(self) -> None:
+        """Finish the print under way and drop the queued ones: they stay pending in the store."""
+        with self._lock:
+            printer, self._printer = self._printer, None
+        if printer is not None:
+            printer.shutdown(wait=True, cancel_futures=True)
+
+    def _forget(self, done: Future[None]) -> None:
+        with self._lock:
+            self._queued.discard(done)
+
+
+def _print(*, reference: str, stage: str, dossier_ids: list[str]) -> None:
+    try:
+        with SyncClientContext.get_or_create(), tags(f"case:{reference}", "dossier"):
+            asyncio.run(
+                render_moment_dossier(reference=reference, stage=stage, dossier_ids=dossier_ids)
+            )
+    except Exception:
+        # The copies say `failed` (or stay `pending`) in the store; the run says why.
+        logger.exception("Printing the %s dossier of %s failed", stage, reference)
 
 
 _RUNNERS: dict[str, FlowRunner] = {"embedded": EmbeddedRunner()}
@@ -144,4 +221,20 @@ def request_transition(
     )
     if outcome.unmet:
         raise GateClosed(outcome.unmet)
+    if outcome.made:
+        flow_runner().print_dossiers(
+            reference=reference, stage=str(outcome.stage), dossier_ids=outcome.dossier_ids
+        )
     return outcome
+
+
+def print_waiting_dossiers() -> int:
+    """Queue the prints a stopped process left waiting (pending or failed); how many moments."""
+    with open_session() as session:
+        moments = waiting_moments(session=session)
+    runner = flow_runner()
+    for moment in moments:
+        runner.print_dossiers(
+            reference=moment.reference, stage=moment.stage, dossier_ids=moment.dossier_ids
+        )
+    return len(moments)

@@ -4,6 +4,7 @@ Works with any `httpx.Client`: FastAPI's TestClient in tests, a client of a runn
 server in the bench.
 """
 
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +30,25 @@ def answer(response: httpx.Response, status: int = 200) -> Any:
             f"{request.method} {request.url} answered {response.status_code}: {response.text}"
         )
     return response.json()
+
+
+def printed_dossiers(
+    client: httpx.Client, case_id: str, reader: Headers, *, patience: float = 120.0
+) -> list[dict[str, Any]]:
+    """The kept dossiers `reader` may see, once none is still being printed.
+
+    Asks again after each moment as a client should, until every copy is `ready` (or
+    `failed`); raises if copies are still pending after `patience` seconds.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        listed = client.get(f"/cases/{case_id}/dossiers", headers=reader)
+        kept: list[dict[str, Any]] = answer(listed)
+        if all(dossier["status"] != "pending" for dossier in kept):
+            return kept
+        if time.monotonic() > deadline:
+            raise UnexpectedAnswer(f"Dossiers of case {case_id} still pending after {patience} s")
+        time.sleep(0.05)
 
 
 def open_case(client: httpx.Client, owner: Headers, **changes: Any) -> dict[str, Any]:

@@ -4,10 +4,14 @@ Its plan is evaluated by the real investment-plan code and read back as the stor
 (`body` and `results` as JSON), so the dossier prints what a saved version really holds.
 """
 
+import io
+import re
 import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
+
+from pypdf import PdfReader
 
 from casework.dossier_context import (
     AssessmentSummary,
@@ -322,3 +326,9 @@ def reoriented_sample() -> DossierContext:
             ["Join the fish-smoking cooperative", "Vocational training in refrigeration"],
         )
     )
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page of a PDF, with each run of whitespace as one space."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))

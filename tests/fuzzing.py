@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.conftest import People
-from tests.journey import add_partner, case_at, ok, open_case, plan_body
+from tests.journey import add_partner, case_at, ok, open_case, plan_body, printed_dossiers
 
 # Path parameters that name a stored thing; a generated UUID there almost always misses.
 ID_PARAMETERS = (
@@ -104,8 +104,7 @@ def _follow_up_things(client: TestClient, case_id: str, people: People) -> dict[
 
 
 def _kept_dossier(client: TestClient, case_id: str, people: People) -> str:
-    kept = ok(client.get(f"/cases/{case_id}/dossiers", headers=people.advisor.headers))
-    return str(kept[0]["id"])
+    return str(printed_dossiers(client, case_id, people.advisor)[0]["id"])
 
 
 def _is_uuid(value: Any) -> bool:

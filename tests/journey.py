@@ -88,3 +88,8 @@ def case_at(client: TestClient, stage: str, people: People) -> dict[str, Any]:
     driver = _driver(client, open_case(client, people.entrepreneur), people)
     steps.take_case(driver, Stage(stage))
     return driver.case
+
+
+def printed_dossiers(client: TestClient, case_id: str, reader: Person) -> list[dict[str, Any]]:
+    """The dossiers kept for the case that `reader` may see, once all are printed."""
+    return over_http.printed_dossiers(client, case_id, reader.headers)

@@ -1,17 +1,23 @@
-"""PDF dossiers kept with the case, each with its sha256."""
+"""PDF dossiers kept with the case: the data of a moment, then its print and sha256."""
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import LargeBinary, String
+from sqlalchemy import JSON, LargeBinary, String, Text
 from sqlmodel import Field, SQLModel
 
 from casework.models.columns import UTCDateTime, utc_now
-from casework.vocabulary import Audience, Stage
+from casework.vocabulary import Audience, DossierStatus, Stage
 
 
 class Dossier(SQLModel, table=True):
-    """One audience's copy of a dossier rendered at a moment of the case, kept as printed."""
+    """One audience's copy of a dossier of a moment of the case, kept as printed.
+
+    `data` is what the copy prints, captured in the transaction that made the moment
+    (already without the fields its audience may not read); the PDF is printed from it
+    afterwards, so a change to the case since does not reach the copy.
+    """
 
     __tablename__ = "dossiers"
 
@@ -20,8 +26,12 @@ class Dossier(SQLModel, table=True):
     moment: str = Field(max_length=80)
     stage: Stage = Field(sa_type=String(16))
     audience: Audience = Field(sa_type=String(16))
-    sha256: str = Field(max_length=64)
-    size_bytes: int
-    content: bytes = Field(sa_type=LargeBinary)
+    status: DossierStatus = Field(default=DossierStatus.PENDING, sa_type=String(8), index=True)
+    data: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    sha256: str | None = Field(default=None, max_length=64)
+    size_bytes: int | None = None
+    content: bytes | None = Field(default=None, sa_type=LargeBinary)
+    failure: str | None = Field(default=None, sa_type=Text)
     flow_run_id: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    rendered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,18 +1,30 @@
-"""Gathering a case's dossier from the store and rendering it to a kept PDF."""
+"""A case's dossier: gathered from the store, kept as a moment's data, printed to PDF.
+
+A moving case keeps its dossier in two steps. `keep_moment` gathers each kept
+audience's copy in the transaction that moves the case and stores it as data,
+`pending`; the `render-dossier` flow then prints each copy from that data alone
+(`kept_context`) and keeps the PDF with its sha256 (`keep_print`). What a copy
+prints is therefore the moment's, whatever happened to the case since.
+"""
 
 import hashlib
-from dataclasses import MISSING, dataclass, fields, replace
+import uuid
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, fields
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pycountry
+from pydantic import TypeAdapter
 from sqlmodel import Session, col, select
 
 from casework import dossier_context as dc
 from casework import dossier_plan_context as pc
-from casework.dossiers import render_dossier
+from casework.dossier_audience import copy_for
 from casework.models import (
     Assessment,
     Case,
+    Dossier,
     EntrepreneurProfile,
     FeasibilityStudy,
     InvestmentPlanVersion,
@@ -21,75 +33,44 @@ from casework.models import (
     User,
 )
 from casework.models.columns import utc_now
-from casework.partner_matching import Match
 from casework.services.cases import timeline
 from casework.services.follow_up import milestones_of
 from casework.services.linkage import referrals_of
 from casework.services.plans import current_plan, results_of
-from casework.vocabulary import Audience, FeasibilitySection
+from casework.vocabulary import Audience, DossierStatus, FeasibilitySection, Stage
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 _Row = TypeVar("_Row", bound="DataclassInstance")
 
+ON_REQUEST = "Printed on request"
 
-@dataclass(frozen=True)
-class KeptDossier:
-    """One audience's copy of a rendered dossier, ready to be kept with the case."""
-
-    moment: str
-    audience: Audience
-    content: bytes
-    sha256: str
-    flow_run_id: str | None = None
+# What a failed print keeps of its error: enough to recognise it, never a whole traceback.
+_LONGEST_FAILURE = 500
 
 
-@dataclass(frozen=True)
-class Moment:
-    """What the dossier is printed for, and how the case will stand at that moment."""
-
-    title: str
-    stage: str | None = None
-    status: str | None = None
-    matches: list[Match] | None = None
-    reorientation: dc.ReorientationSummary | None = None
-    pending_event: str | None = None
+@cache
+def _context_data() -> TypeAdapter[dc.DossierContext]:
+    return TypeAdapter(dc.DossierContext)
 
 
-ON_REQUEST = Moment("Printed on request")
-
-
-def gather_dossier(
-    case: Case, *, session: Session, moment: Moment = ON_REQUEST
-) -> dc.DossierContext:
-    """Everything the dossier shows about `case`, as it stands at `moment`."""
-    now = utc_now()
-    events = [dc.TimelineLine(e.at, e.kind, e.summary) for e in timeline(case, session=session)]
-    if moment.pending_event:
-        events.append(dc.TimelineLine(now, "stage_changed", moment.pending_event))
-    summary = _case_summary(case, session=session)
-    if moment.stage or moment.status:
-        summary = replace(
-            summary,
-            stage=moment.stage or summary.stage,
-            status=moment.status or summary.status,
-            stage_entered_on=now.date() if moment.stage else summary.stage_entered_on,
-        )
-    reorientation = moment.reorientation or (
+def gather_dossier(case: Case, *, session: Session, moment: str = ON_REQUEST) -> dc.DossierContext:
+    """Everything the dossier shows about `case` as the session sees it, printed for `moment`."""
+    reorientation = (
         dc.ReorientationSummary(case.reorientation_reason, list(case.reorientation_suggestions))
         if case.reorientation_reason
         else None
     )
     return dc.DossierContext(
-        generated_at=now,
-        moment=moment.title,
-        case=summary,
+        generated_at=utc_now(),
+        moment=moment,
+        case=_case_summary(case, session=session),
         entrepreneur=_entrepreneur(case, session=session),
         assessment=_assessment(case, session=session),
         feasibility=_feasibility(case, session=session),
         plan=plan_summary(current_plan(case, session=session)),
-        partner_matches=_matches(case, moment.matches, session=session),
+        partner_matches=_matches(case, session=session),
         referrals=[
             dc.ReferralLine(
                 _partner_name(r.partner_id, session=session),
@@ -104,23 +85,99 @@ def gather_dossier(
             dc.MilestoneLine(m.title, m.due_date, m.done_on, m.note)
             for m in milestones_of(case, session=session)
         ],
-        timeline=events,
+        timeline=[
+            dc.TimelineLine(e.at, e.kind, e.summary) for e in timeline(case, session=session)
+        ],
         reorientation=reorientation,
     )
 
 
-def render_kept_dossier(
-    context: dc.DossierContext, audience: Audience, flow_run_id: str | None = None
-) -> KeptDossier:
-    """Render `audience`'s copy of the dossier and fingerprint it, ready to be kept."""
-    content = render_dossier(context, audience)
-    return KeptDossier(
-        moment=context.moment,
-        audience=audience,
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-        flow_run_id=flow_run_id,
-    )
+def keep_moment(
+    case: Case,
+    moment: str,
+    copies: Mapping[Audience, uuid.UUID],
+    *,
+    session: Session,
+    flow_run_id: str | None = None,
+) -> list[Dossier]:
+    """Keep each audience's copy of the dossier of `moment` as data, under its id in `copies`.
+
+    Called in the transaction that makes the moment, after its writes are flushed: the
+    copies hold the case as that transaction leaves it, pending their print.
+    """
+    context = gather_dossier(case, session=session, moment=moment)
+    kept = [
+        Dossier(
+            id=copies[audience],
+            case_id=case.id,
+            moment=moment,
+            stage=Stage(case.stage),
+            audience=audience,
+            status=DossierStatus.PENDING,
+            # Each copy keeps only what its audience may read.
+            data=_context_data().dump_python(copy_for(context, audience), mode="json"),
+            flow_run_id=flow_run_id,
+            created_at=context.generated_at,
+        )
+        for audience in copies
+    ]
+    session.add_all(kept)
+    return kept
+
+
+def kept_context(dossier: Dossier) -> dc.DossierContext:
+    """The data a kept copy prints, as its moment captured it."""
+    if dossier.data is None:
+        raise ValueError(f"Dossier {dossier.id} was printed before its data was kept.")
+    return _context_data().validate_python(dossier.data)
+
+
+def keep_print(dossier: Dossier, content: bytes, *, session: Session) -> None:
+    """Keep the PDF printed from the copy's data, with its sha256: the copy is ready."""
+    dossier.status = DossierStatus.READY
+    dossier.content = content
+    dossier.sha256 = fingerprint(content)
+    dossier.size_bytes = len(content)
+    dossier.failure = None
+    dossier.rendered_at = utc_now()
+    session.add(dossier)
+
+
+def keep_failure(dossier: Dossier, error: BaseException, *, session: Session) -> None:
+    """Record that the copy could not be printed, and why; it is printed again later."""
+    dossier.status = DossierStatus.FAILED
+    dossier.failure = f"{type(error).__name__}: {error}"[:_LONGEST_FAILURE]
+    dossier.rendered_at = utc_now()
+    session.add(dossier)
+
+
+@dataclass(frozen=True)
+class WaitingMoment:
+    """A moment whose copies still wait for their print: pending, or failed."""
+
+    reference: str
+    stage: str
+    dossier_ids: list[str]
+
+
+def waiting_moments(*, session: Session) -> list[WaitingMoment]:
+    """Every moment with copies not yet printed, oldest first."""
+    rows = session.exec(
+        select(Dossier.id, Dossier.stage, Dossier.created_at, Case.reference)
+        .join(Case, col(Case.id) == col(Dossier.case_id))
+        .where(col(Dossier.status) != DossierStatus.READY)
+        .order_by(col(Dossier.created_at), col(Dossier.audience))
+    ).all()
+    # A moment's copies share its case and the instant of the transaction that kept them.
+    moments: dict[tuple[str, str, object], list[str]] = {}
+    for dossier_id, stage, created_at, reference in rows:
+        moments.setdefault((reference, stage, created_at), []).append(str(dossier_id))
+    return [WaitingMoment(reference, stage, ids) for (reference, stage, _), ids in moments.items()]
+
+
+def fingerprint(content: bytes) -> str:
+    """The sha256 a printed dossier is kept and served with."""
+    return hashlib.sha256(content).hexdigest()
 
 
 def _case_summary(case: Case, *, session: Session) -> dc.CaseSummary:
@@ -230,15 +287,7 @@ def _pick(kind: type[_Row], data: dict[str, Any], **given: Any) -> _Row:
     return kind(**{name: data[name] for name in names}, **given)
 
 
-def _matches(
-    case: Case, pending: list[Match] | None, *, session: Session
-) -> list[dc.PartnerMatchLine]:
-    if pending is not None:
-        kinds = {p.id: p.kind for p in session.exec(select(Partner)).all()}
-        return [
-            dc.PartnerMatchLine(m.partner_name, kinds.get(m.partner_id, ""), m.score, m.reasons)
-            for m in pending
-        ]
+def _matches(case: Case, *, session: Session) -> list[dc.PartnerMatchLine]:
     rows = session.exec(
         select(PartnerMatch, Partner)
         .join(Partner, col(Partner.id) == col(PartnerMatch.partner_id))

@@ -1,13 +1,11 @@
 """Stage transitions in the case store: checking a gate, and committing a move with its event.
 
-A flow calls these in order: `check` (read only), the stage's automated work,
-then `commit`, which re-checks the gate on fresh data and writes the move, its
-records, one kept dossier per audience and its event in the one transaction the
-caller commits.
+The launcher calls `check` (read only) to answer a closed gate without a flow
+run; the flow calls `commit`, which checks the gate again in its own transaction
+and writes the move, the row's steps, its event and the moment's dossier data.
 """
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -16,15 +14,14 @@ from sqlmodel import Session, col, delete
 
 from casework.actors import Actor
 from casework.dossier_audience import KEPT_AUDIENCES
-from casework.dossier_context import ReorientationSummary
-from casework.errors import Conflict, Forbidden, GateClosed, InvalidInput, NotFound
-from casework.models import Case, Dossier, PartnerMatch
+from casework.errors import Conflict, Forbidden, InvalidInput, NotFound
+from casework.models import Case, PartnerMatch
 from casework.models.columns import utc_now
-from casework.partner_matching import Match
 from casework.services.cases import today
-from casework.services.dossier import KeptDossier, Moment
+from casework.services.dossier import keep_moment
 from casework.services.facts import gather_facts
-from casework.services.plans import current_plan, results_of
+from casework.services.linkage import match_partners
+from casework.services.plans import current_plan
 from casework.services.timeline import record_event
 from casework.settings import get_settings
 from casework.stages import (
@@ -35,22 +32,40 @@ from casework.stages import (
     is_made,
     unmet_requirements,
 )
-from casework.vocabulary import Audience, Stage, Transition
+from casework.vocabulary import Stage, Transition
 
 _DAYS_PER_MONTH = 30.44
 
 
 @dataclass(frozen=True)
 class GateCheck:
-    """Where a case stands against a transition's gate, at one version of the case."""
+    """Where a case stands against a transition's gate."""
 
     case_id: uuid.UUID
     reference: str
     transition: str
     stage: Stage
-    version: int
     already_made: bool
     unmet: list[str]
+
+
+@dataclass(frozen=True)
+class TransitionOutcome:
+    """What a transition's commit did: moved the case, found it moved already, or found it shut.
+
+    Plain values only (flows return it as a dict), so any runner can carry it.
+    """
+
+    stage: str | None = None
+    status: str | None = None
+    already_made: bool = False
+    unmet: list[str] = field(default_factory=list)
+    dossier_ids: list[str] = field(default_factory=list)
+
+    @property
+    def made(self) -> bool:
+        """Whether this run moved the case."""
+        return self.stage is not None and not self.already_made
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,10 @@ def check(case_id: uuid.UUID, name: str, *, session: Session) -> GateCheck:
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound("No case with this id.")
+    return _gate(case, name, session=session)
+
+
+def _gate(case: Case, name: str, *, session: Session) -> GateCheck:
     transition = transition_named(name)
     facts = gather_facts(case, session=session, today=today())
     made = is_made(transition, facts)
@@ -91,86 +110,73 @@ def check(case_id: uuid.UUID, name: str, *, session: Session) -> GateCheck:
         reference=case.reference,
         transition=name,
         stage=Stage(case.stage),
-        version=case.version,
         already_made=made,
         unmet=[] if made else unmet_requirements(transition, facts),
     )
 
 
 def commit(
-    check_made: GateCheck,
+    case_id: uuid.UUID,
+    name: str,
     *,
     session: Session,
     actor_id: uuid.UUID | None,
-    dossiers: Sequence[KeptDossier],
-    matches: list[Match] | None = None,
     reorientation: Reorientation | None = None,
     reason: str | None = None,
-) -> Case:
-    """Re-check the gate on fresh data and write the move, its steps, its dossiers, its event."""
-    if sorted(d.audience for d in dossiers) != sorted(KEPT_AUDIENCES):
-        raise ValueError(f"A transition keeps one dossier for each of {list(KEPT_AUDIENCES)}.")
-    fresh = check(check_made.case_id, check_made.transition, session=session)
-    if fresh.already_made:
-        raise Conflict("The transition was made meanwhile.")
-    if fresh.unmet:
-        raise GateClosed(fresh.unmet)
-    if fresh.version != check_made.version:
-        raise Conflict("The case changed while the transition was being prepared.")
-    case = session.get(Case, check_made.case_id)
-    assert case is not None
-    transition = transition_named(check_made.transition)
-    now = utc_now()
+    flow_run_id: str | None = None,
+) -> TransitionOutcome:
+    """Check the gate of `name` and, if open, write the move, its steps, its event, its dossiers.
+
+    The only place a case's stage and status change. The caller commits the session; the
+    dossiers are kept as the moment's data, pending their print.
+    """
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("No case with this id.")
+    # The gate is read and the move written on this one loaded case: its version column
+    # makes the write fail (Conflict) if anything about the case changed in between.
+    gate = _gate(case, name, session=session)
+    if gate.already_made:
+        return TransitionOutcome(already_made=True)
+    if gate.unmet:
+        return TransitionOutcome(unmet=gate.unmet)
+    transition = transition_named(name)
     leaving = Stage(case.stage)
+    why = reorientation.reason if reorientation else reason
+    now = utc_now()
     if transition.target_stage is not None:
         case.stage = transition.target_stage
         case.stage_entered_at = now
     case.status = transition.target_status
     for step in transition.steps:
-        _STEPS[step](case, session=session, matches=matches, reorientation=reorientation)
-    unit_copy = next(d for d in dossiers if d.audience == Audience.UNIT)
-    for dossier in dossiers:
-        session.add(
-            Dossier(
-                case_id=case.id,
-                moment=dossier.moment,
-                stage=Stage(case.stage),
-                audience=dossier.audience,
-                sha256=dossier.sha256,
-                size_bytes=len(dossier.content),
-                content=dossier.content,
-                flow_run_id=dossier.flow_run_id,
-                created_at=now,
-            )
-        )
+        _STEPS[step](case, session=session, reorientation=reorientation)
+    # The event names the copies kept of its moment; their sha256 follow once printed.
+    copies = {audience: uuid.uuid4() for audience in KEPT_AUDIENCES}
     record_event(
         case,
         transition.event_kind,
-        event_summary(transition, leaving, reorientation.reason if reorientation else reason),
+        event_summary(transition, leaving, why),
         session=session,
         actor_id=actor_id,
         detail={
             "from": leaving.value,
             "to": Stage(case.stage).value,
-            # The unit's copy, as before audiences; every copy's fingerprint beside it.
-            "dossier_sha256": unit_copy.sha256,
-            "dossier_sha256_by_audience": {d.audience.value: d.sha256 for d in dossiers},
-            "flow_run_id": unit_copy.flow_run_id,
-            "reason": reorientation.reason if reorientation else reason,
+            "flow_run_id": flow_run_id,
+            "reason": why,
+            "dossier_ids": {audience.value: str(id_) for audience, id_ in copies.items()},
         },
         at=now,
     )
     session.flush()
-    return case
-
-
-def frozen_figures(case: Case, *, session: Session) -> dict[str, Any] | None:
-    """The frozen plan's headline figures (NPV, funding band), or None while none is frozen."""
-    plan = current_plan(case, session=session)
-    if plan is None or plan.results_frozen_at is None:
-        return None
-    results = results_of(plan)
-    return {"npv": results.npv, "funding_band": results.funding_band.value}
+    dossiers = keep_moment(
+        case, transition.moment, copies, session=session, flow_run_id=flow_run_id
+    )
+    session.flush()
+    return TransitionOutcome(
+        stage=str(case.stage),
+        status=str(case.status),
+        dossier_ids=[str(d.id) for d in dossiers],
+    )
 
 
 def _freeze_plan(case: Case, *, session: Session, **_: Any) -> None:
@@ -183,8 +189,8 @@ def _freeze_plan(case: Case, *, session: Session, **_: Any) -> None:
     session.add(plan)
 
 
-def _record_matches(case: Case, *, session: Session, matches: list[Match] | None, **_: Any) -> None:
-    assert matches is not None, "ranking the partners is a step of its own, before the commit"
+def _record_matches(case: Case, *, session: Session, **_: Any) -> None:
+    matches = match_partners(case, session=session)
     session.exec(delete(PartnerMatch).where(col(PartnerMatch.case_id) == case.id))
     for rank, match in enumerate(matches, start=1):
         session.add(
@@ -216,27 +222,3 @@ _STEPS: dict[Step, Any] = {
     Step.START_FOLLOW_UP_PERIOD: _start_follow_up_period,
     Step.RECORD_REORIENTATION: _record_reorientation,
 }
-
-
-def moment_for(
-    gate: GateCheck,
-    reorientation: Reorientation | None = None,
-    matches: list[Match] | None = None,
-    reason: str | None = None,
-) -> Moment:
-    """How the case will stand once the transition checked by `gate` is made."""
-    transition = transition_named(gate.transition)
-    target = transition.target_stage
-    reason = reorientation.reason if reorientation else reason
-    return Moment(
-        title=transition.moment,
-        stage=target.value if target else None,
-        status=transition.target_status.value,
-        matches=matches,
-        reorientation=(
-            ReorientationSummary(reorientation.reason, list(reorientation.suggestions))
-            if reorientation
-            else None
-        ),
-        pending_event=event_summary(transition, gate.stage, reason),
-    )

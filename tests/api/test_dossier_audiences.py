@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from tests.journey import ok, open_case, plan_body
+from tests.journey import ok, open_case, plan_body, printed_dossiers
 
 NOTES = "Doubts about the co-founder; check the ZQXNOTES reference before any referral."
 MARK = "ZQXNOTES"  # one word of the notes, so a line break cannot hide a leak
@@ -93,7 +93,7 @@ def test_each_move_keeps_one_copy_per_audience_and_each_caller_reads_only_theirs
         )
     )
     base = f"/cases/{case['id']}/dossiers"
-    staff = ok(client.get(base, headers=people.advisor.headers))
+    staff = printed_dossiers(client, case["id"], people.advisor)
     assert [(d["stage"], d["audience"]) for d in staff] == [
         ("support", "entrepreneur"),
         ("support", "unit"),

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from tests.conftest import PASSWORD, People
-from tests.journey import add_partner, assess, case_at, ok, open_case, plan_body
+from tests.journey import add_partner, assess, case_at, ok, open_case, plan_body, printed_dossiers
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
@@ -110,7 +110,7 @@ def with_feasibility(client: TestClient, people: People) -> Ids:
 
 def with_kept_dossier(client: TestClient, people: People) -> Ids:
     case = case_at(client, "support", people)
-    kept = ok(client.get(f"/cases/{case['id']}/dossiers", headers=people.advisor.headers))
+    kept = printed_dossiers(client, case["id"], people.advisor)
     return {"case_id": case["id"], "dossier_id": kept[0]["id"]}
 
 

@@ -16,6 +16,7 @@ from tests.journey import (
     ok,
     open_case,
     prepare_support,
+    printed_dossiers,
 )
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -55,14 +56,14 @@ def test_a_case_travels_all_four_stages_to_completion(client, people):
     assert kinds.count("stage_changed") == 4
     assert status["next_steps"] == ["Support is complete. Congratulations on your enterprise."]
 
-    kept = ok(client.get(f"/cases/{case['id']}/dossiers", headers=people.entrepreneur.headers))
+    kept = printed_dossiers(client, case["id"], people.entrepreneur)
     assert [d["stage"] for d in kept] == ["support", "linkage", "follow_up", "completed"]
     assert all(len(d["sha256"]) == 64 for d in kept)
 
 
 def _dossier_text(client, case_id, stage, people):
     """The text of the dossier kept when the case entered `stage`, checked against its sha256."""
-    kept = ok(client.get(f"/cases/{case_id}/dossiers", headers=people.entrepreneur.headers))
+    kept = printed_dossiers(client, case_id, people.entrepreneur)
     dossier = next(d for d in kept if d["stage"] == stage)
     pdf = client.get(
         f"/cases/{case_id}/dossiers/{dossier['id']}.pdf", headers=people.entrepreneur.headers

@@ -9,12 +9,13 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import insert, select
+from sqlalchemy import Integer, LargeBinary, String, Uuid, column, insert, select, table
 from sqlmodel import SQLModel
 
 from casework.database import make_engine
 from casework.migrations import alembic_config, upgrade_database
 from casework.models import Case, Dossier, User
+from casework.models.columns import UTCDateTime
 from tests.conftest import POSTGRES_URL, postgres_schema
 
 
@@ -65,7 +66,7 @@ def test_upgrading_twice_is_harmless(tmp_path, store):
 
 
 @pytest.mark.parametrize("store", STORES)
-def test_dossiers_kept_before_audiences_become_the_units_copies(tmp_path, store):
+def test_dossiers_kept_before_audiences_become_the_units_printed_copies(tmp_path, store):
     ids = {"user": uuid.uuid4(), "case": uuid.uuid4(), "dossier": uuid.uuid4()}
     now = datetime.now(UTC)
     with store(tmp_path) as url:
@@ -102,8 +103,17 @@ def test_dossiers_kept_before_audiences_become_the_units_copies(tmp_path, store)
                     stage_entered_at=now,
                 )
             )
+            # The dossiers table as revision 0002 declared it: no audience, no status yet.
+            old_dossiers = table(
+                "dossiers",
+                *(column(name, Uuid()) for name in ("id", "case_id")),
+                *(column(name, String()) for name in ("moment", "stage", "sha256")),
+                column("size_bytes", Integer()),
+                column("content", LargeBinary()),
+                column("created_at", UTCDateTime()),
+            )
             connection.execute(
-                insert(Dossier.__table__).values(
+                insert(old_dossiers).values(
                     id=ids["dossier"],
                     case_id=ids["case"],
                     moment="Entry into support",
@@ -116,6 +126,7 @@ def test_dossiers_kept_before_audiences_become_the_units_copies(tmp_path, store)
             )
         upgrade_database(engine)
         with engine.connect() as connection:
-            audience = connection.execute(select(Dossier.__table__.c.audience)).scalar_one()
+            dossiers = Dossier.__table__.c
+            kept = connection.execute(select(dossiers.audience, dossiers.status)).one()
         engine.dispose()
-    assert audience == "unit"
+    assert tuple(kept) == ("unit", "ready")
