@@ -1,15 +1,16 @@
 """The case store's engine and sessions: SQLite by default, PostgreSQL when scaled."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import event
+from sqlalchemy import CursorResult, event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.selectable import TypedReturnsRows
 from sqlmodel import Session, SQLModel, create_engine
 
 from casework.errors import Conflict
@@ -22,6 +23,8 @@ STALE_CASE = "The case changed while your request was handled; reload it and try
 # deadlocks under load (STACK-NOTES), so the pool can always serve every thread.
 _POOL_SIZE = 10
 _MAX_OVERFLOW = 40
+
+_Row = TypeVarTuple("_Row")
 
 
 def make_engine(url: str) -> Engine:
@@ -80,3 +83,17 @@ def open_session(engine: Engine | None = None) -> Iterator[Session]:
             # Two writers of one case (its version column): the loser is told in casework's
             # own terms, wherever it runs (API, flow, command line).
             raise Conflict(STALE_CASE) from None
+
+
+def read_rows(
+    session: Session, statement: TypedReturnsRows[*_Row], params: Mapping[str, Any]
+) -> CursorResult[*_Row]:
+    """Run a SELECT of plain columns on the session's connection, as `session.execute` would.
+
+    For a statement that loads no ORM objects, the ORM's execution layer costs as much as
+    the query itself (on SQLite); pending changes are still flushed first, so the rows
+    are the same.
+    """
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, params)

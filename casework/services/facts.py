@@ -16,6 +16,7 @@ from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.selectable import ScalarSelect
 from sqlmodel import Session, col
 
+from casework.database import read_rows
 from casework.models import (
     Assessment,
     Case,
@@ -42,7 +43,7 @@ EXTERNAL_FINANCING_KEY = "external_financing_eur"
 
 def gather_facts(case: Case, *, session: Session, today: date) -> CaseFacts:
     """Everything the gates need to know about `case`, read from the store in one statement."""
-    row = session.execute(_facts_query(), {"case_id": case.id}).one()
+    row = read_rows(session, _facts_query(), {"case_id": case.id}).one()
     (decision, training_required, training_completed, conclusion) = row[:4]
     (version, approved_at, advisor_share, external_financing) = row[4:8]
     accepted, open_milestones, trainings_open = row[8:]
@@ -77,7 +78,7 @@ def _count(*conditions: ColumnElement[bool]) -> ScalarSelect[int]:
 
 
 @cache
-def _facts_query() -> Select[Any]:
+def _facts_query() -> Select[*tuple[Any, ...]]:
     case_id: BindParameter[uuid.UUID] = bindparam("case_id")
     plan = InvestmentPlanVersion
     # The latest version by a subquery of its own, not correlated with the joined plan row.

@@ -12,6 +12,7 @@ from functools import cache
 from sqlalchemy import Select, bindparam, select
 from sqlmodel import Session, col
 
+from casework.database import read_rows
 from casework.models import Case, CaseEvent
 from casework.services.cases import today
 from casework.services.facts import gather_facts
@@ -41,7 +42,7 @@ class CaseStatusView:
 def status_view(case: Case, *, session: Session) -> CaseStatusView:
     """The case as its entrepreneur follows it, with no internal detail."""
     facts = gather_facts(case, session=session, today=today())
-    rows = session.execute(_timeline_query(), {"case_id": case.id}).all()
+    rows = read_rows(session, _timeline_query(), {"case_id": case.id}).all()
     return CaseStatusView(
         reference=case.reference,
         stage=case.stage,
