@@ -1,8 +1,17 @@
-"""What routes receive: a session that commits on success, and the signed-in actor."""
+"""What routes receive: a session that commits on success, and the signed-in actor.
 
-from collections.abc import Iterator
+FastAPI runs each plain `def` dependency in a worker thread and back, a round trip that
+costs about as much as a small query under load. So only the dependencies that touch
+the store are `def`; the rest (opening a session, which reads nothing, and reading the
+token, which is CPU only) run on the event loop.
+"""
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, HTTPException, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
@@ -16,11 +25,31 @@ from casework.vocabulary import Role
 _bearer = OAuth2PasswordBearer(tokenUrl="/auth/token")
 
 
-def open_request_session() -> Iterator[Session]:
-    """The request's session on the case store, committed before the answer is sent."""
+@contextmanager
+def _committed_session() -> Iterator[Session]:
     with open_session() as session:
         yield session
         session.commit()
+
+
+async def open_request_session() -> AsyncIterator[Session]:
+    """The request's session on the case store, committed before the answer is sent."""
+    scope = _committed_session()
+    # Entered here: a session reads nothing until its first statement, which runs in the
+    # thread of whoever makes it. Only the commit and close go to a thread.
+    session = scope.__enter__()
+    # Its own limiter, as FastAPI does for a context manager's exit: releasing a connection
+    # must never wait for a worker thread that is itself waiting for a connection.
+    exit_limiter = CapacityLimiter(1)
+    try:
+        yield session
+    except BaseException as error:
+        if not await to_thread.run_sync(
+            scope.__exit__, type(error), error, error.__traceback__, limiter=exit_limiter
+        ):
+            raise
+    else:
+        await to_thread.run_sync(scope.__exit__, None, None, None, limiter=exit_limiter)
 
 
 # scope="function": the commit happens before the response is sent, so a failed
@@ -28,23 +57,46 @@ def open_request_session() -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(open_request_session, scope="function")]
 
 
-def _current_user(token: Annotated[str, Depends(_bearer)], session: SessionDep) -> User:
+def _sign_in_again() -> HTTPException:
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        "Sign in again: the token is missing, expired or invalid.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+async def _token_subject(token: Annotated[str, Depends(_bearer)]) -> uuid.UUID:
     user_id = read_token(token)
-    user = session.get(User, user_id) if user_id else None
+    if user_id is None:
+        raise _sign_in_again()
+    return user_id
+
+
+# The user id a valid, unexpired bearer token names (else 401); its account is not read yet.
+TokenSubject = Annotated[uuid.UUID, Depends(_token_subject)]
+
+
+def signed_in(user: User | None) -> User:
+    """The token's account if it exists and is active; 401 otherwise."""
     if user is None or not user.is_active:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "Sign in again: the token is missing, expired or invalid.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise _sign_in_again()
     return user
+
+
+def _current_user(user_id: TokenSubject, session: SessionDep) -> User:
+    return signed_in(session.get(User, user_id))
 
 
 CurrentUser = Annotated[User, Depends(_current_user)]
 
 
-def _actor(user: CurrentUser) -> Actor:
+def actor_of(user: User) -> Actor:
+    """The signed-in account as casework's services see it."""
     return Actor(id=user.id, role=Role(user.role), full_name=user.full_name)
+
+
+async def _actor(user: CurrentUser) -> Actor:
+    return actor_of(user)
 
 
 ActorDep = Annotated[Actor, Depends(_actor)]

@@ -57,8 +57,9 @@ pytestmark = pytest.mark.usefixtures("prefect_server")
 
 # The view's own statements once the case is known: the gate facts, then the timeline.
 VIEW_STATEMENTS = 2
-# Over HTTP the token's user and the case are read first, by the permission dependency.
-REQUEST_STATEMENTS = 2 + VIEW_STATEMENTS
+# Over HTTP the token's account and the case are read first, in one statement, by the
+# permission dependency.
+REQUEST_STATEMENTS = 1 + VIEW_STATEMENTS
 PLAN_JSON_COLUMNS = {"body", "results"}
 
 
