@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
+from starlette.concurrency import run_in_threadpool
 
 from api.dependencies import ActorDep, SessionDep
 from api.parameters import PageLimit, PageOffset
@@ -79,11 +80,13 @@ def put_advisor(
 
 
 @router.get("/{case_id}/status", response_model=CaseStatusPublic)
-def case_status_view(
+async def case_status_view(
     case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
 ) -> object:
     """Where the case stands, what comes next and what happened, in plain words."""
-    return status_view(case, session=session)
+    # The store is read in a worker thread; the answer is then checked and written on the
+    # event loop, with no second trip to a thread (a `def` route pays one for each).
+    return await run_in_threadpool(status_view, case, session=session)
 
 
 @router.get("/{case_id}/events", response_model=list[EventPublic])
