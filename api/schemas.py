@@ -154,36 +154,6 @@ class PlanDiffPublic(Public):
     results: list[ChangePublic]
 
 
-class PartnerPublic(Public):
-    id: uuid.UUID
-    name: str
-    kind: str
-    services: list[str]
-    sectors: list[str]
-    countries: list[str]
-    ticket_min_eur: float | None
-    ticket_max_eur: float | None
-    is_example: bool
-
-
-class MatchPublic(Public):
-    partner_id: uuid.UUID
-    partner_name: str
-    score: float
-    reasons: list[str]
-
-
-class ReferralPublic(Public):
-    id: uuid.UUID
-    case_id: uuid.UUID
-    partner_id: uuid.UUID
-    purpose: str
-    status: str
-    note: str
-    created_at: datetime
-    updated_at: datetime
-
-
 class MilestonePublic(Public):
     id: uuid.UUID
     case_id: uuid.UUID

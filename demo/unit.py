@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from casework.actors import Actor
 from casework.database import open_session
 from casework.models import Case, User
-from casework.services import linkage, training
+from casework.services import partners, training
 from casework.services.cases import CaseCreate, open_case
 from casework.services.transitions import Reorientation
 from casework.services.users import ProfileInput, RegistrationInput, create_user
@@ -95,7 +95,7 @@ def _build(accounts_file: Path) -> list[DemoPerson]:
     people: list[DemoPerson] = []
     with open_session() as session:
         for partner in PARTNERS:
-            linkage.add_partner(linkage.PartnerInput(**partner, is_example=True), session=session)
+            partners.add_partner(partners.PartnerInput(**partner, is_example=True), session=session)
         advisor = _account(session, people, f"advisor@{DEMO_DOMAIN}", "Awa Ndiaye", Role.ADVISOR)
         _account(session, people, f"manager@{DEMO_DOMAIN}", "Moussa Sow", Role.MANAGER)
         owners = [

@@ -17,7 +17,7 @@ from casework.actors import Actor
 from casework.database import open_session
 from casework.investment_plan import InvestmentPlan
 from casework.models import Case
-from casework.services import feasibility, follow_up, linkage, plans, reception
+from casework.services import feasibility, follow_up, partners, plans, reception, referrals
 from casework.vocabulary import Stage
 from flows.launcher import request_transition
 from journey.steps import Body
@@ -73,22 +73,22 @@ class InProcessDriver:
 
     def partner_to_refer(self) -> str:
         """The partner the case matches best in the directory."""
-        best = self._on_case(lambda s, case: linkage.match_partners(case, session=s)[0])
+        best = self._on_case(lambda s, case: partners.match_partners(case, session=s)[0])
         return str(best.partner_id)
 
     def refer(self, body: Body) -> str:
         """The advisor refers the case to a partner; the referral's id."""
-        data = _read(linkage.ReferralInput, body)
+        data = _read(referrals.ReferralInput, body)
         referral = self._on_case(
-            lambda s, case: linkage.create_referral(case, data, self.advisor.id, session=s).id
+            lambda s, case: referrals.create_referral(case, data, self.advisor.id, session=s).id
         )
         return str(referral)
 
     def update_referral(self, referral_id: str, body: Body) -> None:
         """The advisor records the referral's progress."""
-        data = _read(linkage.ReferralUpdate, body)
+        data = _read(referrals.ReferralUpdate, body)
         self._on_case(
-            lambda s, case: linkage.update_referral(
+            lambda s, case: referrals.update_referral(
                 case, uuid.UUID(referral_id), data, self.advisor.id, session=s
             )
         )

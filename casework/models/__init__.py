@@ -3,7 +3,8 @@
 from casework.models.cases import Case, CaseEvent, ReferenceCounter
 from casework.models.dossiers import Dossier
 from casework.models.follow_up import Milestone, TimeLog
-from casework.models.linkage import Partner, PartnerMatch, Referral
+from casework.models.partners import Partner, PartnerMatch
+from casework.models.referrals import Referral
 from casework.models.sign_in import SignInFailures
 from casework.models.support import (
     Assessment,

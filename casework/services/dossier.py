@@ -35,8 +35,8 @@ from casework.models import (
 from casework.models.columns import utc_now
 from casework.services.cases import timeline
 from casework.services.follow_up import milestones_of
-from casework.services.linkage import referrals_of
 from casework.services.plans import current_plan, results_of
+from casework.services.referrals import referrals_of
 from casework.vocabulary import Audience, DossierStatus, FeasibilitySection, Stage
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from casework.models.columns import utc_now
 from casework.services.cases import today
 from casework.services.dossier import keep_moment
 from casework.services.facts import gather_facts
-from casework.services.linkage import match_partners
+from casework.services.partners import match_partners
 from casework.services.plans import current_plan
 from casework.services.timeline import record_event
 from casework.settings import get_settings

@@ -1,57 +1,36 @@
-"""The partner directory, partner matches, and referrals."""
+"""Referrals of a case to partners, along their lifecycle."""
 
 import uuid
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, status
 
 from api.dependencies import ActorDep, SessionDep
-from api.permissions import case_with, permit
-from api.schemas import MatchPublic, PartnerPublic, ReferralPublic
+from api.permissions import case_with
+from api.schemas import Public
 from casework.actors import Action
 from casework.models import Case
-from casework.services.linkage import (
-    PartnerInput,
+from casework.services.referrals import (
     ReferralInput,
     ReferralUpdate,
-    add_partner,
     create_referral,
-    list_partners,
-    match_partners,
     referrals_of,
     update_referral,
 )
 
-router = APIRouter(tags=["linkage"])
+router = APIRouter(tags=["referrals"])
 
 
-@router.get(
-    "/partners", response_model=list[PartnerPublic], dependencies=[permit(Action.READ_PARTNERS)]
-)
-def partners(session: SessionDep) -> object:
-    """The partner directory."""
-    return list_partners(session=session)
-
-
-@router.post(
-    "/partners",
-    status_code=status.HTTP_201_CREATED,
-    response_model=PartnerPublic,
-    dependencies=[permit(Action.MANAGE_PARTNERS)],
-)
-def post_partner(body: PartnerInput, session: SessionDep) -> object:
-    """Add a partner to the directory (managers)."""
-    partner = add_partner(body, session=session)
-    session.flush()
-    return partner
-
-
-@router.get("/cases/{case_id}/partner-matches", response_model=list[MatchPublic])
-def partner_matches(
-    case: Annotated[Case, case_with(Action.READ_MATCHES)], session: SessionDep
-) -> object:
-    """Partners ranked for this case now, each with its reasons."""
-    return match_partners(case, session=session)
+class ReferralPublic(Public):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    partner_id: uuid.UUID
+    purpose: str
+    status: str
+    note: str
+    created_at: datetime
+    updated_at: datetime
 
 
 @router.get("/cases/{case_id}/referrals", response_model=list[ReferralPublic])
