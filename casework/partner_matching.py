@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from casework.vocabulary import FundingBand, PartnerKind
+from casework.vocabulary import FinancingSource, FundingBand, PartnerKind, PartnerService
 
 _COUNTRY_LISTED = 3.0
 _COUNTRY_ANYWHERE = 2.0
@@ -12,6 +12,24 @@ _SECTOR_ANY = 1.0
 _TICKET_FITS = 3.0
 _MESO_CREDIT_FOR_MESO_NEED = 2.0
 _TECHNICAL_HELP = 1.0
+
+# Which services can fund a plan line of each source; the entrepreneur's own circle is not external.
+_SERVICES_FOR_SOURCE: dict[FinancingSource, frozenset[PartnerService]] = {
+    FinancingSource.OWN_FUNDS: frozenset(),
+    FinancingSource.FAMILY_AND_DIASPORA: frozenset(),
+    FinancingSource.GRANT: frozenset({PartnerService.GRANT}),
+    FinancingSource.MATCHING_FUND: frozenset({PartnerService.GRANT}),
+    FinancingSource.MICROCREDIT: frozenset({PartnerService.MICROCREDIT}),
+    FinancingSource.MESO_CREDIT: frozenset({PartnerService.MESO_CREDIT}),
+    FinancingSource.BANK_LOAN: frozenset({PartnerService.LOAN}),
+    FinancingSource.PARTNER_LOAN: frozenset({PartnerService.LOAN}),
+    FinancingSource.INVESTOR_EQUITY: frozenset({PartnerService.EQUITY}),
+}
+
+
+def services_for_source(source: FinancingSource) -> frozenset[PartnerService]:
+    """The partner services that can fund a plan line of this source (none for the own circle)."""
+    return _SERVICES_FOR_SOURCE[source]
 
 
 @dataclass(frozen=True)

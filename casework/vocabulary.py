@@ -50,6 +50,34 @@ class Transition(StrEnum):
     WITHDRAWAL = "withdrawn"
 
 
+# Why a project is reoriented; the free-text reason says the rest.
+class ReorientationReason(StrEnum):
+    NOT_VIABLE_MARKET = "not_viable_market"
+    INSUFFICIENT_OWN_CONTRIBUTION = "insufficient_own_contribution"
+    SKILLS_GAP = "skills_gap"
+    OTHER_PROGRAMME_FITS = "other_programme_fits"
+    OTHER = "other"
+
+
+# What a reorientation activity of the managers' catalogue is.
+class ActivityKind(StrEnum):
+    TRAINING = "training"
+    EMPLOYMENT_SERVICES = "employment_services"
+    OTHER_PROGRAMME = "other_programme"
+    EXISTING_BUSINESS = "existing_business"
+    OTHER = "other"
+
+
+# What became of a reoriented entrepreneur, recorded later.
+class ReorientationOutcomeKind(StrEnum):
+    TOOK_UP_ACTIVITY = "took_up_activity"
+    EMPLOYED = "employed"
+    CAME_BACK_WITH_A_NEW_PROJECT = "came_back_with_a_new_project"
+    NOT_TAKEN_UP = "not_taken_up"
+    NO_NEWS = "no_news"
+    OTHER = "other"
+
+
 class CaseStatus(StrEnum):
     ACTIVE = "active"
     ON_HOLD = "on_hold"
@@ -142,3 +170,17 @@ class FinancingSource(StrEnum):
     BANK_LOAN = "bank_loan"
     INVESTOR_EQUITY = "investor_equity"
     PARTNER_LOAN = "partner_loan"
+
+
+# What a partner offers; matching understands these, and a partner may list others as written.
+class PartnerService(StrEnum):
+    FEASIBILITY_STUDY = "feasibility_study"
+    TECHNICAL_ASSISTANCE = "technical_assistance"
+    FIELD_ASSISTANCE = "field_assistance"
+    TRAINING = "training"
+    LOAN = "loan"
+    MESO_CREDIT = "meso_credit"
+    MICROCREDIT = "microcredit"
+    EQUITY = "equity"
+    GUARANTEE = "guarantee"
+    GRANT = "grant"
