@@ -58,6 +58,9 @@ class CasePublic(Public):
     follow_up_until: date | None
     reorientation_reason: str | None
     reorientation_suggestions: list[str]
+    reorientation_code: str | None
+    reorientation_activity_ids: list[str]
+    previous_case_id: uuid.UUID | None
     created_at: datetime
     updated_at: datetime
     stage_entered_at: datetime

@@ -51,6 +51,9 @@ class Action(StrEnum):
     READ_REPORTS = "see portfolio reports"
     EDIT_CASE = "correct the case's details"
     ASSIGN_ADVISOR = "assign the case's advisor"
+    READ_ACTIVITIES = "see the reorientation activities"
+    MANAGE_ACTIVITIES = "change the reorientation activities"
+    FOLLOW_REORIENTATION = "record what became of a reoriented entrepreneur"
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,10 @@ RULES: dict[Action, Rule] = {
     Action.EDIT_CASE: Rule(_ADVISOR, owner=True),
     # A manager assigns anyone; an advisor may only take an unassigned case (services).
     Action.ASSIGN_ADVISOR: Rule(_STAFF),
+    # Everyone may see what the unit can point a reoriented entrepreneur to.
+    Action.READ_ACTIVITIES: Rule(frozenset(Role)),
+    Action.MANAGE_ACTIVITIES: Rule(_MANAGER),
+    Action.FOLLOW_REORIENTATION: Rule(_STAFF),
 }
 
 

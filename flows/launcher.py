@@ -102,6 +102,8 @@ class EmbeddedRunner:
                         reference=reference,
                         reason=reorientation.reason,
                         suggestions=list(reorientation.suggestions),
+                        activity_ids=list(reorientation.activity_ids),
+                        reason_code=reorientation.code,
                         actor_id=actor_id,
                     )
                 )

@@ -111,10 +111,13 @@ async def reorient_case(
     reference: str,
     reason: str,
     suggestions: list[str],
+    activity_ids: list[str],
+    reason_code: str = "other",
     actor_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     """Reception or support → reoriented, with the reason and suggested activities."""
-    return _move(case_id, "reorientation", actor_id, Reorientation(reason, suggestions))
+    reorientation = Reorientation(reason, suggestions, reason_code, activity_ids)
+    return _move(case_id, "reorientation", actor_id, reorientation)
 
 
 @flow(name="change-status", flow_run_name="{transition}-{reference}")

@@ -1,5 +1,6 @@
 """Moving a case between stages, and reorienting it; each runs that stage's Prefect flow."""
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter
@@ -10,9 +11,10 @@ from api.permissions import case_with
 from api.schemas import CasePublic
 from casework.actors import Action
 from casework.models import Case
+from casework.services.reorientation import offered
 from casework.services.transitions import Reorientation, authorize
 from casework.stages import REQUESTED_MOVES
-from casework.vocabulary import Transition
+from casework.vocabulary import ReorientationReason, Transition
 from flows.launcher import request_transition
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["stages"])
@@ -52,7 +54,17 @@ class ReorientationInput(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     reason: str = Field(min_length=3, max_length=5_000)
-    suggestions: list[str] = Field(default_factory=list, max_length=20)
+    reason_code: ReorientationReason = Field(
+        default=ReorientationReason.OTHER, description="why, in one of the unit's words"
+    )
+    suggestions: list[str] = Field(
+        default_factory=list, max_length=20, description="activities suggested in free text"
+    )
+    activity_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=20,
+        description="activities of the catalogue (GET /reorientation-activities) suggested",
+    )
 
 
 def _run(
@@ -97,4 +109,8 @@ def post_reorientation(
     session: SessionDep,
 ) -> object:
     """Reorient a non-viable project towards other activities, with a reason and suggestions."""
-    return _run(case, "reorientation", actor, session, Reorientation(body.reason, body.suggestions))
+    chosen = offered(body.activity_ids, session=session)
+    reorientation = Reorientation(
+        body.reason, body.suggestions, body.reason_code.value, [str(a.id) for a in chosen]
+    )
+    return _run(case, "reorientation", actor, session, reorientation)

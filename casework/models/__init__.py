@@ -5,6 +5,7 @@ from casework.models.dossiers import Dossier
 from casework.models.follow_up import Milestone, TimeLog
 from casework.models.partners import Partner, PartnerMatch
 from casework.models.referrals import Referral
+from casework.models.reorientation import ReorientationActivity, ReorientationOutcome
 from casework.models.sign_in import SignInFailures
 from casework.models.support import (
     Assessment,
@@ -27,6 +28,8 @@ __all__ = [
     "PartnerMatch",
     "ReferenceCounter",
     "Referral",
+    "ReorientationActivity",
+    "ReorientationOutcome",
     "SignInFailures",
     "TimeLog",
     "TrainingEnrolment",

@@ -38,6 +38,11 @@ class Case(SQLModel, table=True):
     follow_up_until: date | None = None
     reorientation_reason: str | None = Field(default=None, sa_type=Text)
     reorientation_suggestions: list[str] = Field(default_factory=list, sa_type=JSON)
+    reorientation_code: str | None = Field(default=None, max_length=40)
+    # Activities of the managers' catalogue suggested at reorientation (their ids, as text).
+    reorientation_activity_ids: list[str] = Field(default_factory=list, sa_type=JSON)
+    # The earlier case of the same entrepreneur this one comes back from, if any.
+    previous_case_id: uuid.UUID | None = Field(default=None, foreign_key="cases.id")
     # Indexed: staff lists sort every case by it, newest first.
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

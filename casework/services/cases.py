@@ -13,6 +13,7 @@ from casework.database import dialect_insert
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.models import Case, CaseEvent, ReferenceCounter, User
 from casework.models.columns import utc_now
+from casework.services.reorientation import come_back_from, record_return
 from casework.services.timeline import record_event
 from casework.settings import get_settings
 from casework.stages import Edit, edit_refusal
@@ -29,6 +30,10 @@ class CaseCreate(BaseModel):
     country: CountryAlpha2 = Field(description="ISO 3166-1 alpha-2 code of the project's country")
     summary: str = Field(min_length=1, max_length=10_000)
     entrepreneur_id: uuid.UUID | None = None
+    previous_case_id: uuid.UUID | None = Field(
+        default=None,
+        description="the entrepreneur's reoriented or withdrawn case this new project follows",
+    )
 
 
 def next_reference(*, session: Session, year: int) -> str:
@@ -51,6 +56,11 @@ def open_case(data: CaseCreate, actor: Actor, *, session: Session) -> Case:
     """Open a case in reception for the caller (entrepreneur) or for a named entrepreneur."""
     require(Action.OPEN_CASE, actor)
     owner_id = _case_owner(data, actor, session=session)
+    previous = (
+        come_back_from(data.previous_case_id, owner_id, session=session)
+        if data.previous_case_id
+        else None
+    )
     now = utc_now()
     case = Case(
         reference=next_reference(session=session, year=now.year),
@@ -65,17 +75,21 @@ def open_case(data: CaseCreate, actor: Actor, *, session: Session) -> Case:
         created_at=now,
         updated_at=now,
         stage_entered_at=now,
+        previous_case_id=previous.id if previous else None,
     )
     session.add(case)
     session.flush()
+    follows = f" It follows case {previous.reference} ({previous.status})." if previous else ""
     record_event(
         case,
         "case_opened",
-        f"Project proposal received: {case.title}.",
+        f"Project proposal received: {case.title}.{follows}",
         session=session,
         actor_id=actor.id,
         at=now,
     )
+    if previous is not None:
+        record_return(previous, case, actor.id, session=session)
     return case
 
 

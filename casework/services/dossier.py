@@ -37,6 +37,7 @@ from casework.services.cases import timeline
 from casework.services.follow_up import milestones_of
 from casework.services.plans import current_plan, results_of
 from casework.services.referrals import referrals_of
+from casework.services.reorientation import reorientation_reason_words, titles_of
 from casework.vocabulary import Audience, DossierStatus, FeasibilitySection, Stage
 
 if TYPE_CHECKING:
@@ -58,7 +59,13 @@ def _context_data() -> TypeAdapter[dc.DossierContext]:
 def gather_dossier(case: Case, *, session: Session, moment: str = ON_REQUEST) -> dc.DossierContext:
     """Everything the dossier shows about `case` as the session sees it, printed for `moment`."""
     reorientation = (
-        dc.ReorientationSummary(case.reorientation_reason, list(case.reorientation_suggestions))
+        dc.ReorientationSummary(
+            reorientation_reason_words(case),
+            [
+                *case.reorientation_suggestions,
+                *titles_of(case.reorientation_activity_ids, session=session),
+            ],
+        )
         if case.reorientation_reason
         else None
     )

@@ -74,6 +74,8 @@ class Reorientation:
 
     reason: str
     suggestions: list[str] = field(default_factory=list)
+    code: str = "other"  # a ReorientationReason
+    activity_ids: list[str] = field(default_factory=list)  # the catalogue's, as text
 
 
 def transition_named(name: str) -> TransitionRule:
@@ -213,6 +215,8 @@ def _record_reorientation(case: Case, *, reorientation: Reorientation | None, **
     assert reorientation is not None, "a reorientation carries its reason"
     case.reorientation_reason = reorientation.reason
     case.reorientation_suggestions = list(reorientation.suggestions)
+    case.reorientation_code = reorientation.code
+    case.reorientation_activity_ids = list(reorientation.activity_ids)
 
 
 # What each named step of the stage table writes in the committing transaction.

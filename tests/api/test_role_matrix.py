@@ -135,7 +135,23 @@ def in_follow_up(client: TestClient, people: People) -> Ids:
     return {"case_id": case_at(client, "follow_up", people)["id"]}
 
 
-FLOW_SETUPS = frozenset({with_kept_dossier, in_linkage, with_referral, in_follow_up})
+def reoriented(client: TestClient, people: People) -> Ids:
+    ids = reception(client, people)
+    body = {"reason": "The market is saturated.", "reason_code": "not_viable_market"}
+    url = f"/cases/{ids['case_id']}/reorientation"
+    ok(client.post(url, json=body, headers=people.advisor.headers))
+    return ids
+
+
+def with_activity(client: TestClient, people: People) -> Ids:
+    body = {"title": "Bookkeeping course", "kind": "training"}
+    url = "/reorientation-activities"
+    return {
+        "activity_id": ok(client.post(url, json=body, headers=people.manager.headers), 201)["id"]
+    }
+
+
+FLOW_SETUPS = frozenset({with_kept_dossier, in_linkage, with_referral, in_follow_up, reoriented})
 
 
 # --- bodies: valid ones, so that an allowed call really succeeds -------------------------
@@ -195,6 +211,9 @@ new_plan = fixed(plan_body())
 to_support = fixed({"to": "support"})
 reorient = fixed({"reason": "The market is saturated.", "suggestions": ["Join a cooperative"]})
 referral_sent = fixed({"status": "sent", "note": "Sent by email."})
+activity = fixed({"title": "Employment services", "kind": "employment_services"})
+activity_retired = fixed({"active": False})
+outcome = fixed({"outcome": "employed", "note": "Hired by a fish exporter."})
 
 
 def referral(call: Call) -> dict[str, Any]:
@@ -261,6 +280,13 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("POST", "/cases/{case_id}/investment-plan/approval", "401 200 404 403 403", with_plan, None),
     ("POST", "/cases/{case_id}/transitions", "401 403 404 200 403", assessed, to_support),
     ("POST", "/cases/{case_id}/reorientation", "401 403 404 200 403", reception, reorient),
+    ("GET", "/reorientation-activities", "401 200 200 200 200", no_case, None),
+    ("POST", "/reorientation-activities", "401 403 403 403 201", no_case, activity),
+    ("PATCH", "/reorientation-activities/{activity_id}", "401 403 403 403 200",
+     with_activity, activity_retired),
+    ("POST", "/cases/{case_id}/reorientation/outcome", "401 403 404 201 201",
+     reoriented, outcome),
+    ("GET", "/cases/{case_id}/reorientation/outcomes", "401 403 404 200 200", reoriented, None),
     ("GET", "/partners", "401 403 403 200 200", no_case, None),
     ("POST", "/partners", "401 403 403 403 201", no_case, partner),
     ("GET", "/cases/{case_id}/partner-matches", "401 403 404 200 200", reception, None),
@@ -329,7 +355,14 @@ def prepare(row: Row, role: str, client: TestClient, people: People) -> Ids:
     A refusal must not depend on the case's stage, so refused callers meet a plain
     reception case; ids it lacks (referral, dossier, ...) are fresh random ones.
     """
-    names = ("referral_id", "milestone_id", "dossier_id", "partner_id", "training_id")
+    names = (
+        "referral_id",
+        "milestone_id",
+        "dossier_id",
+        "partner_id",
+        "training_id",
+        "activity_id",
+    )
     placeholders = {name: str(uuid.uuid4()) for name in names} | {
         "section": "market",
         "number": "1",
