@@ -41,6 +41,7 @@ class Action(StrEnum):
     MOVE_STAGE = "move the case to another stage or status"
     REORIENT = "reorient the case"
     READ_MATCHES = "see partner matches"
+    REFRESH_MATCHES = "rank the partners for the case again"
     REFER = "manage referrals"
     WRITE_MILESTONES = "record milestones"
     LOG_TIME = "log advisor time"
@@ -87,7 +88,9 @@ RULES: dict[Action, Rule] = {
         owner=Role.ENTREPRENEUR in roles_that_may_trigger(REQUESTED_MOVES),
     ),
     Action.REORIENT: Rule(TRANSITIONS[Transition.REORIENTATION].roles),
-    Action.READ_MATCHES: Rule(_STAFF),
+    # The entrepreneur sees whom the unit would refer them to, so they know whom they consent to.
+    Action.READ_MATCHES: Rule(_STAFF, owner=True),
+    Action.REFRESH_MATCHES: Rule(_STAFF),
     Action.REFER: Rule(_ADVISOR),
     Action.WRITE_MILESTONES: Rule(_ADVISOR, owner=True),
     Action.LOG_TIME: Rule(_ADVISOR),

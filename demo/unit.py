@@ -34,17 +34,31 @@ DEMO_DOMAIN = "demo.casework.example"
 
 # fmt: off
 PARTNERS: list[dict[str, Any]] = [
+    # CDE and BIO as the Belgian policy paper describes them (GFMD 2007, roundtable 2.4).
     {"name": "CDE (example)", "kind": "technical",
-     "services": ["feasibility studies", "technical assistance", "field assistance"]},
-    {"name": "BIO (example)", "kind": "both", "services": ["feasibility studies", "funding"],
-     "ticket_min_eur": 250_000, "ticket_max_eur": 5_000_000},
+     "services": ["feasibility_study", "technical_assistance", "field_assistance"],
+     "languages": ["fr", "en"],
+     "description": "Centre for the Development of Enterprise: feasibility studies, technical "
+                    "assistance and field assistance for the projects the unit redirects to it."},
+    {"name": "BIO (example)", "kind": "both", "services": ["feasibility_study", "loan", "equity"],
+     "ticket_min_eur": 250_000, "ticket_max_eur": 5_000_000, "languages": ["fr", "nl", "en"],
+     "description": "Belgian Investment Company for Developing Countries: feasibility studies "
+                    "and funding."},
     {"name": "Sahel Microfinance (example)", "kind": "financial", "services": ["microcredit"],
-     "countries": ["SN", "ML", "BF"], "ticket_min_eur": 500, "ticket_max_eur": 25_000},
+     "countries": ["SN", "ML", "BF"], "ticket_min_eur": 500, "ticket_max_eur": 25_000,
+     "languages": ["fr", "wo"], "description": "Microcredit for small businesses in the Sahel.",
+     "contact": {"name": "Fatou Sarr", "email": "credit@sahel-microfinance.example",
+                 "website": "https://sahel-microfinance.example"}},
     {"name": "Diaspora Meso-Credit Fund (example)", "kind": "financial",
-     "services": ["meso_credit", "loan guarantees"], "ticket_min_eur": 10_000,
-     "ticket_max_eur": 250_000},
+     "services": ["meso_credit", "guarantee"], "ticket_min_eur": 10_000,
+     "ticket_max_eur": 250_000, "languages": ["fr", "en"],
+     "description": "Meso-credit and loan guarantees for diaspora projects too large for "
+                    "microfinance and too small for banks.",
+     "contact": {"email": "loans@meso-fund.example", "phone": "+32 2 555 01 23"}},
+    # Services outside the vocabulary are kept and shown as written.
     {"name": "Diaspora Business Network (example)", "kind": "technical",
-     "services": ["mentoring", "market introductions"]},
+     "services": ["mentoring", "market introductions"], "languages": ["en", "fr"],
+     "description": "Entrepreneurs of the diaspora who mentor newcomers and open their networks."},
 ]
 
 # owner, gender, residence, origin, diaspora, title, sector, country, how far the demo takes it

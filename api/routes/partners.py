@@ -1,18 +1,40 @@
 """The partner directory, and the partners ranked for a case."""
 
 import uuid
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
+from pydantic import Field
+from pydantic_extra_types.country import CountryAlpha2
 
 from api.dependencies import SessionDep
 from api.permissions import case_with, permit
 from api.schemas import Public
 from casework.actors import Action
-from casework.models import Case
-from casework.services.partners import PartnerInput, add_partner, list_partners, match_partners
+from casework.models import Case, Partner, PartnerMatch
+from casework.partner_matching import Match, service_in_words
+from casework.services.partners import (
+    PartnerFilter,
+    PartnerInput,
+    PartnerUpdate,
+    add_partner,
+    list_partners,
+    match_partners,
+    record_matches,
+    recorded_matches,
+    update_partner,
+)
+from casework.vocabulary import PartnerKind, Sector
 
 router = APIRouter(tags=["partners"])
+
+
+class ContactPublic(Public):
+    name: str | None
+    email: str | None
+    phone: str | None
+    website: str | None
 
 
 class PartnerPublic(Public):
@@ -24,22 +46,102 @@ class PartnerPublic(Public):
     countries: list[str]
     ticket_min_eur: float | None
     ticket_max_eur: float | None
+    languages: list[str]
+    contact: ContactPublic
+    description: str
+    active: bool
     is_example: bool
+
+
+class PartnerCard(Public):
+    """What anyone reading a match may see of a partner: nothing staff wrote for themselves."""
+
+    id: uuid.UUID
+    name: str
+    kind: str
+    services: list[str] = Field(description="as the directory lists them")
+    services_in_words: list[str]
+    description: str
 
 
 class MatchPublic(Public):
     partner_id: uuid.UUID
     partner_name: str
+    rank: int
     score: float
-    reasons: list[str]
+    reasons: list[str] = Field(description="every reason, those for first")
+    reasons_for: list[str]
+    reasons_against: list[str]
+    recorded_at: datetime | None = Field(description="null: ranked now, not yet recorded")
+    partner: PartnerCard
+
+
+def _public(partner: Partner) -> PartnerPublic:
+    contact = ContactPublic(
+        name=partner.contact_name,
+        email=partner.contact_email,
+        phone=partner.contact_phone,
+        website=partner.website,
+    )
+    return PartnerPublic.model_validate({**_fields(partner, PartnerPublic), "contact": contact})
+
+
+def _card(partner: Partner) -> PartnerCard:
+    words = [service_in_words(s) for s in partner.services]
+    return PartnerCard.model_validate({**_fields(partner, PartnerCard), "services_in_words": words})
+
+
+def _fields(partner: Partner, shape: type[Public]) -> dict[str, Any]:
+    """The partner's columns that `shape` shows under the same name."""
+    return {name: getattr(partner, name) for name in shape.model_fields if hasattr(partner, name)}
+
+
+def _recorded(match: PartnerMatch, partner: Partner) -> MatchPublic:
+    return MatchPublic(
+        partner_id=partner.id,
+        partner_name=partner.name,
+        rank=match.rank,
+        score=match.score,
+        reasons=match.reasons,
+        reasons_for=match.reasons_for,
+        reasons_against=match.reasons_against,
+        recorded_at=match.recorded_at,
+        partner=_card(partner),
+    )
+
+
+def _ranked_now(rank: int, match: Match, partner: Partner) -> MatchPublic:
+    return MatchPublic(
+        partner_id=partner.id,
+        partner_name=partner.name,
+        rank=rank,
+        score=match.score,
+        reasons=list(match.reasons),
+        reasons_for=list(match.reasons_for),
+        reasons_against=list(match.reasons_against),
+        recorded_at=None,
+        partner=_card(partner),
+    )
 
 
 @router.get(
     "/partners", response_model=list[PartnerPublic], dependencies=[permit(Action.READ_PARTNERS)]
 )
-def partners(session: SessionDep) -> object:
-    """The partner directory."""
-    return list_partners(session=session)
+def partners(
+    session: SessionDep,
+    kind: PartnerKind | None = None,
+    service: Annotated[
+        str | None, Query(max_length=200, description="as the partner lists it")
+    ] = None,
+    country: Annotated[
+        CountryAlpha2 | None, Query(description="partners working there, or everywhere")
+    ] = None,
+    sector: Annotated[Sector | None, Query(description="partners working in it, or in all")] = None,
+    active: bool | None = None,
+) -> object:
+    """The partner directory, filtered by kind, service, country, sector and whether active."""
+    only = PartnerFilter(kind, service, country, sector, active)
+    return [_public(p) for p in list_partners(session=session, only=only)]
 
 
 @router.post(
@@ -50,14 +152,36 @@ def partners(session: SessionDep) -> object:
 )
 def post_partner(body: PartnerInput, session: SessionDep) -> object:
     """Add a partner to the directory (managers)."""
-    partner = add_partner(body, session=session)
-    session.flush()
-    return partner
+    return _public(add_partner(body, session=session))
+
+
+@router.patch(
+    "/partners/{partner_id}",
+    response_model=PartnerPublic,
+    dependencies=[permit(Action.MANAGE_PARTNERS)],
+)
+def patch_partner(partner_id: uuid.UUID, body: PartnerUpdate, session: SessionDep) -> object:
+    """Change a partner's fields (managers); `active: false` retires it: none is ever deleted."""
+    return _public(update_partner(partner_id, body, session=session))
 
 
 @router.get("/cases/{case_id}/partner-matches", response_model=list[MatchPublic])
 def partner_matches(
     case: Annotated[Case, case_with(Action.READ_MATCHES)], session: SessionDep
 ) -> object:
-    """Partners ranked for this case now, each with its reasons."""
-    return match_partners(case, session=session)
+    """The partners recorded for this case when linkage began (else ranked now), with reasons."""
+    recorded = recorded_matches(case, session=session)
+    if recorded:
+        return [_recorded(m, p) for m, p in recorded]
+    ranked = match_partners(case, session=session)
+    directory = {p.id: p for p in list_partners(session=session)}
+    return [_ranked_now(n, m, directory[m.partner_id]) for n, m in enumerate(ranked, start=1)]
+
+
+@router.post("/cases/{case_id}/partner-matches/refresh", response_model=list[MatchPublic])
+def refresh_partner_matches(
+    case: Annotated[Case, case_with(Action.REFRESH_MATCHES)], session: SessionDep
+) -> object:
+    """Rank the partners for this case again and record the ranking (staff)."""
+    record_matches(case, session=session)
+    return [_recorded(m, p) for m, p in recorded_matches(case, session=session)]

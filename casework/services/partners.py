@@ -1,13 +1,54 @@
 """The partner directory, and partners ranked for a case."""
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_extra_types.country import CountryAlpha2
-from sqlmodel import Session, col, select
+import uuid
+from dataclasses import dataclass
+from typing import Any
 
-from casework.models import Case, Partner
-from casework.partner_matching import CaseNeeds, Match, PartnerProfile, rank_partners
-from casework.services.plans import current_plan, results_of
-from casework.vocabulary import PartnerKind, Sector
+import pycountry
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_extra_types.country import CountryAlpha2
+from pydantic_extra_types.language_code import LanguageAlpha2
+from sqlmodel import Session, col, delete, select
+
+from casework.errors import InvalidInput, NotFound
+from casework.models import Case, FeasibilityStudy, Partner, PartnerMatch, Referral
+from casework.partner_matching import (
+    CaseNeeds,
+    FinancingNeed,
+    Match,
+    PartnerProfile,
+    rank_partners,
+)
+from casework.services.plans import current_plan
+from casework.vocabulary import (
+    FeasibilityConclusion,
+    FinancingSource,
+    PartnerKind,
+    ReferralStatus,
+    Sector,
+)
+
+_DESCRIPTION_MAX = 2000
+_PHONE = r"^\+?[0-9 ()./-]{4,40}$"
+
+
+class PartnerContact(BaseModel):
+    """Whom the unit talks to at a partner."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, pattern=_PHONE, description="digits, spaces, + ( ) - .")
+    website: HttpUrl | None = None
 
 
 class PartnerInput(BaseModel):
@@ -17,11 +58,21 @@ class PartnerInput(BaseModel):
 
     name: str = Field(min_length=2, max_length=200)
     kind: PartnerKind
-    services: list[str] = Field(default_factory=list, max_length=30)
+    services: list[str] = Field(
+        default_factory=list,
+        max_length=30,
+        description="PartnerService values are understood by matching; others are kept as written",
+    )
     sectors: list[Sector] = Field(default_factory=list, description="empty: every sector")
     countries: list[CountryAlpha2] = Field(default_factory=list, description="empty: everywhere")
     ticket_min_eur: float | None = Field(default=None, ge=0)
     ticket_max_eur: float | None = Field(default=None, ge=0)
+    languages: list[LanguageAlpha2] = Field(
+        default_factory=list, max_length=30, description="ISO 639-1 codes"
+    )
+    contact: PartnerContact | None = None
+    description: str = Field(default="", max_length=_DESCRIPTION_MAX)
+    active: bool = True
     is_example: bool = False
 
     @field_validator("ticket_max_eur")
@@ -33,44 +84,194 @@ class PartnerInput(BaseModel):
         return high
 
 
+# Fields a partner always has: leaving one out keeps it, null is refused.
+_REQUIRED_ON_UPDATE = [
+    *("name", "kind", "services", "sectors", "countries"),
+    *("languages", "description", "active", "is_example"),
+]
+
+
+class PartnerUpdate(BaseModel):
+    """A change to a partner: only the fields given change; `active: false` deactivates it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str | None = Field(default=None, min_length=2, max_length=200)
+    kind: PartnerKind | None = None
+    services: list[str] | None = Field(default=None, max_length=30)
+    sectors: list[Sector] | None = None
+    countries: list[CountryAlpha2] | None = None
+    ticket_min_eur: float | None = Field(default=None, ge=0)
+    ticket_max_eur: float | None = Field(default=None, ge=0)
+    languages: list[LanguageAlpha2] | None = Field(default=None, max_length=30)
+    contact: PartnerContact | None = None
+    description: str | None = Field(default=None, max_length=_DESCRIPTION_MAX)
+    active: bool | None = None
+    is_example: bool | None = None
+
+    @field_validator(*_REQUIRED_ON_UPDATE)
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("may not be null; leave the field out to keep its value")
+        return value
+
+
+@dataclass(frozen=True)
+class PartnerFilter:
+    """Which partners of the directory to list; None means any."""
+
+    kind: PartnerKind | None = None
+    service: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    active: bool | None = None
+
+    def admits(self, partner: Partner) -> bool:
+        """Whether `partner` passes; a partner working everywhere (or in every sector) passes."""
+        return (
+            (self.kind is None or partner.kind == self.kind)
+            and (self.service is None or self.service in partner.services)
+            and (self.country is None or not partner.countries or self.country in partner.countries)
+            and (self.sector is None or not partner.sectors or self.sector in partner.sectors)
+            and (self.active is None or partner.active == self.active)
+        )
+
+
+def _columns(data: dict[str, Any]) -> dict[str, Any]:
+    """The input's fields as the partner's columns: the contact is kept flat."""
+    if "contact" in data:
+        contact = data.pop("contact") or {}
+        for key in ("name", "email", "phone"):
+            data[f"contact_{key}"] = contact.get(key)
+        data["website"] = contact.get("website")
+    return data
+
+
 def add_partner(data: PartnerInput, *, session: Session) -> Partner:
     """Add a partner to the directory; names are unique."""
-    partner = Partner(**data.model_dump(mode="json"))
+    partner = Partner(**_columns(data.model_dump(mode="json")))
     session.add(partner)
     session.flush()
     return partner
 
 
-def list_partners(*, session: Session) -> list[Partner]:
-    """The directory, by name."""
-    return list(session.exec(select(Partner).order_by(col(Partner.name))).all())
+def get_partner(partner_id: uuid.UUID, *, session: Session) -> Partner:
+    """The partner with this id."""
+    partner = session.get(Partner, partner_id)
+    if partner is None:
+        raise NotFound("No partner with this id.")
+    return partner
+
+
+def update_partner(partner_id: uuid.UUID, data: PartnerUpdate, *, session: Session) -> Partner:
+    """Change the fields given; a partner is never deleted, `active: false` retires it."""
+    partner = get_partner(partner_id, session=session)
+    changes = _columns(data.model_dump(mode="json", exclude_unset=True))
+    low = changes.get("ticket_min_eur", partner.ticket_min_eur)
+    high = changes.get("ticket_max_eur", partner.ticket_max_eur)
+    if low is not None and high is not None and high < low:
+        field = "ticket_max_eur" if "ticket_max_eur" in changes else "ticket_min_eur"
+        raise InvalidInput(field, f"the ticket range would run from {low:,.0f} down to {high:,.0f}")
+    for name, value in changes.items():
+        setattr(partner, name, value)
+    session.add(partner)
+    session.flush()
+    return partner
+
+
+def list_partners(*, session: Session, only: PartnerFilter | None = None) -> list[Partner]:
+    """The directory by name, or those of its partners the filter admits."""
+    partners = session.exec(select(Partner).order_by(col(Partner.name))).all()
+    return [p for p in partners if only is None or only.admits(p)]
 
 
 def case_needs(case: Case, *, session: Session) -> CaseNeeds:
-    """What the case needs from partners, sized by its current plan where there is one."""
+    """What the case needs from partners: its place, its plan's financing lines, its gaps."""
     plan = current_plan(case, session=session)
-    results = results_of(plan) if plan else None
+    country = pycountry.countries.get(alpha_2=case.country)
+    country_name = getattr(country, "common_name", None) or getattr(country, "name", None)
     return CaseNeeds(
         sector=case.sector,
         country=case.country,
-        external_financing_eur=results.external_financing_eur if results else None,
-        funding_band=results.funding_band if results else None,
+        country_name=str(country_name or case.country),
+        financing=_financing_needs(plan.body) if plan else None,
+        has_technical_partner=_has_technical_partner(case, session=session),
+        feasibility_done=_feasibility_done(case, session=session),
+    )
+
+
+def _financing_needs(body: dict[str, Any]) -> tuple[FinancingNeed, ...]:
+    """The plan's financing lines in EUR (a saved plan's body was validated when saved)."""
+    rate = float(body["eur_rate"])
+    return tuple(
+        FinancingNeed(FinancingSource(line["source"]), line["amount"] / rate, line.get("label"))
+        for line in body.get("financing", [])
+    )
+
+
+def _has_technical_partner(case: Case, *, session: Session) -> bool:
+    query = (
+        select(Referral.id)
+        .join(Partner, col(Partner.id) == col(Referral.partner_id))
+        .where(col(Referral.case_id) == case.id)
+        .where(col(Referral.status).in_([ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED]))
+        .where(col(Partner.kind).in_([PartnerKind.TECHNICAL, PartnerKind.BOTH]))
+    )
+    return session.exec(query).first() is not None
+
+
+def _feasibility_done(case: Case, *, session: Session) -> bool:
+    study = session.get(FeasibilityStudy, case.id)
+    return study is not None and study.conclusion != FeasibilityConclusion.PENDING
+
+
+def profile_of(partner: Partner) -> PartnerProfile:
+    """What matching reads of a partner."""
+    return PartnerProfile(
+        id=partner.id,
+        name=partner.name,
+        kind=PartnerKind(partner.kind),
+        services=tuple(partner.services),
+        sectors=tuple(partner.sectors),
+        countries=tuple(partner.countries),
+        ticket_min_eur=partner.ticket_min_eur,
+        ticket_max_eur=partner.ticket_max_eur,
+        active=partner.active,
     )
 
 
 def match_partners(case: Case, *, session: Session) -> list[Match]:
-    """Partners ranked for the case now, each with its reasons."""
-    profiles = [
-        PartnerProfile(
-            id=p.id,
-            name=p.name,
-            kind=PartnerKind(p.kind),
-            services=tuple(p.services),
-            sectors=tuple(p.sectors),
-            countries=tuple(p.countries),
-            ticket_min_eur=p.ticket_min_eur,
-            ticket_max_eur=p.ticket_max_eur,
+    """Active partners ranked for the case now, each with its reasons for and against."""
+    active = list_partners(session=session, only=PartnerFilter(active=True))
+    return rank_partners(case_needs(case, session=session), [profile_of(p) for p in active])
+
+
+def record_matches(case: Case, *, session: Session) -> list[PartnerMatch]:
+    """Rank the partners for the case now and keep that ranking in place of the last one."""
+    matches = match_partners(case, session=session)
+    session.exec(delete(PartnerMatch).where(col(PartnerMatch.case_id) == case.id))
+    recorded = [
+        PartnerMatch(
+            case_id=case.id,
+            partner_id=m.partner_id,
+            rank=rank,
+            score=m.score,
+            reasons=m.reasons,
         )
-        for p in list_partners(session=session)
+        for rank, m in enumerate(matches, start=1)
     ]
-    return rank_partners(case_needs(case, session=session), profiles)
+    session.add_all(recorded)
+    session.flush()
+    return recorded
+
+
+def recorded_matches(case: Case, *, session: Session) -> list[tuple[PartnerMatch, Partner]]:
+    """The matches kept for the case, best first, each with its partner."""
+    query = (
+        select(PartnerMatch, Partner)
+        .join(Partner, col(Partner.id) == col(PartnerMatch.partner_id))
+        .where(col(PartnerMatch.case_id) == case.id)
+        .order_by(col(PartnerMatch.rank))
+    )
+    return [(m, p) for m, p in session.exec(query).all()]

@@ -105,6 +105,10 @@ def with_feasibility(client: TestClient, people: People) -> Ids:
     return ids
 
 
+def in_directory(client: TestClient, people: People) -> Ids:
+    return {"partner_id": add_partner(client, people.manager)["id"]}
+
+
 # The setups below run real flows; refused callers are checked on a plain reception case.
 
 
@@ -214,6 +218,7 @@ referral_sent = fixed({"status": "sent", "note": "Sent by email."})
 activity = fixed({"title": "Employment services", "kind": "employment_services"})
 activity_retired = fixed({"active": False})
 outcome = fixed({"outcome": "employed", "note": "Hired by a fish exporter."})
+partner_retired = fixed({"active": False, "description": "No longer takes new projects."})
 
 
 def referral(call: Call) -> dict[str, Any]:
@@ -289,7 +294,9 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("GET", "/cases/{case_id}/reorientation/outcomes", "401 403 404 200 200", reoriented, None),
     ("GET", "/partners", "401 403 403 200 200", no_case, None),
     ("POST", "/partners", "401 403 403 403 201", no_case, partner),
-    ("GET", "/cases/{case_id}/partner-matches", "401 403 404 200 200", reception, None),
+    ("PATCH", "/partners/{partner_id}", "401 403 403 403 200", in_directory, partner_retired),
+    ("GET", "/cases/{case_id}/partner-matches", "401 200 404 200 200", reception, None),
+    ("POST", "/cases/{case_id}/partner-matches/refresh", "401 403 404 200 200", reception, None),
     ("GET", "/cases/{case_id}/referrals", "401 200 404 200 200", reception, None),
     ("POST", "/cases/{case_id}/referrals", "401 403 404 201 403", in_linkage, referral),
     ("PATCH", "/cases/{case_id}/referrals/{referral_id}", "401 403 404 200 403",
