@@ -8,6 +8,7 @@ from api.request_guard import RequestGuard
 from api.routes import (
     auth,
     cases,
+    consents,
     dossiers,
     feasibility,
     follow_up,
@@ -34,6 +35,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         stages,
         reorientation,
         partners,
+        consents,
         referrals,
         follow_up,
         dossiers,

@@ -43,6 +43,7 @@ class Action(StrEnum):
     READ_MATCHES = "see partner matches"
     REFRESH_MATCHES = "rank the partners for the case again"
     REFER = "manage referrals"
+    CONSENT = "give or withdraw consent to share the dossier with a partner"
     WRITE_MILESTONES = "record milestones"
     LOG_TIME = "log advisor time"
     SET_FOLLOW_UP = "set the follow-up period"
@@ -92,6 +93,8 @@ RULES: dict[Action, Rule] = {
     Action.READ_MATCHES: Rule(_STAFF, owner=True),
     Action.REFRESH_MATCHES: Rule(_STAFF),
     Action.REFER: Rule(_ADVISOR),
+    # Sharing the dossier is the entrepreneur's own decision: nobody gives consent for them.
+    Action.CONSENT: Rule(_NOBODY, owner=True),
     Action.WRITE_MILESTONES: Rule(_ADVISOR, owner=True),
     Action.LOG_TIME: Rule(_ADVISOR),
     Action.SET_FOLLOW_UP: Rule(_ADVISOR),

@@ -17,7 +17,15 @@ from casework.actors import Actor
 from casework.database import open_session
 from casework.investment_plan import InvestmentPlan
 from casework.models import Case
-from casework.services import feasibility, follow_up, partners, plans, reception, referrals
+from casework.services import (
+    consents,
+    feasibility,
+    follow_up,
+    partners,
+    plans,
+    reception,
+    referrals,
+)
 from casework.vocabulary import Stage
 from flows.launcher import request_transition
 from journey.steps import Body
@@ -75,6 +83,14 @@ class InProcessDriver:
         """The partner the case matches best in the directory."""
         best = self._on_case(lambda s, case: partners.match_partners(case, session=s)[0])
         return str(best.partner_id)
+
+    def consent(self, body: Body) -> str:
+        """The entrepreneur consents to sharing their dossier with a partner; the consent's id."""
+        data = _read(consents.ConsentInput, body)
+        consent = self._on_case(
+            lambda s, case: consents.give_consent(case, data, self.entrepreneur.id, session=s).id
+        )
+        return str(consent)
 
     def refer(self, body: Body) -> str:
         """The advisor refers the case to a partner; the referral's id."""

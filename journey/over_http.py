@@ -103,6 +103,10 @@ class HttpDriver:
         partner = self.client.post("/partners", json=body, headers=self.headers[Role.MANAGER])
         return str(answer(partner, 201)["id"])
 
+    def consent(self, body: Body) -> str:
+        """The entrepreneur consents to sharing their dossier with a partner; the consent's id."""
+        return str(self._call(Role.ENTREPRENEUR, "POST", "/consents", body, 201)["id"])
+
     def refer(self, body: Body) -> str:
         """The advisor refers the case to a partner; the referral's id."""
         return str(self._call(Role.ADVISOR, "POST", "/referrals", body, 201)["id"])

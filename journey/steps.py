@@ -84,6 +84,9 @@ class CaseDriver(Protocol):
     def partner_to_refer(self) -> str:
         """The id of the partner this case is referred to."""
 
+    def consent(self, body: Body) -> str:
+        """The entrepreneur consents to sharing their dossier with a partner; the consent's id."""
+
     def refer(self, body: Body) -> str:
         """The advisor refers the case to a partner; the referral's id."""
 
@@ -104,9 +107,11 @@ class CaseDriver(Protocol):
 
 
 def accept_referral(driver: CaseDriver) -> None:
-    """A referral to the driver's partner, sent and accepted."""
-    body = {"partner_id": driver.partner_to_refer(), "purpose": REFERRAL_PURPOSE}
-    referral_id = driver.refer(body)
+    """A referral to the driver's partner, consented to by the entrepreneur, sent and accepted."""
+    partner_id = driver.partner_to_refer()
+    referral_id = driver.refer({"partner_id": partner_id, "purpose": REFERRAL_PURPOSE})
+    # Nothing is shared with a partner until the entrepreneur says so.
+    driver.consent({"partner_id": partner_id})
     for status in ("sent", "accepted"):
         driver.update_referral(referral_id, {"status": status})
 

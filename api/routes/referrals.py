@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, status
+from pydantic import Field
 
 from api.dependencies import ActorDep, SessionDep
 from api.permissions import case_with
@@ -29,6 +30,10 @@ class ReferralPublic(Public):
     purpose: str
     status: str
     note: str
+    flags: list[str] = Field(
+        description="What the advisor must look at: consent withdrawn after sending, "
+        "a record to complete."
+    )
     created_at: datetime
     updated_at: datetime
 

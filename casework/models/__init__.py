@@ -1,6 +1,7 @@
 """The case store's tables."""
 
 from casework.models.cases import Case, CaseEvent, ReferenceCounter
+from casework.models.consents import Consent
 from casework.models.dossiers import Dossier
 from casework.models.follow_up import Milestone, TimeLog
 from casework.models.partners import Partner, PartnerMatch
@@ -19,6 +20,7 @@ __all__ = [
     "Assessment",
     "Case",
     "CaseEvent",
+    "Consent",
     "Dossier",
     "EntrepreneurProfile",
     "FeasibilityStudy",

@@ -2,8 +2,9 @@
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import JSON, String, Text
 from sqlmodel import Field, SQLModel
 
 from casework.models.columns import UTCDateTime, utc_now
@@ -21,7 +22,22 @@ class Referral(SQLModel, table=True):
     purpose: str = Field(sa_type=Text)
     status: ReferralStatus = Field(sa_type=String(16))
     note: str = Field(default="", sa_type=Text)
+    # Written by staff for staff: never answered to the entrepreneur, never in a dossier.
+    internal_note: str = Field(default="", sa_type=Text)
+    # What the advisor must look at (consent withdrawn after sending, a record to complete).
+    flags: list[str] = Field(default_factory=list, sa_type=JSON)
     dossier_id: uuid.UUID | None = Field(default=None, foreign_key="dossiers.id")
     created_by: uuid.UUID = Field(foreign_key="users.id")
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    # Response times: when it left, and when the partner first acknowledged or answered.
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The plan's financing lines asked for, by their index in the plan's `financing`.
+    financing_lines: list[int] = Field(default_factory=list, sa_type=JSON)
+    amount_offered: float | None = None
+    decline_reason: str | None = Field(default=None, sa_type=Text)
+    # The outcome on completion: {amount_granted, instrument, terms} or {services_delivered}.
+    outcome: dict[str, Any] | None = Field(default=None, sa_type=JSON)

@@ -5,11 +5,12 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, select
 
-from casework.errors import InvalidInput, NotFound
+from casework.errors import GateClosed, InvalidInput, NotFound
 from casework.models import Case, Partner, Referral
 from casework.models.columns import utc_now
 from casework.referral_lifecycle import refusal
 from casework.services.cases import require_edit
+from casework.services.consents import missing_consent
 from casework.services.timeline import record_event
 from casework.stages import Edit
 from casework.vocabulary import ReferralStatus
@@ -76,12 +77,17 @@ def update_referral(
     if reason:
         raise InvalidInput("status", reason)
     partner = session.get(Partner, referral.partner_id)
+    assert partner is not None, "a partner once referred to is never deleted"
+    if data.status == ReferralStatus.SENT:
+        missing = missing_consent(case.id, partner, session=session)
+        if missing:
+            raise GateClosed([missing])
     referral.status, referral.note, referral.updated_at = data.status, data.note, utc_now()
     session.add(referral)
     record_event(
         case,
         "referral_updated",
-        f"Referral to {partner.name if partner else 'a partner'}: {data.status.value}.",
+        f"Referral to {partner.name}: {data.status.value}.",
         session=session,
         actor_id=actor_id,
         detail={"referral_id": str(referral.id), "note": data.note},

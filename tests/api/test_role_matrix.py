@@ -105,6 +105,24 @@ def with_feasibility(client: TestClient, people: People) -> Ids:
     return ids
 
 
+def with_partner(client: TestClient, people: People) -> Ids:
+    ids = reception(client, people)
+    return {**ids, "partner_id": add_partner(client, people.manager)["id"]}
+
+
+def with_consent(client: TestClient, people: People) -> Ids:
+    ids = with_partner(client, people)
+    consent = ok(
+        client.post(
+            f"/cases/{ids['case_id']}/consents",
+            json={"partner_id": ids["partner_id"]},
+            headers=people.entrepreneur.headers,
+        ),
+        201,
+    )
+    return {**ids, "consent_id": consent["id"]}
+
+
 def in_directory(client: TestClient, people: People) -> Ids:
     return {"partner_id": add_partner(client, people.manager)["id"]}
 
@@ -129,6 +147,15 @@ def with_referral(client: TestClient, people: People) -> Ids:
     referral = ok(
         client.post(
             f"/cases/{ids['case_id']}/referrals", json=body, headers=people.advisor.headers
+        ),
+        201,
+    )
+    # Sending it needs the entrepreneur's consent to share the dossier (POST consents).
+    ok(
+        client.post(
+            f"/cases/{ids['case_id']}/consents",
+            json={"partner_id": ids["partner_id"]},
+            headers=people.entrepreneur.headers,
         ),
         201,
     )
@@ -225,6 +252,10 @@ def referral(call: Call) -> dict[str, Any]:
     return {"partner_id": call.ids["partner_id"], "purpose": "Meso-credit for the cold room"}
 
 
+def consent(call: Call) -> dict[str, Any]:
+    return {"partner_id": call.ids["partner_id"]}
+
+
 def correction(call: Call) -> dict[str, Any]:
     return {"title": "Cold storage for Mbour fishers"}
 
@@ -301,6 +332,10 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("POST", "/cases/{case_id}/referrals", "401 403 404 201 403", in_linkage, referral),
     ("PATCH", "/cases/{case_id}/referrals/{referral_id}", "401 403 404 200 403",
      with_referral, referral_sent),
+    ("POST", "/cases/{case_id}/consents", "401 201 404 403 403", with_partner, consent),
+    ("GET", "/cases/{case_id}/consents", "401 200 404 200 200", with_consent, None),
+    ("DELETE", "/cases/{case_id}/consents/{consent_id}", "401 204 404 403 403",
+     with_consent, None),
     ("GET", "/cases/{case_id}/milestones", "401 200 404 200 200", with_milestone, None),
     ("POST", "/cases/{case_id}/milestones", "401 201 404 201 403", reception, milestone),
     ("PATCH", "/cases/{case_id}/milestones/{milestone_id}", "401 200 404 200 403",
@@ -373,6 +408,7 @@ def prepare(row: Row, role: str, client: TestClient, people: People) -> Ids:
     placeholders = {name: str(uuid.uuid4()) for name in names} | {
         "section": "market",
         "number": "1",
+        "consent_id": str(uuid.uuid4()),
     }
     if role == "anonymous":
         return {**placeholders, "case_id": str(uuid.uuid4())}
