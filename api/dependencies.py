@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from api.tokens import read_token
 from casework.actors import Actor
-from casework.database import open_session
+from casework.database import nothing_to_commit, open_session
 from casework.models import User
 from casework.vocabulary import Role
 
@@ -49,7 +49,10 @@ async def open_request_session() -> AsyncIterator[Session]:
         ):
             raise
     else:
-        await to_thread.run_sync(scope.__exit__, None, None, None, limiter=exit_limiter)
+        if nothing_to_commit(session):  # after reads alone, on SQLite: no I/O to wait for
+            scope.__exit__(None, None, None)
+        else:
+            await to_thread.run_sync(scope.__exit__, None, None, None, limiter=exit_limiter)
 
 
 # scope="function": the commit happens before the response is sent, so a failed

@@ -85,6 +85,22 @@ def open_session(engine: Engine | None = None) -> Iterator[Session]:
             raise Conflict(STALE_CASE) from None
 
 
+def nothing_to_commit(session: Session) -> bool:
+    """Whether committing and closing `session` now would send nothing to the database.
+
+    So when no change is pending in the session and its driver connection, if it holds
+    one, is in no transaction. SQLite's driver begins one only before a write, so after
+    reads alone this is true there; a driver that does not say (PostgreSQL's) is taken
+    to be in one.
+    """
+    if session.new or session.dirty or session.deleted:
+        return False
+    if not session.in_transaction():
+        return True
+    driver_connection = session.connection().connection.dbapi_connection
+    return getattr(driver_connection, "in_transaction", True) is False
+
+
 def read_rows(
     session: Session, statement: TypedReturnsRows[*_Row], params: Mapping[str, Any]
 ) -> CursorResult[*_Row]:
