@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import People
-from tests.journey import case_at, ok, open_case, plan_body
+from tests.journey import accepted_referral, case_at, ok, open_case, plan_body
 
 MESO = {
     "name": "Teranga Meso-Credit",
@@ -241,12 +241,26 @@ def test_the_entrepreneur_reads_their_matches_with_the_partners_public_fields_on
 
 
 @pytest.mark.usefixtures("prefect_server")
-def test_entering_linkage_records_the_matches_with_their_reasons_against(client, people):
+def test_linkage_records_matches_with_reasons_against_and_refresh_sees_what_the_case_gained(
+    client, people
+):
     post(client, people, MESO)
     post(client, people, ENERGY)
+    post(
+        client, people, {"name": "Studies", "kind": "technical", "services": ["feasibility_study"]}
+    )
     case = case_at(client, "linkage", people)
-    recorded = matches(client, case["id"], people.entrepreneur.headers)
-    assert all(m["recorded_at"] for m in recorded)
-    solar = next(m for m in recorded if m["partner_name"] == "Solar Coaches")
-    assert "does not work in agri-food" in solar["reasons_against"]
-    assert "does not work in agri-food" not in solar["reasons_for"]
+    recorded = {
+        m["partner_name"]: m for m in matches(client, case["id"], people.entrepreneur.headers)
+    }
+    assert all(m["recorded_at"] for m in recorded.values())
+    assert "does not work in agri-food" in recorded["Solar Coaches"]["reasons_against"]
+    assert "does not work in agri-food" not in recorded["Solar Coaches"]["reasons_for"]
+    # The study was concluded on the way to linkage.
+    assert "the case's feasibility study is already done" in recorded["Studies"]["reasons_against"]
+
+    accepted_referral(client, case["id"], people)
+    url = f"/cases/{case['id']}/partner-matches/refresh"
+    refreshed = {m["partner_name"]: m for m in ok(client.post(url, headers=people.advisor.headers))}
+    against = refreshed["Studies"]["reasons_against"]
+    assert any("the case already has a technical partner" in r for r in against)
