@@ -41,6 +41,7 @@ from casework.vocabulary import (
     Stage,
     TrainingStatus,
 )
+from flows.launcher import flow_runner
 from tests.journey import (
     accepted_referral,
     add_partner,
@@ -134,6 +135,9 @@ def full_view(case: Case, session: Any) -> CaseStatusView:
 
 def check_point(client: Any, database: Engine, case_id: str, entrepreneur: Any) -> None:
     """At this point of the journey: same facts, same answer, bounded statements, no plan JSON."""
+    # The moves' dossiers are printed on another thread, on the same engine: let them finish
+    # so that only the view's own statements are counted.
+    assert flow_runner().settle(timeout=120)
     with open_session() as session:
         case = session.get(Case, uuid.UUID(case_id))
         assert case is not None
