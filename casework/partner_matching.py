@@ -115,14 +115,6 @@ class CaseNeeds:
     feasibility_done: bool = False
 
 
-class Reasons(list[str]):
-    """A match's reasons for, then against, as one list that still knows which are against."""
-
-    def __init__(self, for_: tuple[str, ...], against: tuple[str, ...]) -> None:
-        super().__init__([*for_, *against])
-        self.against = against
-
-
 @dataclass(frozen=True)
 class Match:
     """A partner, its score for the case, and why it fits or does not."""
@@ -134,9 +126,9 @@ class Match:
     reasons_against: tuple[str, ...] = ()
 
     @property
-    def reasons(self) -> Reasons:
+    def reasons(self) -> list[str]:
         """Every reason, those for first."""
-        return Reasons(self.reasons_for, self.reasons_against)
+        return [*self.reasons_for, *self.reasons_against]
 
 
 def rank_partners(needs: CaseNeeds, partners: list[PartnerProfile]) -> list[Match]:

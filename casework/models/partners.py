@@ -2,13 +2,11 @@
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import JSON, String, Text
 from sqlmodel import Field, SQLModel
 
 from casework.models.columns import UTCDateTime, utc_now
-from casework.partner_matching import Reasons
 from casework.vocabulary import PartnerKind
 
 
@@ -51,16 +49,6 @@ class PartnerMatch(SQLModel, table=True):
     reasons: list[str] = Field(default_factory=list, sa_type=JSON)
     reasons_against: list[str] = Field(default_factory=list, sa_type=JSON)
     recorded_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
-
-    def __init__(self, **data: Any) -> None:
-        # A match's reasons know which are against; keeping them here lets any code that
-        # records `reasons=match.reasons` keep the split without naming it.
-        reasons = data.get("reasons")
-        if isinstance(reasons, Reasons) and "reasons_against" not in data:
-            data["reasons_against"] = list(reasons.against)
-        if reasons is not None:
-            data["reasons"] = list(reasons)
-        super().__init__(**data)
 
     @property
     def reasons_for(self) -> list[str]:

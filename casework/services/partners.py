@@ -258,6 +258,7 @@ def record_matches(case: Case, *, session: Session) -> list[PartnerMatch]:
             rank=rank,
             score=m.score,
             reasons=m.reasons,
+            reasons_against=list(m.reasons_against),
         )
         for rank, m in enumerate(matches, start=1)
     ]

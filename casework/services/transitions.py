@@ -10,17 +10,17 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session, col, delete
+from sqlmodel import Session
 
 from casework.actors import Actor
 from casework.dossier_audience import KEPT_AUDIENCES
 from casework.errors import Conflict, Forbidden, InvalidInput, NotFound
-from casework.models import Case, PartnerMatch
+from casework.models import Case
 from casework.models.columns import utc_now
 from casework.services.cases import today
 from casework.services.dossier import keep_moment
 from casework.services.facts import gather_facts
-from casework.services.partners import match_partners
+from casework.services.partners import record_matches
 from casework.services.plans import current_plan
 from casework.services.timeline import record_event
 from casework.settings import get_settings
@@ -192,18 +192,7 @@ def _freeze_plan(case: Case, *, session: Session, **_: Any) -> None:
 
 
 def _record_matches(case: Case, *, session: Session, **_: Any) -> None:
-    matches = match_partners(case, session=session)
-    session.exec(delete(PartnerMatch).where(col(PartnerMatch.case_id) == case.id))
-    for rank, match in enumerate(matches, start=1):
-        session.add(
-            PartnerMatch(
-                case_id=case.id,
-                partner_id=match.partner_id,
-                rank=rank,
-                score=match.score,
-                reasons=match.reasons,
-            )
-        )
+    record_matches(case, session=session)
 
 
 def _start_follow_up_period(case: Case, **_: Any) -> None:

@@ -251,9 +251,10 @@ def test_each_external_line_is_weighed_on_its_own():
     assert not any("own funds" in r for r in found.reasons)
 
 
-def test_the_recorded_reasons_remember_which_are_against():
+def test_a_matchs_reasons_are_those_for_then_those_against():
     found = match(MESO_LINE, MESO)
-    assert found.reasons.against == found.reasons_against
+    assert found.reasons_against
+    assert found.reasons == [*found.reasons_for, *found.reasons_against]
 
 
 @pytest.mark.parametrize(
