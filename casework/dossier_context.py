@@ -92,6 +92,8 @@ class ReferralLine:
     status: str
     updated_on: date
     note: str
+    # Written by staff for staff; older kept copies have none.
+    internal_note: str | None = field(default=None, metadata=INTERNAL)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,9 @@
-"""The referral lifecycle: which status may follow which."""
+"""The referral lifecycle: which status may follow which, and what each answer records."""
 
+from dataclasses import dataclass
+
+from casework.partner_matching import services_for_source
+from casework.vocabulary import FinancingSource, PartnerKind
 from casework.vocabulary import ReferralStatus as S
 
 OPEN_STATUSES = frozenset({S.DRAFT, S.SENT, S.ACKNOWLEDGED, S.ACCEPTED})
@@ -14,6 +18,12 @@ NEXT_STATUSES: dict[S, frozenset[S]] = {
     S.COMPLETED: frozenset(),
     S.WITHDRAWN: frozenset(),
 }
+
+# An answer whose record may be given with the move, or completed later.
+RECORDED_ANSWERS = frozenset({S.DECLINED, S.COMPLETED})
+
+# The flag a decline or completion carries until its record is complete.
+INCOMPLETE_RECORD = "Record to complete: "
 
 
 def allowed_next(current: S) -> frozenset[S]:
@@ -32,3 +42,101 @@ def refusal(current: S, wanted: S) -> str | None:
     return (
         f"A referral that is {current.value} can become {', '.join(options)}, not {wanted.value}."
     )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a move of a referral records beside its status (None: not given)."""
+
+    amount_offered: float | None = None
+    decline_reason: str | None = None
+    amount_granted: float | None = None
+    instrument: str | None = None
+    terms: str | None = None
+    services_delivered: tuple[str, ...] | None = None
+
+    @property
+    def has_outcome(self) -> bool:
+        """Whether any part of a completion's outcome is given."""
+        parts = (self.amount_granted, self.instrument, self.terms, self.services_delivered)
+        return any(part is not None for part in parts)
+
+
+# Which status each part of an answer belongs to.
+_BELONGS_TO = {
+    "amount_offered": S.ACCEPTED,
+    "decline_reason": S.DECLINED,
+    "outcome": S.COMPLETED,
+}
+
+
+def misplaced(status: S, answer: Answer) -> list[tuple[str, str]]:
+    """Each part of `answer` given with a status it does not belong to: (field, reason)."""
+    given = {
+        "amount_offered": answer.amount_offered is not None,
+        "decline_reason": answer.decline_reason is not None,
+        "outcome": answer.has_outcome,
+    }
+    return [
+        (name, f"only given when the referral becomes {owner.value}")
+        for name, owner in _BELONGS_TO.items()
+        if given[name] and owner != status
+    ]
+
+
+def outcome_gaps(kind: PartnerKind, answer: Answer) -> list[tuple[str, str]]:
+    """What a completion's outcome, once given, still lacks for a partner of `kind`."""
+    services = [] if answer.services_delivered else [("outcome.services_delivered", "list them")]
+    money = [
+        *(
+            [("outcome.amount_granted", "give it, in the plan's currency")]
+            if answer.amount_granted is None
+            else []
+        ),
+        *(
+            [("outcome.instrument", "name it: loan, grant, equity, guarantee...")]
+            if not answer.instrument
+            else []
+        ),
+    ]
+    if kind == PartnerKind.TECHNICAL:
+        return services
+    if kind == PartnerKind.FINANCIAL:
+        return money
+    # A partner of both kinds completes with either; a financing outcome begun must be whole.
+    if not services or not money:
+        return []
+    financing_begun = answer.amount_granted is not None or answer.instrument or answer.terms
+    return money if financing_begun else services
+
+
+def missing_record(status: S, answer: Answer) -> str | None:
+    """The flag a decline or completion without its record carries; None when complete."""
+    if status == S.DECLINED and not answer.decline_reason:
+        return INCOMPLETE_RECORD + "the partner's reason for declining."
+    if status == S.COMPLETED and not answer.has_outcome:
+        return (
+            INCOMPLETE_RECORD
+            + "the outcome (amount granted, instrument and terms; or the services delivered)."
+        )
+    return None
+
+
+def default_lines(sources: list[str], services: list[str]) -> list[int]:
+    """The plan's financing lines (by index) a partner offering `services` can fund."""
+    return [
+        index
+        for index, source in enumerate(sources)
+        if services_for_source(FinancingSource(source)).intersection(services)
+    ]
+
+
+def line_refusal(sources: list[str], index: int) -> str | None:
+    """Why a referral cannot ask for the plan's financing line `index`; None when it can."""
+    if not sources:
+        return "the case's investment plan has no financing lines"
+    if not 0 <= index < len(sources):
+        return f"the plan has financing lines 0 to {len(sources) - 1}; there is no line {index}"
+    if not services_for_source(FinancingSource(sources[index])):
+        return f"line {index} ({sources[index]}) is the entrepreneur's own money, not a partner's"
+    return None

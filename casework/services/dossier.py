@@ -85,6 +85,7 @@ def gather_dossier(case: Case, *, session: Session, moment: str = ON_REQUEST) ->
                 r.status,
                 r.updated_at.date(),
                 r.note,
+                r.internal_note,
             )
             for r in referrals_of(case, session=session)
         ],
