@@ -2,17 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 from starlette.concurrency import run_in_threadpool
 
 from api.dependencies import ActorDep, SessionDep
 from api.parameters import PageLimit, PageOffset
 from api.permissions import case_with, permit
 from api.schemas import CaseList, CasePublic, CaseStatusPublic, EventPublic, TimeLogPublic
+from api.status_answers import keep_answer, kept_answer
 from casework.actors import Action
 from casework.models import Case
 from casework.services.case_edits import AdvisorAssignment, CaseUpdate, assign_advisor, edit_case
-from casework.services.cases import CaseCreate, list_cases, open_case, timeline
+from casework.services.cases import CaseCreate, list_cases, open_case, timeline, today
 from casework.services.follow_up import TimeLogInput, log_time
 from casework.services.status import status_view
 from casework.vocabulary import CaseStatus, Stage
@@ -82,11 +83,17 @@ def put_advisor(
 @router.get("/{case_id}/status", response_model=CaseStatusPublic)
 async def case_status_view(
     case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
-) -> object:
+) -> Response:
     """Where the case stands, what comes next and what happened, in plain words."""
-    # The store is read in a worker thread; the answer is then checked and written on the
-    # event loop, with no second trip to a thread (a `def` route pays one for each).
-    return await run_in_threadpool(status_view, case, session=session)
+    key = (case.id, case.version, today())
+    answer = kept_answer(key)
+    if answer is None:
+        # The store is read in a worker thread; the answer is then checked and written on
+        # the event loop, with no second trip to a thread (a `def` route pays one for each).
+        view = await run_in_threadpool(status_view, case, session=session)
+        answer = CaseStatusPublic.model_validate(view).model_dump_json().encode()
+        keep_answer(key, answer)
+    return Response(answer, media_type="application/json")
 
 
 @router.get("/{case_id}/events", response_model=list[EventPublic])

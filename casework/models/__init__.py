@@ -37,3 +37,6 @@ __all__ = [
     "TrainingEnrolment",
     "User",
 ]
+
+# Registers the rule that a change to any row of a case moves the case's version.
+import casework.models.case_version  # noqa: F401
