@@ -32,6 +32,7 @@ KEPT_AUDIENCES = (Audience.ENTREPRENEUR, Audience.UNIT)
 _COPY_TITLES = {
     Audience.ENTREPRENEUR: "Entrepreneur's copy",
     Audience.UNIT: "Unit's copy, with the staff's internal notes",
+    Audience.PARTNER: "Partner's copy, shared with the entrepreneur's consent",
 }
 
 
@@ -96,7 +97,10 @@ def _dataclasses_in(hint: Any) -> list[type]:
 
 
 def audiences_of(actor: Actor) -> frozenset[Audience]:
-    """The copies `actor` may read: staff read every copy, an entrepreneur only their own."""
+    """The kept copies `actor` may list: staff read every copy, an entrepreneur only their own.
+
+    A partner's copy is also read by the entrepreneur, through the referral it was sent with.
+    """
     return EVERYONE if actor.is_staff else frozenset({Audience.ENTREPRENEUR})
 
 
@@ -104,6 +108,11 @@ def audience_for(actor: Actor, asked: Audience | None = None) -> Audience:
     """The copy printed for `actor`: the one asked for if they may read it, else their own."""
     if asked is None:
         return Audience.UNIT if actor.is_staff else Audience.ENTREPRENEUR
+    if asked not in KEPT_AUDIENCES:
+        raise Forbidden(
+            "A partner's copy is printed only when a referral is sent, with the entrepreneur's "
+            "consent: read it at /cases/{id}/referrals/{referral_id}/dossier.pdf."
+        )
     if asked not in audiences_of(actor):
         allowed = ", ".join(sorted(audiences_of(actor)))
         raise Forbidden(

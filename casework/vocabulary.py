@@ -9,10 +9,11 @@ class Role(StrEnum):
     MANAGER = "manager"
 
 
-# Who a dossier copy is printed for; a partner's copy will be one more audience.
+# Who a dossier copy is printed for; a partner's copy is kept when a referral is sent.
 class Audience(StrEnum):
     ENTREPRENEUR = "entrepreneur"
     UNIT = "unit"
+    PARTNER = "partner"
 
 
 # A kept dossier's data is captured when the case moves; its PDF is printed right after.

@@ -14,15 +14,24 @@ import contextvars
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from functools import partial
 from typing import Any, Protocol
 
 from prefect import tags
 from prefect.context import SyncClientContext
 
 from casework.database import open_session
-from casework.errors import GateClosed
+from casework.errors import Conflict, GateClosed, NotFound
+from casework.models import Case, Partner, Referral
 from casework.services.dossier import waiting_moments
+from casework.services.referral_sending import (
+    SendOutcome,
+    partner_slug,
+    send_refusal,
+    waiting_partner_copies,
+)
 from casework.services.transitions import (
     Reorientation,
     TransitionOutcome,
@@ -32,6 +41,7 @@ from casework.services.transitions import (
 from casework.settings import get_settings
 from casework.vocabulary import Transition
 from flows.dossier_flow import render_moment_dossier
+from flows.referral_flow import render_referral_dossier, send_referral
 from flows.stage_flows import FLOWS, STATUS_MOVES, change_status, reorient_case
 
 logger = logging.getLogger(__name__)
@@ -55,6 +65,23 @@ class FlowRunner(Protocol):
 
     def print_dossiers(self, *, reference: str, stage: str, dossier_ids: list[str]) -> None:
         """Start printing the kept copies `dossier_ids`; returns before they are printed."""
+        ...
+
+    def send_referral(
+        self,
+        *,
+        referral_id: uuid.UUID,
+        reference: str,
+        partner: str,
+        note: str,
+        internal_note: str | None,
+        actor_id: uuid.UUID | None,
+    ) -> dict[str, Any]:
+        """Run the `send-referral` flow to its end and return what it returned."""
+        ...
+
+    def print_referral_dossier(self, *, reference: str, partner: str, dossier_id: str) -> None:
+        """Start printing a partner's kept copy; returns before it is printed."""
         ...
 
     def settle(self, timeout: float | None = None) -> bool:
@@ -123,14 +150,42 @@ class EmbeddedRunner:
 
     def print_dossiers(self, *, reference: str, stage: str, dossier_ids: list[str]) -> None:
         """Queue the `render-dossier` flow run of a moment's copies on the printing thread."""
+        self._queue(_print, reference=reference, stage=stage, dossier_ids=dossier_ids)
+
+    def send_referral(
+        self,
+        *,
+        referral_id: uuid.UUID,
+        reference: str,
+        partner: str,
+        note: str,
+        internal_note: str | None,
+        actor_id: uuid.UUID | None,
+    ) -> dict[str, Any]:
+        """Run the `send-referral` flow to its end and return what it returned."""
+        with SyncClientContext.get_or_create(), tags(f"case:{reference}", "referral"):
+            return asyncio.run(
+                send_referral(
+                    referral_id=referral_id,
+                    reference=reference,
+                    partner=partner,
+                    note=note,
+                    internal_note=internal_note,
+                    actor_id=actor_id,
+                )
+            )
+
+    def print_referral_dossier(self, *, reference: str, partner: str, dossier_id: str) -> None:
+        """Queue the `render-referral-dossier` run of a partner's copy on the printing thread."""
+        self._queue(_print_referral, reference=reference, partner=partner, dossier_id=dossier_id)
+
+    def _queue(self, job: Callable[..., None], **arguments: Any) -> None:
         # The caller's context goes along: Prefect's settings (its API address) live in it.
         context = contextvars.copy_context()
         with self._lock:
             if self._printer is None:
                 self._printer = ThreadPoolExecutor(1, thread_name_prefix="dossier-printer")
-            queued = self._printer.submit(
-                context.run, _print, reference=reference, stage=stage, dossier_ids=dossier_ids
-            )
+            queued = self._printer.submit(context.run, partial(job, **arguments))
             self._queued.add(queued)
         queued.add_done_callback(self._forget)
 
@@ -162,6 +217,17 @@ def _print(*, reference: str, stage: str, dossier_ids: list[str]) -> None:
     except Exception:
         # The copies say `failed` (or stay `pending`) in the store; the run says why.
         logger.exception("Printing the %s dossier of %s failed", stage, reference)
+
+
+def _print_referral(*, reference: str, partner: str, dossier_id: str) -> None:
+    try:
+        with SyncClientContext.get_or_create(), tags(f"case:{reference}", "dossier"):
+            asyncio.run(
+                render_referral_dossier(reference=reference, partner=partner, dossier_id=dossier_id)
+            )
+    except Exception:
+        # The copy says `failed` (or stays `pending`) in the store; the run says why.
+        logger.exception("Printing the referral dossier of %s for %s failed", reference, partner)
 
 
 _RUNNERS: dict[str, FlowRunner] = {"embedded": EmbeddedRunner()}
@@ -230,13 +296,59 @@ def request_transition(
     return outcome
 
 
+def request_send_referral(
+    case_id: uuid.UUID,
+    referral_id: uuid.UUID,
+    *,
+    actor_id: uuid.UUID | None,
+    note: str = "",
+    internal_note: str | None = None,
+) -> SendOutcome:
+    """Send the referral by its flow (Conflict or GateClosed when it may not be sent now).
+
+    What stops it is answered without starting a flow run; the flow checks again.
+    """
+    with open_session() as session:
+        referral = session.get(Referral, referral_id)
+        if referral is None or referral.case_id != case_id:
+            raise NotFound("This case has no referral with this id.")
+        case, partner = session.get(Case, case_id), session.get(Partner, referral.partner_id)
+        assert case is not None, "a referral keeps its case"
+        assert partner is not None, "a partner once referred to is never deleted"
+        send_refusal(case, referral, partner, session=session)
+        reference, slug = case.reference, partner_slug(partner.name)
+    made = flow_runner().send_referral(
+        referral_id=referral_id,
+        reference=reference,
+        partner=slug,
+        note=note,
+        internal_note=internal_note,
+        actor_id=actor_id,
+    )
+    outcome = SendOutcome(**made)
+    if outcome.unmet:
+        raise GateClosed(outcome.unmet)
+    if outcome.refusal:
+        raise Conflict(outcome.refusal, field="status")
+    if outcome.dossier_id and not outcome.already_sent:
+        flow_runner().print_referral_dossier(
+            reference=reference, partner=slug, dossier_id=outcome.dossier_id
+        )
+    return outcome
+
+
 def print_waiting_dossiers() -> int:
-    """Queue the prints a stopped process left waiting (pending or failed); how many moments."""
+    """Queue the prints a stopped process left waiting (pending or failed); how many."""
     with open_session() as session:
         moments = waiting_moments(session=session)
+        copies = waiting_partner_copies(session=session)
     runner = flow_runner()
     for moment in moments:
         runner.print_dossiers(
             reference=moment.reference, stage=moment.stage, dossier_ids=moment.dossier_ids
         )
-    return len(moments)
+    for copy in copies:
+        runner.print_referral_dossier(
+            reference=copy.reference, partner=copy.partner, dossier_id=copy.dossier_id
+        )
+    return len(moments) + len(copies)

@@ -26,8 +26,8 @@ from casework.services import (
     reception,
     referrals,
 )
-from casework.vocabulary import Stage
-from flows.launcher import request_transition
+from casework.vocabulary import ReferralStatus, Stage
+from flows.launcher import request_send_referral, request_transition
 from journey.steps import Body
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -103,6 +103,16 @@ class InProcessDriver:
     def update_referral(self, referral_id: str, body: Body) -> None:
         """The advisor records the referral's progress."""
         data = _read(referrals.ReferralUpdate, body)
+        if data.status == ReferralStatus.SENT:
+            # As the API's route does: the send-referral flow keeps the partner's copy.
+            request_send_referral(
+                self.case_id,
+                uuid.UUID(referral_id),
+                actor_id=self.advisor.id,
+                note=data.note,
+                internal_note=data.internal_note,
+            )
+            return
         self._on_case(
             lambda s, case: referrals.update_referral(
                 case, uuid.UUID(referral_id), data, self.advisor.id, session=s

@@ -4,21 +4,27 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 from pydantic import Field
 
 from api.dependencies import ActorDep, SessionDep
+from api.error_bodies import ConflictAnswer
 from api.permissions import case_with
 from api.schemas import Public
 from casework.actors import Action, Actor
-from casework.models import Case, Referral
+from casework.errors import NotFound, NotReady
+from casework.models import Case, Dossier, Partner, Referral
 from casework.services.referrals import (
     ReferralInput,
     ReferralUpdate,
+    check_update,
     create_referral,
+    referral_of,
     referrals_of,
     update_referral,
 )
+from casework.vocabulary import DossierStatus, PartnerKind, ReferralStatus
+from flows.launcher import request_send_referral
 
 router = APIRouter(tags=["referrals"])
 
@@ -104,6 +110,61 @@ def patch_referral(
     A decline or completion without them is flagged until the same status is sent again
     with them. 409 names the allowed next states.
     """
-    referral = update_referral(case, referral_id, body, actor.id, session=session)
-    session.flush()
-    return _view(referral, actor)
+    if body.status != ReferralStatus.SENT:
+        referral = update_referral(case, referral_id, body, actor.id, session=session)
+        session.flush()
+        return _view(referral, actor)
+    # Sending runs the send-referral flow, which keeps the partner's copy of the dossier.
+    partner = session.get(Partner, referral_of(case, referral_id, session=session).partner_id)
+    assert partner is not None, "a partner once referred to is never deleted"
+    check_update(body, PartnerKind(partner.kind))
+    # The flow opens sessions of its own: hold no connection while it runs.
+    case_id = case.id
+    session.close()
+    request_send_referral(
+        case_id, referral_id, actor_id=actor.id, note=body.note, internal_note=body.internal_note
+    )
+    return _view(referral_of(case, referral_id, session=session), actor)
+
+
+_KEPT_PDF: dict[int | str, dict[str, Any]] = {
+    "200": {"content": {"application/pdf": {}}, "description": "The partner's PDF dossier."},
+    409: {
+        "model": ConflictAnswer,
+        "description": "Not printed yet: pending (the Retry-After header says when to ask "
+        "again), or failed (printed again when casework restarts).",
+        "headers": {"Retry-After": {"description": "Seconds", "schema": {"type": "integer"}}},
+    },
+}
+
+
+@router.get(
+    "/cases/{case_id}/referrals/{referral_id}/dossier.pdf",
+    response_class=Response,
+    responses=_KEPT_PDF,
+)
+def referral_dossier(
+    referral_id: uuid.UUID,
+    case: Annotated[Case, case_with(Action.READ_CASE)],
+    session: SessionDep,
+) -> Response:
+    """The partner's copy of the dossier kept when the referral was sent, exactly as printed."""
+    referral = referral_of(case, referral_id, session=session)
+    dossier = session.get(Dossier, referral.dossier_id) if referral.dossier_id else None
+    if dossier is None:
+        raise NotFound("This referral has not been sent: no dossier was shared with the partner.")
+    if dossier.status == DossierStatus.PENDING:
+        raise NotReady("This dossier is being printed; ask again shortly.", retry_after=2)
+    if dossier.status == DossierStatus.FAILED or dossier.content is None:
+        raise NotReady(
+            "This dossier could not be printed yet; it is printed again when casework restarts."
+        )
+    assert dossier.sha256 is not None
+    return Response(
+        dossier.content,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="{case.reference}-referral.pdf"',
+            "X-Content-SHA256": dossier.sha256,
+        },
+    )

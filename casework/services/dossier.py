@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from casework import dossier_context as dc
 from casework import dossier_plan_context as pc
-from casework.dossier_audience import copy_for
+from casework.dossier_audience import KEPT_AUDIENCES, copy_for
 from casework.models import (
     Assessment,
     Case,
@@ -174,6 +174,8 @@ def waiting_moments(*, session: Session) -> list[WaitingMoment]:
         select(Dossier.id, Dossier.stage, Dossier.created_at, Case.reference)
         .join(Case, col(Case.id) == col(Dossier.case_id))
         .where(col(Dossier.status) != DossierStatus.READY)
+        # A partner's copy belongs to its referral, not to a moment: it is printed apart.
+        .where(col(Dossier.audience).in_(KEPT_AUDIENCES))
         .order_by(col(Dossier.created_at), col(Dossier.audience))
     ).all()
     # A moment's copies share its case and the instant of the transaction that kept them.

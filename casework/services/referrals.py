@@ -132,7 +132,9 @@ def update_referral(
 ) -> Referral:
     """Move a referral to its next status, if the lifecycle allows it, recording the answer.
 
-    The same status again completes the record of a decline or completion.
+    The same status again completes the record of a decline or completion. The move to
+    sent is made by the send-referral flow (`referral_sending.commit_send`), which keeps
+    the partner's copy of the dossier in the same transaction.
     """
     referral = referral_of(case, referral_id, session=session)
     partner = session.get(Partner, referral.partner_id)
@@ -176,6 +178,11 @@ def update_referral(
         at=now,
     )
     return referral
+
+
+def check_update(data: ReferralUpdate, kind: PartnerKind) -> None:
+    """Raise InvalidInput for any part of the answer the move does not take (read only)."""
+    _check_answer(data.status, kind, _answer(data))
 
 
 def _answer(data: ReferralUpdate) -> Answer:

@@ -6,6 +6,7 @@ never 403; a known resource the caller may not touch â†’ 403; allowed callers â†
 on a valid body. Each test gets a fresh store and builds the case its row needs.
 """
 
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -162,6 +163,18 @@ def with_referral(client: TestClient, people: People) -> Ids:
     return {**ids, "referral_id": referral["id"]}
 
 
+def with_sent_referral(client: TestClient, people: People) -> Ids:
+    """A referral sent with consent, its partner's dossier printed."""
+    ids = with_referral(client, people)
+    referral = f"/cases/{ids['case_id']}/referrals/{ids['referral_id']}"
+    ok(client.patch(referral, json={"status": "sent"}, headers=people.advisor.headers))
+    deadline = time.monotonic() + 120
+    while client.get(f"{referral}/dossier.pdf", headers=people.advisor.headers).status_code == 409:
+        assert time.monotonic() < deadline, "the partner's copy was never printed"
+        time.sleep(0.05)
+    return ids
+
+
 def in_follow_up(client: TestClient, people: People) -> Ids:
     return {"case_id": case_at(client, "follow_up", people)["id"]}
 
@@ -182,7 +195,9 @@ def with_activity(client: TestClient, people: People) -> Ids:
     }
 
 
-FLOW_SETUPS = frozenset({with_kept_dossier, in_linkage, with_referral, in_follow_up, reoriented})
+FLOW_SETUPS = frozenset(
+    {with_kept_dossier, in_linkage, with_referral, with_sent_referral, in_follow_up, reoriented}
+)
 
 
 # --- bodies: valid ones, so that an allowed call really succeeds -------------------------
@@ -336,6 +351,8 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("GET", "/cases/{case_id}/consents", "401 200 404 200 200", with_consent, None),
     ("DELETE", "/cases/{case_id}/consents/{consent_id}", "401 204 404 403 403",
      with_consent, None),
+    ("GET", "/cases/{case_id}/referrals/{referral_id}/dossier.pdf", "401 200 404 200 200",
+     with_sent_referral, None),
     ("GET", "/cases/{case_id}/milestones", "401 200 404 200 200", with_milestone, None),
     ("POST", "/cases/{case_id}/milestones", "401 201 404 201 403", reception, milestone),
     ("PATCH", "/cases/{case_id}/milestones/{milestone_id}", "401 200 404 200 403",

@@ -1,0 +1,124 @@
+"""The `send-referral` flow and the print of the partner's copy it keeps.
+
+Sending a referral is one transaction (`referral_sending.commit_send`): the move to
+`sent`, its event and the data of the copy this partner may read. The run is named
+`referral-<reference>-<partner>` and tagged like a stage flow's (`case:<reference>`),
+so a case's runs are found together. Re-running it for a referral already sent
+changes nothing. The PDF is printed afterwards from the kept data alone, by the
+`render-referral-dossier` flow, and kept with its sha256; it never goes through Prefect.
+"""
+
+import gc
+import uuid
+from dataclasses import asdict
+from typing import Any
+
+from prefect import flow, get_run_logger
+from prefect.runtime import flow_run
+
+from casework.database import open_session
+from casework.errors import Conflict
+from casework.models import Dossier
+from casework.partner_dossier import render_partner_dossier
+from casework.partner_dossier_context import PartnerDossierContext
+from casework.services.dossier import keep_failure, keep_print
+from casework.services.referral_sending import SendOutcome, commit_send, kept_partner_context
+from casework.vocabulary import DossierStatus
+from flows.dossier_flow import PrintFailed
+
+_ATTEMPTS = 3
+
+
+@flow(name="send-referral", flow_run_name="referral-{reference}-{partner}")
+async def send_referral(
+    referral_id: uuid.UUID,
+    reference: str,
+    partner: str,
+    note: str = "",
+    internal_note: str | None = None,
+    actor_id: uuid.UUID | None = None,
+) -> dict[str, Any]:
+    """Draft → sent, with the partner's copy of the dossier kept as data, in one transaction."""
+    logger = get_run_logger()
+    run_id = str(flow_run.get_id() or "") or None
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            with open_session() as session:
+                outcome = commit_send(
+                    referral_id,
+                    session=session,
+                    actor_id=actor_id,
+                    note=note,
+                    internal_note=internal_note,
+                    flow_run_id=run_id,
+                )
+                session.commit()
+        except Conflict as clash:
+            logger.warning("Attempt %d clashed (%s); starting over", attempt, clash)
+            continue
+        _log(logger, reference, partner, outcome)
+        return asdict(outcome)
+    raise Conflict(f"The case kept changing; the referral was not sent after {_ATTEMPTS} attempts.")
+
+
+def _log(logger: Any, reference: str, partner: str, outcome: SendOutcome) -> None:
+    if outcome.already_sent:
+        logger.info(
+            "The referral of %s to %s was already sent: nothing changed", reference, partner
+        )
+    elif outcome.unmet or outcome.refusal:
+        logger.warning("Not sent: %s", "; ".join(outcome.unmet) or outcome.refusal)
+    else:
+        logger.info(
+            "Sent %s to %s; its dossier %s waits for its print",
+            reference,
+            partner,
+            outcome.dossier_id,
+        )
+
+
+@flow(name="render-referral-dossier", flow_run_name="referral-dossier-{reference}-{partner}")
+async def render_referral_dossier(reference: str, partner: str, dossier_id: str) -> dict[str, Any]:
+    """Print the partner's kept copy, unless printed already; its sha256."""
+    logger = get_run_logger()
+    waiting = _waiting(uuid.UUID(dossier_id))
+    if waiting is None:
+        return {"printed": None}
+    try:
+        content = render_partner_dossier(waiting)
+    except Exception as error:
+        logger.exception(
+            "The referral dossier of %s for %s could not be printed", reference, partner
+        )
+        _keep(uuid.UUID(dossier_id), failure=error)
+        raise PrintFailed(f"{reference}: the copy for {partner} could not be printed.") from error
+    finally:
+        # WeasyPrint leaves large reference cycles: collected here, off any request's path.
+        gc.collect()
+    sha256 = _keep(uuid.UUID(dossier_id), content=content)
+    logger.info("Printed the dossier of %s for %s: sha256 %s", reference, partner, sha256)
+    return {"printed": sha256}
+
+
+def _waiting(dossier_id: uuid.UUID) -> PartnerDossierContext | None:
+    with open_session() as session:
+        dossier = session.get(Dossier, dossier_id)
+        if dossier is None or dossier.status == DossierStatus.READY:
+            return None
+        return kept_partner_context(dossier)
+
+
+def _keep(
+    dossier_id: uuid.UUID, *, content: bytes | None = None, failure: Exception | None = None
+) -> str:
+    """Keep the print (its sha256 returned) or the failure, in a transaction of its own."""
+    with open_session() as session:
+        dossier = session.get(Dossier, dossier_id)
+        assert dossier is not None, "a kept dossier is never deleted"
+        if content is not None:
+            keep_print(dossier, content, session=session)
+        else:
+            assert failure is not None
+            keep_failure(dossier, failure, session=session)
+        session.commit()
+        return dossier.sha256 or ""
