@@ -87,6 +87,8 @@ def create_referral(
     partner = session.get(Partner, data.partner_id)
     if partner is None:
         raise InvalidInput("partner_id", "no partner in the directory has this id")
+    if not partner.active:
+        raise InvalidInput("partner_id", f"{partner.name} is no longer an active partner")
     referral = Referral(
         case_id=case.id,
         partner_id=partner.id,

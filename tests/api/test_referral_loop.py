@@ -161,3 +161,15 @@ def test_only_staff_read_the_internal_note(loop, people):
     assert "ZQX" not in owners.text
     status = loop.client.get(f"/cases/{loop.case_id}/status", headers=people.entrepreneur.headers)
     assert "ZQX" not in status.text
+
+
+def test_a_retired_partner_gets_no_new_referral(loop, people):
+    lender = partner(loop.client, people, "financial", ["meso_credit"])
+    retired = {"active": False}
+    ok(loop.client.patch(f"/partners/{lender}", json=retired, headers=people.manager.headers))
+
+    refused = loop.refer(lender)
+
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "partner_id"]
+    assert ok(loop.client.get(loop.url, headers=people.advisor.headers)) == []

@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import inspect
 import json
+import threading
 import time
 import uuid
 from typing import Any
@@ -280,3 +281,26 @@ def test_a_send_outcome_is_plain_json(client, people, linkage):
         )
     )
     assert json.loads(json.dumps(outcome)) == outcome
+
+
+def test_two_simultaneous_sends_send_once_with_one_dossier(client, people, linkage):
+    case_id, reference = linkage["id"], linkage["reference"]
+    partner = _partner(client, people, "BIO", "financial", ["meso_credit"])
+    referral_id = _refer(client, people, case_id, partner)
+    before = _counts(referral_id)
+    outcomes: list[dict[str, Any]] = []
+
+    def send() -> None:
+        run = send_referral(referral_id=uuid.UUID(referral_id), reference=reference, partner="bio")
+        outcomes.append(asyncio.run(run))
+
+    racers = [threading.Thread(target=send) for _ in range(2)]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join()
+
+    assert len({o["dossier_id"] for o in outcomes}) == 1
+    assert sorted(o["already_sent"] for o in outcomes) == [False, True]
+    events, dossiers = _counts(referral_id)
+    assert (events, dossiers) == (before[0] + 1, before[1] + 1)
