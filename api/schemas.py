@@ -61,6 +61,7 @@ class CasePublic(Public):
     reorientation_code: str | None
     reorientation_activity_ids: list[str]
     previous_case_id: uuid.UUID | None
+    financed_outside: dict[str, Any]
     created_at: datetime
     updated_at: datetime
     stage_entered_at: datetime

@@ -37,6 +37,8 @@ class CaseFacts:
     supplant_threshold: float = 1.0
     accepted_referrals: int = 0
     self_financed: bool = False
+    # One sentence per external financing line of the plan not yet covered (in linkage).
+    financing_gaps: tuple[str, ...] = ()
     open_milestones: int = 0
     follow_up_until: date | None = None
 
@@ -133,6 +135,10 @@ PARTNER_ACCEPTED_OR_SELF_FINANCED = Requirement(
         "still needs money from outside the entrepreneur's own circle."
     ),
 )
+EXTERNAL_FINANCING_COVERED = Requirement(
+    lambda f: not f.financing_gaps,
+    lambda f: " ".join(f.financing_gaps),
+)
 FOLLOW_UP_PERIOD_ENDED = Requirement(
     lambda f: f.follow_up_until is not None and f.follow_up_until <= f.today,
     lambda f: (
@@ -178,7 +184,7 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
             frozenset({Stage.LINKAGE}),
             Stage.FOLLOW_UP,
             CaseStatus.ACTIVE,
-            (PARTNER_ACCEPTED_OR_SELF_FINANCED,),
+            (PARTNER_ACCEPTED_OR_SELF_FINANCED, EXTERNAL_FINANCING_COVERED),
             _STAFF,
             steps=(Step.START_FOLLOW_UP_PERIOD,),
             moment="Entry into follow up",

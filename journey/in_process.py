@@ -20,6 +20,7 @@ from casework.models import Case
 from casework.services import (
     consents,
     feasibility,
+    financing_lines,
     follow_up,
     partners,
     plans,
@@ -116,6 +117,15 @@ class InProcessDriver:
         self._on_case(
             lambda s, case: referrals.update_referral(
                 case, uuid.UUID(referral_id), data, self.advisor.id, session=s
+            )
+        )
+
+    def finance_outside(self, line: int, body: Body) -> None:
+        """The advisor records a financing line of the plan as financed outside the unit."""
+        data = _read(financing_lines.OutsideFinancing, body)
+        self._on_case(
+            lambda s, case: financing_lines.record_financed_outside(
+                case, line, data, self.advisor.id, session=s
             )
         )
 

@@ -115,6 +115,10 @@ class HttpDriver:
         """The advisor records the referral's progress."""
         self._call(Role.ADVISOR, "PATCH", f"/referrals/{referral_id}", body)
 
+    def finance_outside(self, line: int, body: Body) -> None:
+        """The advisor records a financing line of the plan as financed outside the unit."""
+        self._call(Role.ADVISOR, "PUT", f"/financing-lines/{line}/financed-outside", body)
+
     def add_milestone(self, body: Body) -> str:
         """The advisor plans a milestone; its id."""
         return str(self._call(Role.ADVISOR, "POST", "/milestones", body, 201)["id"])

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from casework.financing_coverage import external, plan_lines
 from casework.investment_plan.examples import design_example
 from casework.vocabulary import FeasibilitySection, Stage
 
@@ -43,6 +44,7 @@ ASSESSMENT: Body = {
 }
 
 REFERRAL_PURPOSE = "Technical assistance"
+OUTSIDE_FINANCING = "Lent by the project leader's savings and credit cooperative in Mbour."
 
 
 def plan_body() -> Body:
@@ -93,6 +95,9 @@ class CaseDriver(Protocol):
     def update_referral(self, referral_id: str, body: Body) -> None:
         """The advisor records the referral's progress."""
 
+    def finance_outside(self, line: int, body: Body) -> None:
+        """The advisor records a financing line of the plan as financed outside the unit."""
+
     def add_milestone(self, body: Body) -> str:
         """The advisor plans a milestone; its id."""
 
@@ -109,11 +114,16 @@ class CaseDriver(Protocol):
 def accept_referral(driver: CaseDriver) -> None:
     """A referral to the driver's partner, consented to by the entrepreneur, sent and accepted."""
     partner_id = driver.partner_to_refer()
-    referral_id = driver.refer({"partner_id": partner_id, "purpose": REFERRAL_PURPOSE})
+    # Technical assistance asks for none of the plan's money ...
+    body = {"partner_id": partner_id, "purpose": REFERRAL_PURPOSE, "financing_lines": []}
+    referral_id = driver.refer(body)
     # Nothing is shared with a partner until the entrepreneur says so.
     driver.consent({"partner_id": partner_id})
     for status in ("sent", "accepted"):
         driver.update_referral(referral_id, {"status": status})
+    # ... which the project leader's savings and credit cooperative lends.
+    for line in external(plan_lines(plan_body()["financing"])):
+        driver.finance_outside(line.index, {"note": OUTSIDE_FINANCING})
 
 
 def close_follow_up(driver: CaseDriver) -> None:

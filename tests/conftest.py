@@ -80,13 +80,13 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine
         engine = get_engine()
         create_tables(engine)
         yield engine
-        _settle_prints()
+        settle_prints()
         engine.dispose()
         get_engine.cache_clear()
         get_settings.cache_clear()
 
 
-def _settle_prints() -> None:
+def settle_prints() -> None:
     """Let the dossier prints a test's moves queued finish on its own store, before it goes."""
     launcher = sys.modules.get("flows.launcher")  # never imported by tests without flows
     if launcher is not None:

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, status
 
 from api.dependencies import ActorDep, SessionDep
+from api.openapi_answers import answer
 from api.permissions import case_with, permit
 from api.schemas import Public
 from casework.actors import Action
@@ -72,6 +73,7 @@ def post_activity(body: ActivityInput, session: SessionDep) -> object:
     "/reorientation-activities/{activity_id}",
     response_model=ActivityPublic,
     dependencies=[permit(Action.MANAGE_ACTIVITIES)],
+    responses=answer(404),
 )
 def patch_activity(activity_id: uuid.UUID, body: ActivityUpdate, session: SessionDep) -> object:
     """Change an activity, or retire it with `active: false` (managers; never deleted)."""

@@ -36,6 +36,9 @@ class Case(SQLModel, table=True):
     version: int = 1
     project_leader_supplanted: bool = False
     follow_up_until: date | None = None
+    # The plan's financing lines the advisor recorded as financed outside the unit, by
+    # their index in the plan's `financing` (as text): {"1": {"note", "by", "at"}}.
+    financed_outside: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     reorientation_reason: str | None = Field(default=None, sa_type=Text)
     reorientation_suggestions: list[str] = Field(default_factory=list, sa_type=JSON)
     reorientation_code: str | None = Field(default=None, max_length=40)

@@ -2,8 +2,10 @@
 
 The gates read them at every move and the status view at every read, so they cost
 one statement: outer joins to the assessment, the study and the latest plan version,
-and three counts. No plan body or results is loaded: the one figure the gates need
-from the results is read by the database from the stored JSON.
+and three counts. No plan body or results is loaded: the figures the gates need from
+them (external financing, the financing lines, the currency) are read by the database
+from the stored JSON. A case in linkage whose plan needs outside money costs one more:
+the accepted referrals' lines and offers, to say which lines remain uncovered.
 """
 
 import uuid
@@ -17,6 +19,7 @@ from sqlalchemy.sql.selectable import ScalarSelect
 from sqlmodel import Session, col
 
 from casework.database import read_rows
+from casework.financing_coverage import Cover, external, financing_gaps, plan_lines
 from casework.models import (
     Assessment,
     Case,
@@ -46,7 +49,7 @@ def gather_facts(case: Case, *, session: Session, today: date) -> CaseFacts:
     row = read_rows(session, _facts_query(), {"case_id": case.id}).one()
     (decision, training_required, training_completed, conclusion) = row[:4]
     (version, approved_at, advisor_share, external_financing) = row[4:8]
-    accepted, open_milestones, trainings_open = row[8:]
+    accepted, open_milestones, trainings_open, financing, currency = row[8:]
     approved = version is not None and approved_at is not None
     return CaseFacts(
         stage=Stage(case.stage),
@@ -67,7 +70,23 @@ def gather_facts(case: Case, *, session: Session, today: date) -> CaseFacts:
         self_financed=approved and external_financing == 0,
         open_milestones=open_milestones,
         follow_up_until=case.follow_up_until,
+        financing_gaps=_financing_gaps(case, financing or [], currency, session=session),
     )
+
+
+def _financing_gaps(
+    case: Case, financing: list[dict[str, Any]], currency: str | None, *, session: Session
+) -> tuple[str, ...]:
+    """The plan's external lines not yet covered; asked of the store only while in linkage."""
+    lines = plan_lines(financing)
+    if case.stage != Stage.LINKAGE or not external(lines):
+        return ()
+    covers = [
+        Cover(tuple(asked or ()), offered)
+        for asked, offered in read_rows(session, _covers_query(), {"case_id": case.id})
+    ]
+    outside = [int(index) for index in case.financed_outside]
+    return tuple(financing_gaps(lines, covers, outside, currency or ""))
 
 
 # Built once, on first use, with the case id as a parameter: building it cost ten times
@@ -75,6 +94,14 @@ def gather_facts(case: Case, *, session: Session, today: date) -> CaseFacts:
 def _count(*conditions: ColumnElement[bool]) -> ScalarSelect[int]:
     # correlate(None): each count reads its own table, never a row of the outer query.
     return select(func.count()).where(*conditions).correlate(None).scalar_subquery()
+
+
+@cache
+def _covers_query() -> Select[Any, Any]:
+    return select(col(Referral.financing_lines), col(Referral.amount_offered)).where(
+        col(Referral.case_id) == bindparam("case_id"),
+        col(Referral.status).in_([ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED]),
+    )
 
 
 @cache
@@ -105,6 +132,9 @@ def _facts_query() -> Select[*tuple[Any, ...]]:
                 col(TrainingEnrolment.required).is_(True),
                 col(TrainingEnrolment.status).not_in([TrainingStatus.COMPLETED]),
             ),
+            # The lines of the plan's financing and its currency, not the whole body.
+            col(plan.body)["financing"],
+            col(plan.body)["currency"].as_string(),
         )
         .select_from(Case)
         .outerjoin(Assessment, col(Assessment.case_id) == col(Case.id))

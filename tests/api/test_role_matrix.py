@@ -179,6 +179,13 @@ def in_follow_up(client: TestClient, people: People) -> Ids:
     return {"case_id": case_at(client, "follow_up", people)["id"]}
 
 
+def financed_outside(client: TestClient, people: People) -> Ids:
+    ids = in_linkage(client, people)
+    url = f"/cases/{ids['case_id']}/financing-lines/1/financed-outside"
+    ok(client.put(url, json={"note": "A tontine."}, headers=people.advisor.headers))
+    return ids
+
+
 def reoriented(client: TestClient, people: People) -> Ids:
     ids = reception(client, people)
     body = {"reason": "The market is saturated.", "reason_code": "not_viable_market"}
@@ -196,7 +203,15 @@ def with_activity(client: TestClient, people: People) -> Ids:
 
 
 FLOW_SETUPS = frozenset(
-    {with_kept_dossier, in_linkage, with_referral, with_sent_referral, in_follow_up, reoriented}
+    {
+        with_kept_dossier,
+        in_linkage,
+        with_referral,
+        with_sent_referral,
+        in_follow_up,
+        reoriented,
+        financed_outside,
+    }
 )
 
 
@@ -260,6 +275,7 @@ referral_sent = fixed({"status": "sent", "note": "Sent by email."})
 activity = fixed({"title": "Employment services", "kind": "employment_services"})
 activity_retired = fixed({"active": False})
 outcome = fixed({"outcome": "employed", "note": "Hired by a fish exporter."})
+outside_note = fixed({"note": "The rest comes from a tontine."})
 partner_retired = fixed({"active": False, "description": "No longer takes new projects."})
 
 
@@ -332,6 +348,10 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("POST", "/cases/{case_id}/transitions", "401 403 404 200 403", assessed, to_support),
     ("POST", "/cases/{case_id}/reorientation", "401 403 404 200 403", reception, reorient),
     ("GET", "/reorientation-activities", "401 200 200 200 200", no_case, None),
+    ("PUT", "/cases/{case_id}/financing-lines/{line}/financed-outside", "401 403 404 200 403",
+     in_linkage, outside_note),
+    ("DELETE", "/cases/{case_id}/financing-lines/{line}/financed-outside",
+     "401 403 404 204 403", financed_outside, None),
     ("POST", "/reorientation-activities", "401 403 403 403 201", no_case, activity),
     ("PATCH", "/reorientation-activities/{activity_id}", "401 403 403 403 200",
      with_activity, activity_retired),
@@ -425,6 +445,7 @@ def prepare(row: Row, role: str, client: TestClient, people: People) -> Ids:
     placeholders = {name: str(uuid.uuid4()) for name in names} | {
         "section": "market",
         "number": "1",
+        "line": "1",
         "consent_id": str(uuid.uuid4()),
     }
     if role == "anonymous":

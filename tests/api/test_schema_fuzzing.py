@@ -15,7 +15,7 @@ from api.app import create_app
 from casework.database import create_tables, get_engine
 from casework.settings import get_settings
 from casework.vocabulary import Role
-from tests.conftest import People, make_person, store_url
+from tests.conftest import People, make_person, settle_prints, store_url
 from tests.fuzzing import SeededUnit, aim_at_unit, seed_unit
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -87,6 +87,7 @@ def unit(tmp_path_factory: pytest.TempPathFactory, prefect_server: None) -> Iter
         with TestClient(APP) as client:
             seeded = seed_unit(client, people)
         yield seeded
+        settle_prints()
         engine.dispose()
         get_engine.cache_clear()
         get_settings.cache_clear()
