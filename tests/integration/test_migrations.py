@@ -9,12 +9,12 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Integer, LargeBinary, String, Uuid, column, insert, select, table
+from sqlalchemy import JSON, Integer, LargeBinary, String, Uuid, column, insert, select, table
 from sqlmodel import SQLModel
 
 from casework.database import make_engine
 from casework.migrations import alembic_config, upgrade_database
-from casework.models import Case, Dossier, User
+from casework.models import Dossier, User
 from casework.models.columns import UTCDateTime
 from tests.conftest import POSTGRES_URL, postgres_schema
 
@@ -85,8 +85,22 @@ def test_dossiers_kept_before_audiences_become_the_units_printed_copies(tmp_path
                     created_at=now,
                 )
             )
+            # The cases table as revision 0002 declared it: later columns are not there yet.
+            old_cases = table(
+                "cases",
+                *(column(name, Uuid()) for name in ("id", "entrepreneur_id")),
+                *(
+                    column(name, String())
+                    for name in ("reference", "title", "sector", "country", "summary")
+                ),
+                *(column(name, String()) for name in ("stage", "status")),
+                column("version", Integer()),
+                column("reorientation_suggestions", JSON()),
+                *(column(name, UTCDateTime()) for name in ("created_at", "updated_at")),
+                column("stage_entered_at", UTCDateTime()),
+            )
             connection.execute(
-                insert(Case.__table__).values(
+                insert(old_cases).values(
                     id=ids["case"],
                     reference="RU-2026-0001",
                     title="T",
