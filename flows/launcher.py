@@ -14,13 +14,16 @@ import contextvars
 import logging
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, Protocol
 
 from prefect import tags
+from prefect.client.orchestration import SyncPrefectClient, get_client
 from prefect.context import SyncClientContext
+from prefect.settings import PREFECT_API_URL
 
 from casework.database import open_session
 from casework.errors import Conflict, GateClosed, NotFound
@@ -118,9 +121,7 @@ class EmbeddedRunner:
         reason: str | None,
     ) -> dict[str, Any]:
         """Run the flow to its end and return what it returned."""
-        # One sync client for the run: Prefect's result-store lookups (two per flow run)
-        # would otherwise each build a client of their own, each with a new ssl context.
-        with SyncClientContext.get_or_create(), tags(f"case:{reference}", f"stage:{transition}"):
+        with _prefect_run(f"case:{reference}", f"stage:{transition}"):
             if transition == Transition.REORIENTATION:
                 assert reorientation is not None, "a reorientation carries its reason"
                 return asyncio.run(
@@ -163,7 +164,7 @@ class EmbeddedRunner:
         actor_id: uuid.UUID | None,
     ) -> dict[str, Any]:
         """Run the `send-referral` flow to its end and return what it returned."""
-        with SyncClientContext.get_or_create(), tags(f"case:{reference}", "referral"):
+        with _prefect_run(f"case:{reference}", "referral"):
             return asyncio.run(
                 send_referral(
                     referral_id=referral_id,
@@ -208,9 +209,39 @@ class EmbeddedRunner:
             self._queued.discard(done)
 
 
+# Prefect's flow engine reads the server's result storage twice per run through a sync
+# API client, and builds a new one each time unless one is in context; each new client
+# builds an ssl context (~20-40 ms here, even for http://127.0.0.1). One sync client per
+# API address serves every run of the process instead, so a run builds only the flow
+# engine's own async client.
+_sync_clients: dict[str, SyncPrefectClient] = {}
+_sync_clients_lock = threading.Lock()
+
+
+@contextmanager
+def _prefect_run(*tag_names: str) -> Iterator[None]:
+    """The context a flow run is started in: the process's sync client, and its tags."""
+    with _sync_clients_lock:
+        url = str(PREFECT_API_URL.value())
+        client = _sync_clients.get(url)
+        if client is None:
+            # Entered once and never left: the client stays open for the process's life.
+            client = _sync_clients[url] = get_client(sync_client=True).__enter__()
+        # A context of its own for this run, around the shared client; entering it only
+        # counts one more user of the client, which the lock keeps exact across threads.
+        context = SyncClientContext.model_construct(client=client)
+        context.__enter__()
+    try:
+        with tags(*tag_names):
+            yield
+    finally:
+        with _sync_clients_lock:
+            context.__exit__()
+
+
 def _print(*, reference: str, stage: str, dossier_ids: list[str]) -> None:
     try:
-        with SyncClientContext.get_or_create(), tags(f"case:{reference}", "dossier"):
+        with _prefect_run(f"case:{reference}", "dossier"):
             asyncio.run(
                 render_moment_dossier(reference=reference, stage=stage, dossier_ids=dossier_ids)
             )
@@ -221,7 +252,7 @@ def _print(*, reference: str, stage: str, dossier_ids: list[str]) -> None:
 
 def _print_referral(*, reference: str, partner: str, dossier_id: str) -> None:
     try:
-        with SyncClientContext.get_or_create(), tags(f"case:{reference}", "dossier"):
+        with _prefect_run(f"case:{reference}", "dossier"):
             asyncio.run(
                 render_referral_dossier(reference=reference, partner=partner, dossier_id=dossier_id)
             )
