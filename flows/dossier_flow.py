@@ -44,10 +44,10 @@ async def render_moment_dossier(
             content = render_dossier(context, audience)
         except Exception as error:
             logger.exception("The %s copy of %s could not be printed", audience, reference)
-            _keep(uuid.UUID(dossier_id), failure=error)
+            keep_outcome(uuid.UUID(dossier_id), failure=error)
             failed.append(audience)
             continue
-        printed[audience] = _keep(uuid.UUID(dossier_id), content=content)
+        printed[audience] = keep_outcome(uuid.UUID(dossier_id), content=content)
     # WeasyPrint leaves large reference cycles: collected here, after the prints and off
     # any request's path, a long-lived process does not slow down waiting for them.
     gc.collect()
@@ -67,7 +67,7 @@ def _waiting(dossier_id: uuid.UUID) -> tuple[DossierContext, Audience] | None:
         return kept_context(dossier), Audience(dossier.audience)
 
 
-def _keep(
+def keep_outcome(
     dossier_id: uuid.UUID, *, content: bytes | None = None, failure: Exception | None = None
 ) -> str:
     """Keep the print (its sha256 returned) or the failure, in a transaction of its own."""

@@ -21,10 +21,9 @@ from casework.errors import Conflict
 from casework.models import Dossier
 from casework.partner_dossier import render_partner_dossier
 from casework.partner_dossier_context import PartnerDossierContext
-from casework.services.dossier import keep_failure, keep_print
 from casework.services.referral_sending import SendOutcome, commit_send, kept_partner_context
 from casework.vocabulary import DossierStatus
-from flows.dossier_flow import PrintFailed
+from flows.dossier_flow import PrintFailed, keep_outcome
 
 _ATTEMPTS = 3
 
@@ -90,12 +89,12 @@ async def render_referral_dossier(reference: str, partner: str, dossier_id: str)
         logger.exception(
             "The referral dossier of %s for %s could not be printed", reference, partner
         )
-        _keep(uuid.UUID(dossier_id), failure=error)
+        keep_outcome(uuid.UUID(dossier_id), failure=error)
         raise PrintFailed(f"{reference}: the copy for {partner} could not be printed.") from error
     finally:
         # WeasyPrint leaves large reference cycles: collected here, off any request's path.
         gc.collect()
-    sha256 = _keep(uuid.UUID(dossier_id), content=content)
+    sha256 = keep_outcome(uuid.UUID(dossier_id), content=content)
     logger.info("Printed the dossier of %s for %s: sha256 %s", reference, partner, sha256)
     return {"printed": sha256}
 
@@ -106,19 +105,3 @@ def _waiting(dossier_id: uuid.UUID) -> PartnerDossierContext | None:
         if dossier is None or dossier.status == DossierStatus.READY:
             return None
         return kept_partner_context(dossier)
-
-
-def _keep(
-    dossier_id: uuid.UUID, *, content: bytes | None = None, failure: Exception | None = None
-) -> str:
-    """Keep the print (its sha256 returned) or the failure, in a transaction of its own."""
-    with open_session() as session:
-        dossier = session.get(Dossier, dossier_id)
-        assert dossier is not None, "a kept dossier is never deleted"
-        if content is not None:
-            keep_print(dossier, content, session=session)
-        else:
-            assert failure is not None
-            keep_failure(dossier, failure, session=session)
-        session.commit()
-        return dossier.sha256 or ""
