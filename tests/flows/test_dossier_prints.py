@@ -89,6 +89,8 @@ def test_the_moves_flow_leaves_the_print_to_a_render_dossier_run_of_its_own(clie
     )
     assert ok(moved)["stage"] == "support"
     assert all(d["status"] == "ready" for d in printed_dossiers(client, case["id"], people.advisor))
+    # The copies are ready a moment before their run ends (its artifact comes last).
+    assert flow_runner().settle(timeout=120)
 
     runs = asyncio.run(_runs_tagged(f"case:{case['reference']}"))
     names = sorted(run.name for run in runs)
