@@ -14,7 +14,7 @@ import contextvars
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from functools import partial
@@ -240,25 +240,30 @@ def _prefect_run(*tag_names: str) -> Iterator[None]:
 
 
 def _print(*, reference: str, stage: str, dossier_ids: list[str]) -> None:
-    try:
-        with _prefect_run(f"case:{reference}", "dossier"):
-            asyncio.run(
-                render_moment_dossier(reference=reference, stage=stage, dossier_ids=dossier_ids)
-            )
-    except Exception:
-        # The copies say `failed` (or stay `pending`) in the store; the run says why.
-        logger.exception("Printing the %s dossier of %s failed", stage, reference)
+    _run_print(
+        reference,
+        f"the {stage} dossier",
+        lambda: render_moment_dossier(reference=reference, stage=stage, dossier_ids=dossier_ids),
+    )
 
 
 def _print_referral(*, reference: str, partner: str, dossier_id: str) -> None:
+    _run_print(
+        reference,
+        f"the referral dossier for {partner}",
+        lambda: render_referral_dossier(
+            reference=reference, partner=partner, dossier_id=dossier_id
+        ),
+    )
+
+
+def _run_print(reference: str, what: str, flow_run: Callable[[], Coroutine[Any, Any, Any]]) -> None:
     try:
         with _prefect_run(f"case:{reference}", "dossier"):
-            asyncio.run(
-                render_referral_dossier(reference=reference, partner=partner, dossier_id=dossier_id)
-            )
+            asyncio.run(flow_run())
     except Exception:
-        # The copy says `failed` (or stays `pending`) in the store; the run says why.
-        logger.exception("Printing the referral dossier of %s for %s failed", reference, partner)
+        # The copies say `failed` (or stay `pending`) in the store; the run says why.
+        logger.exception("Printing %s of %s failed", what, reference)
 
 
 _RUNNERS: dict[str, FlowRunner] = {"embedded": EmbeddedRunner()}

@@ -78,8 +78,10 @@ def _financing_gaps(
     case: Case, financing: list[dict[str, Any]], currency: str | None, *, session: Session
 ) -> tuple[str, ...]:
     """The plan's external lines not yet covered; asked of the store only while in linkage."""
+    if case.stage != Stage.LINKAGE:
+        return ()
     lines = plan_lines(financing)
-    if case.stage != Stage.LINKAGE or not external(lines):
+    if not external(lines):
         return ()
     covers = [
         Cover(tuple(asked or ()), offered)
