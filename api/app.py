@@ -20,6 +20,7 @@ from api.routes import (
     reorientation,
     reports,
     stages,
+    tasks,
     users,
 )
 
@@ -42,6 +43,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         follow_up,
         dossiers,
         reports,
+        tasks,
     )
 )
 

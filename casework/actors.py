@@ -56,6 +56,7 @@ class Action(StrEnum):
     READ_ACTIVITIES = "see the reorientation activities"
     MANAGE_ACTIVITIES = "change the reorientation activities"
     FOLLOW_REORIENTATION = "record what became of a reoriented entrepreneur"
+    READ_TASKS = "see what waits on them"
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ RULES: dict[Action, Rule] = {
     Action.READ_ACTIVITIES: Rule(frozenset(Role)),
     Action.MANAGE_ACTIVITIES: Rule(_MANAGER),
     Action.FOLLOW_REORIENTATION: Rule(_STAFF),
+    # Everyone has a to-do list; what is on it is the tasks service's to say.
+    Action.READ_TASKS: Rule(frozenset(Role)),
 }
 
 

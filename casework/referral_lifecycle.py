@@ -112,13 +112,16 @@ def outcome_gaps(kind: PartnerKind, answer: Answer) -> list[tuple[str, str]]:
 
 def missing_record(status: S, answer: Answer) -> str | None:
     """The flag a decline or completion without its record carries; None when complete."""
-    if status == S.DECLINED and not answer.decline_reason:
-        return INCOMPLETE_RECORD + "the partner's reason for declining."
-    if status == S.COMPLETED and not answer.has_outcome:
-        return (
-            INCOMPLETE_RECORD
-            + "the outcome (amount granted, instrument and terms; or the services delivered)."
-        )
+    gap = record_gap(status, has_reason=bool(answer.decline_reason), has_outcome=answer.has_outcome)
+    return INCOMPLETE_RECORD + gap + "." if gap else None
+
+
+def record_gap(status: S, *, has_reason: bool, has_outcome: bool) -> str | None:
+    """What a referral's record still lacks in `status`, in words; None when nothing does."""
+    if status == S.DECLINED and not has_reason:
+        return "the partner's reason for declining"
+    if status == S.COMPLETED and not has_outcome:
+        return "the outcome (amount granted, instrument and terms; or the services delivered)"
     return None
 
 

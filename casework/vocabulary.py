@@ -185,3 +185,16 @@ class PartnerService(StrEnum):
     EQUITY = "equity"
     GUARANTEE = "guarantee"
     GRANT = "grant"
+
+
+# What a task asks someone to do (GET /tasks): the README lists who acts on each kind.
+class TaskKind(StrEnum):
+    # The unit's staff
+    ASSIGN_ADVISOR = "assign_advisor"
+    MOVE_CASE = "move_case"
+    COMPLETE_REFERRAL_RECORD = "complete_referral_record"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    # The entrepreneur
+    GIVE_CONSENT = "give_consent"
+    APPROVE_PLAN = "approve_plan"
+

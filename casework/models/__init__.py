@@ -14,6 +14,7 @@ from casework.models.support import (
     InvestmentPlanVersion,
     TrainingEnrolment,
 )
+from casework.models.tasks import Task
 from casework.models.users import EntrepreneurProfile, User
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ReorientationActivity",
     "ReorientationOutcome",
     "SignInFailures",
+    "Task",
     "TimeLog",
     "TrainingEnrolment",
     "User",

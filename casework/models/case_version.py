@@ -8,9 +8,10 @@ consequences rely on it: a stage move's gate, read at one version, cannot be wri
 over a change made meanwhile (the write fails and the move starts over), and an answer
 derived from the case can be kept for as long as its version stands.
 
-The PDFs kept of past moments and the partners' ranking are kept beside the case, not
-part of what it says: printing or re-ranking moves no version (and never clashes with
-a person editing the case).
+The PDFs kept of past moments, the partners' ranking and the tasks are kept beside the
+case, not part of what it says: printing, re-ranking or a task opening moves no version
+(and never clashes with a person editing the case). The tasks follow from what changed:
+`changed_cases` names the cases whose record moved in the transaction so far.
 """
 
 from typing import Any
@@ -22,8 +23,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from casework.models.cases import Case
 from casework.models.dossiers import Dossier
 from casework.models.partners import PartnerMatch
+from casework.models.tasks import Task
 
-_NOT_THE_RECORD: tuple[type, ...] = (Case, Dossier, PartnerMatch)
+_NOT_THE_RECORD: tuple[type, ...] = (Case, Dossier, PartnerMatch, Task)
 
 
 _MOVED = "casework_cases_moved"
@@ -49,6 +51,11 @@ def _touch_changed_cases(session: Session, _context: Any, _instances: Any) -> No
         if case is not None and case not in session.deleted:
             flag_modified(case, "updated_at")
             moved.add(case_id)
+
+
+def changed_cases(session: Session) -> frozenset[Any]:
+    """The ids of the cases whose record this transaction has changed (once flushed)."""
+    return frozenset(session.info.get(_MOVED, ()))
 
 
 @event.listens_for(Session, "after_commit")

@@ -1,8 +1,9 @@
 """The entrepreneur's view of a case: where it stands, what comes next, what happened.
 
-Every party to a case reads this view, often and at once, so it costs two small
+Every party to a case reads this view, often and at once, so it costs three small
 statements once the case is known: the gate facts (`gather_facts`, one statement
-that loads no plan JSON) and the public timeline.
+that loads no plan JSON), what waits on the entrepreneur (their open tasks) and the
+public timeline.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from casework.database import read_rows
 from casework.models import Case, CaseEvent
 from casework.services.cases import today
 from casework.services.facts import gather_facts
+from casework.services.tasks import waiting_on_entrepreneur
 from casework.stages import next_steps
 
 
@@ -30,7 +32,11 @@ class PublicEvent:
 
 @dataclass(frozen=True)
 class CaseStatusView:
-    """Reference, stage, status, the next steps and the public timeline."""
+    """Reference, stage, status, the next steps and the public timeline.
+
+    The next steps begin with what the entrepreneur is asked to do (their open tasks),
+    then what the case still needs before it moves on.
+    """
 
     reference: str
     stage: str
@@ -42,12 +48,13 @@ class CaseStatusView:
 def status_view(case: Case, *, session: Session) -> CaseStatusView:
     """The case as its entrepreneur follows it, with no internal detail."""
     facts = gather_facts(case, session=session, today=today())
+    waiting = waiting_on_entrepreneur(case.id, session=session)
     rows = read_rows(session, _timeline_query(), {"case_id": case.id}).all()
     return CaseStatusView(
         reference=case.reference,
         stage=case.stage,
         status=case.status,
-        next_steps=next_steps(facts),
+        next_steps=[*waiting, *next_steps(facts)],
         timeline=[PublicEvent(at, kind, summary) for at, kind, summary in rows],
     )
 

@@ -26,6 +26,7 @@ from casework.models import (
     InvestmentPlanVersion,
     Milestone,
     Referral,
+    Task,
     TrainingEnrolment,
 )
 from casework.services.cases import timeline, today
@@ -39,6 +40,7 @@ from casework.vocabulary import (
     CaseStatus,
     FeasibilityConclusion,
     ReferralStatus,
+    Role,
     Stage,
     TrainingStatus,
 )
@@ -57,8 +59,9 @@ from tests.journey import (
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
-# The view's own statements once the case is known: the gate facts, then the timeline.
-VIEW_STATEMENTS = 2
+# The view's own statements once the case is known: the gate facts, what waits on the
+# entrepreneur, then the timeline.
+VIEW_STATEMENTS = 3
 # Over HTTP the token's account and the case are read first, in one statement, by the
 # permission dependency.
 REQUEST_STATEMENTS = 1 + VIEW_STATEMENTS
@@ -147,7 +150,14 @@ def full_view(case: Case, session: Any) -> CaseStatusView:
     """The view as it was built before it was made cheap: every fact, every event row."""
     facts = facts_row_by_row(case, session)
     events = [PublicEvent(e.at, e.kind, e.summary) for e in timeline(case, session=session)]
-    return CaseStatusView(case.reference, case.stage, case.status, next_steps(facts), events)
+    tasks = session.exec(select(Task).where(Task.case_id == case.id)).all()
+    waiting = [
+        t.summary
+        for t in sorted(tasks, key=lambda t: (t.created_at, t.id))
+        if t.for_role == Role.ENTREPRENEUR and t.closed_at is None
+    ]
+    steps = [*waiting, *next_steps(facts)]
+    return CaseStatusView(case.reference, case.stage, case.status, steps, events)
 
 
 def check_point(
