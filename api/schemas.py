@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from casework.investment_plan import PlanResults
-from casework.vocabulary import DossierStatus
+from casework.vocabulary import DossierStatus, MilestoneKind
 
 
 class Public(BaseModel):
@@ -56,6 +56,9 @@ class CasePublic(Public):
     version: int
     project_leader_supplanted: bool
     follow_up_until: date | None
+    plan_start_on: date | None = Field(
+        description="The day year 1 of the approved plan began (set on entering follow-up)."
+    )
     reorientation_reason: str | None
     reorientation_suggestions: list[str]
     reorientation_code: str | None
@@ -78,12 +81,23 @@ class TimelineEntry(Public):
     summary: str
 
 
+class PartnerStandingPublic(Public):
+    partner: str
+    status: str
+    summary: str = Field(description="Where it stands, in plain words.")
+
+
 class CaseStatusPublic(Public):
     reference: str
     stage: str
     status: str
-    next_steps: list[str]
+    next_steps: list[str] = Field(
+        description="What waits on the entrepreneur first, then what the case still needs."
+    )
     timeline: list[TimelineEntry]
+    partners: list[PartnerStandingPublic] = Field(
+        description="The partners the project was referred to, and where each stands."
+    )
 
 
 class EventPublic(Public):
@@ -165,6 +179,9 @@ class MilestonePublic(Public):
     due_date: date
     done_on: date | None
     note: str
+    kind: MilestoneKind = Field(description="`manual`, or drawn from the approved plan.")
+    period: int | None = Field(description="The plan year a plan milestone belongs to.")
+    amount_due: float | None = Field(description="An instalment's amount, plan currency.")
 
 
 class TimeLogPublic(Public):

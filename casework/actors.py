@@ -57,6 +57,8 @@ class Action(StrEnum):
     MANAGE_ACTIVITIES = "change the reorientation activities"
     FOLLOW_REORIENTATION = "record what became of a reoriented entrepreneur"
     READ_TASKS = "see what waits on them"
+    REPORT_FOLLOW_UP = "report the business's figures for a plan year"
+    CONFIRM_REPORT = "confirm a follow-up report"
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,9 @@ RULES: dict[Action, Rule] = {
     Action.FOLLOW_REORIENTATION: Rule(_STAFF),
     # Everyone has a to-do list; what is on it is the tasks service's to say.
     Action.READ_TASKS: Rule(frozenset(Role)),
+    # The entrepreneur reports their own figures; an advisor confirms them, or reports a visit.
+    Action.REPORT_FOLLOW_UP: Rule(_ADVISOR, owner=True),
+    Action.CONFIRM_REPORT: Rule(_ADVISOR),
 }
 
 

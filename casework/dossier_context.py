@@ -107,6 +107,32 @@ class MilestoneLine:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanVsActualYear:
+    """One plan year: the planned figures beside the reported ones (None: not reported)."""
+
+    year: int
+    planned_revenue: float
+    actual_revenue: float | None
+    planned_costs: float
+    actual_costs: float | None
+    planned_net: float
+    actual_net: float | None
+    actual_cumulative: float | None
+    repayment_status: str
+    confirmed: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanVsActualSection:
+    """The business against its approved plan, year by year, and what deviates."""
+
+    currency: str
+    plan_start_on: date | None
+    years: list[PlanVsActualYear]
+    deviations: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineLine:
     """One public event in the case's history."""
 
@@ -139,3 +165,5 @@ class DossierContext:
     milestones: list[MilestoneLine]
     timeline: list[TimelineLine]
     reorientation: ReorientationSummary | None
+    # Copies kept before follow-up was compared with the plan have none.
+    plan_vs_actual: PlanVsActualSection | None = None

@@ -143,3 +143,35 @@ def line_refusal(sources: list[str], index: int) -> str | None:
     if not services_for_source(FinancingSource(sources[index])):
         return f"line {index} ({sources[index]}) is the entrepreneur's own money, not a partner's"
     return None
+
+
+def where_it_stands(
+    partner: str,
+    status: S,
+    *,
+    consented: bool,
+    sent_on: str | None,
+    answered_on: str | None,
+    closed_on: str | None,
+) -> str | None:
+    """Where a referral stands, told to the entrepreneur in plain words; None: not told.
+
+    Nothing staff wrote for staff, and no partner's reasons, reach these words.
+    """
+    if status == S.DRAFT:
+        return (
+            f"{partner}: your advisor is ready to send them your dossier."
+            if consented
+            else f"{partner}: your advisor proposes to send them your dossier, once you consent."
+        )
+    if status == S.SENT:
+        return f"{partner} received your dossier on {sent_on} and has not answered yet."
+    if status == S.ACKNOWLEDGED:
+        return f"{partner} is studying your project (your dossier reached them on {sent_on})."
+    if status == S.ACCEPTED:
+        return f"{partner} agreed on {answered_on} to support your project."
+    if status == S.DECLINED:
+        return f"{partner} declined on {answered_on}; your advisor will tell you why."
+    if status == S.COMPLETED:
+        return f"{partner} completed its support on {closed_on}."
+    return None

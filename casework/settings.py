@@ -2,8 +2,9 @@
 
 from functools import lru_cache
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -33,6 +34,34 @@ class Settings(BaseSettings):
         default=0.2, ge=0, le=1, description="Own contribution below this share of uses is warned."
     )
     follow_up_months: int = Field(default=12, gt=0)
+    referral_answer_days: int = Field(
+        default=21, gt=0, description="Days a partner may take to answer before the sweep flags it."
+    )
+    stale_after_days: int = Field(
+        default=30, gt=0, description="Days without activity before the sweep flags a case."
+    )
+    sweep_cron: str = Field(
+        default="0 6 * * *", description="When the daily follow-up sweep runs (cron, timezone)."
+    )
+    timezone: str = Field(default="UTC", description="The unit's time zone (IANA name).")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{name!r} is no time zone: give an IANA name like Africa/Dakar"
+            ) from None
+        return name
+
+    deviation_threshold: float = Field(
+        default=0.2,
+        gt=0,
+        le=10,
+        description="A reported figure further from the plan than this share of it is named.",
+    )
     sign_in_account_limit: int = Field(
         default=5, gt=0, description="Failed sign-ins per account before a pause (429)."
     )

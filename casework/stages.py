@@ -57,6 +57,7 @@ class Step(StrEnum):
     RANK_PARTNERS = "rank the directory's partners for the case"
     FREEZE_PLAN = "freeze the approved plan's figures, as approved"
     START_FOLLOW_UP_PERIOD = "set the end of the follow-up period"
+    SET_PLAN_MILESTONES = "set the milestones of the approved plan: start, instalments, reviews"
     RECORD_REORIENTATION = "record the reason and the suggested activities"
 
 
@@ -186,7 +187,7 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
             CaseStatus.ACTIVE,
             (PARTNER_ACCEPTED_OR_SELF_FINANCED, EXTERNAL_FINANCING_COVERED),
             _STAFF,
-            steps=(Step.START_FOLLOW_UP_PERIOD,),
+            steps=(Step.START_FOLLOW_UP_PERIOD, Step.SET_PLAN_MILESTONES),
             moment="Entry into follow up",
         ),
         TransitionRule(
@@ -288,6 +289,7 @@ class Edit(StrEnum):
     REFERRALS = "the referrals"
     MILESTONES = "the follow-up milestones"
     FOLLOW_UP_PERIOD = "the follow-up period"
+    FOLLOW_UP_REPORTS = "the follow-up reports"
 
 
 @dataclass(frozen=True)
@@ -329,6 +331,10 @@ EDITS: dict[Edit, EditRule] = {
     Edit.FOLLOW_UP_PERIOD: EditRule(
         frozenset({Stage.FOLLOW_UP}),
         "The follow-up period can only be set while the case is in follow-up.",
+    ),
+    Edit.FOLLOW_UP_REPORTS: EditRule(
+        frozenset({Stage.FOLLOW_UP}),
+        "Follow-up reports are made while the case is in follow-up.",
     ),
 }
 

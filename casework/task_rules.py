@@ -42,6 +42,10 @@ class TaskFacts:
     has_advisor: bool
     gate: CaseFacts
     referrals: tuple[ReferralFacts, ...] = ()
+    # Whether the entrepreneur wrote the plan's current version.
+    plan_by_entrepreneur: bool = False
+    # The plan years whose reported figures no advisor has confirmed yet.
+    unconfirmed_reports: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,29 @@ def _case_tasks(facts: TaskFacts) -> list[DueTask]:
                 f"Every requirement is met: move the case to {target.value.replace('_', ' ')}.",
             )
         )
-    if gate.stage == Stage.SUPPORT and gate.plan_version is not None and not gate.plan_approved:
+    awaiting_approval = (
+        gate.stage == Stage.SUPPORT and gate.plan_version is not None and not gate.plan_approved
+    )
+    if awaiting_approval and facts.plan_by_entrepreneur:
+        tasks.append(
+            DueTask(
+                TaskKind.REVIEW_PLAN,
+                str(gate.plan_version),
+                Role.ADVISOR,
+                f"The entrepreneur saved version {gate.plan_version} of the investment plan: "
+                "review it with them before they approve it.",
+            )
+        )
+    for year in facts.unconfirmed_reports:
+        tasks.append(
+            DueTask(
+                TaskKind.CONFIRM_REPORT,
+                str(year),
+                Role.ADVISOR,
+                f"The entrepreneur reported the figures of year {year}: check and confirm them.",
+            )
+        )
+    if awaiting_approval:
         tasks.append(
             DueTask(
                 TaskKind.APPROVE_PLAN,

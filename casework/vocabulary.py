@@ -194,7 +194,23 @@ class TaskKind(StrEnum):
     MOVE_CASE = "move_case"
     COMPLETE_REFERRAL_RECORD = "complete_referral_record"
     CONSENT_WITHDRAWN = "consent_withdrawn"
+    REVIEW_PLAN = "review_plan"
+    CONFIRM_REPORT = "confirm_report"
+    # Flagged by the daily follow-up sweep
+    MILESTONE_OVERDUE = "milestone_overdue"
+    REPAYMENT_OVERDUE = "repayment_overdue"
+    REFERRAL_UNANSWERED = "referral_unanswered"
+    STALE_CASE = "stale_case"
+    PLAN_DEVIATION = "plan_deviation"
+    REPORT_FIGURES = "report_figures"
     # The entrepreneur
     GIVE_CONSENT = "give_consent"
     APPROVE_PLAN = "approve_plan"
 
+
+# Where a follow-up milestone comes from: typed in, or drawn from the approved plan.
+class MilestoneKind(StrEnum):
+    MANUAL = "manual"
+    START_OF_OPERATIONS = "start_of_operations"
+    INSTALMENT = "instalment"
+    YEARLY_REVIEW = "yearly_review"

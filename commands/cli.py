@@ -3,12 +3,13 @@
 import contextlib
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import httpx
 import typer
@@ -150,6 +151,7 @@ def serve(
         console.print("[yellow]CASEWORK_SECRET_KEY is not set: tokens last until this stops.")
     server = None
     runner = None
+    schedules = None
     try:
         if own_prefect:
             console.print(f"Starting the Prefect server on http://127.0.0.1:{prefect_port} ...")
@@ -160,10 +162,18 @@ def serve(
         from api.app import create_app
         from casework.database import get_engine
         from casework.migrations import upgrade_database
+        from casework.settings import get_settings
         from flows.launcher import flow_runner, print_waiting_dossiers
+        from flows.schedule_runner import ScheduleRunner
 
         upgrade_database(get_engine())
         runner = flow_runner()
+        schedules = ScheduleRunner()
+        schedules.start()
+        console.print(
+            f"Daily follow-up sweep deployed (cron {get_settings().sweep_cron}, "
+            f"{get_settings().timezone}); this process runs it."
+        )
         if waiting := print_waiting_dossiers():
             console.print(f"Printing the dossiers of {waiting} moment(s) left waiting ...")
         if demo:
@@ -171,16 +181,93 @@ def serve(
         ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
         console.print(f"API: http://{host}:{port}/docs    Prefect dashboard: {ui}")
         config = uvicorn.Config(create_app(), host=host, port=port, log_level="warning")
+        # uvicorn re-raises the SIGTERM it caught once it has shut down; as a KeyboardInterrupt
+        # it ends here like Ctrl-C, and the finally below still stops the runner and server.
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
         # The server re-raises the Ctrl-C it caught once it has shut down (uvicorn.run
         # swallows it the same way): stopping is the normal end, exit 0.
         with contextlib.suppress(KeyboardInterrupt):
             uvicorn.Server(config).run(sockets=[api_socket])
     finally:
         api_socket.close()
+        if schedules is not None:
+            schedules.stop()
         if runner is not None:
             # Prints not started stay pending in the store, printed at the next start.
             runner.close()
         _stop(server)
+
+
+@app.command()
+def sweep(
+    on: Annotated[
+        str | None, typer.Option(help="The day to sweep, YYYY-MM-DD (default: today).")
+    ] = None,
+    prefect_port: Annotated[
+        int, typer.Option(help="Port of the local Prefect server `casework serve` runs.")
+    ] = 4200,
+) -> None:
+    """Run the daily follow-up sweep now, as a flow run on the unit's Prefect server."""
+    from datetime import date
+
+    if on is not None:
+        try:
+            date.fromisoformat(on)
+        except ValueError:
+            raise typer.BadParameter(f"{on!r} is not a date: write it YYYY-MM-DD") from None
+    _prepare_environment()
+    server = None
+    try:
+        if not os.environ.get("PREFECT_API_URL"):
+            server = _local_prefect(prefect_port)
+        from casework.database import get_engine
+        from casework.migrations import upgrade_database
+        from flows.sweep_flow import follow_up_sweep
+
+        upgrade_database(get_engine())
+        outcome = follow_up_sweep(on=on)
+    finally:
+        _stop(server)
+    _print_sweep(outcome)
+    if outcome["failures"]:
+        raise typer.Exit(1)
+
+
+def _local_prefect(port: int) -> subprocess.Popen[bytes] | None:
+    """Use the Prefect server `casework serve` runs; else start one for this command alone."""
+    try:
+        if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
+            os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+            return None
+    except httpx.TransportError:
+        pass
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    console.print("Starting a Prefect server for this sweep ...")
+    server = _start_prefect_server(free)
+    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{free}/api"
+    return server
+
+
+def _print_sweep(outcome: dict[str, Any]) -> None:
+    console.print(
+        f"Follow-up sweep of {outcome['on']}: {outcome['cases']} case(s) checked, "
+        f"{len(outcome['flags'])} new flag(s), {len(outcome['failures'])} failure(s).",
+        soft_wrap=True,
+    )
+    if outcome["flags"]:
+        table = Table()
+        for column in ("case", "new flag", "about"):
+            table.add_column(column)
+        for flag in outcome["flags"]:
+            table.add_row(flag["reference"], flag["kind"], flag["subject"])
+        console.print(table)
+    for failure in outcome["failures"]:
+        console.print(
+            f"[red]Case {failure['case_id']} could not be swept: {failure['error']}",
+            soft_wrap=True,
+        )
 
 
 @user_app.command("create")

@@ -146,6 +146,14 @@ class InProcessDriver:
             )
         )
 
+    def open_milestones(self) -> list[str]:
+        """The ids of the case's milestones not done yet."""
+        return self._on_case(
+            lambda s, case: [
+                str(m.id) for m in follow_up.milestones_of(case, session=s) if m.done_on is None
+            ]
+        )
+
     def set_follow_up_period(self, body: Body) -> None:
         """The advisor sets the day the follow-up ends."""
         data = _read(follow_up.FollowUpPeriodInput, body)

@@ -127,6 +127,11 @@ class HttpDriver:
         """The advisor records a milestone as done."""
         self._call(Role.ADVISOR, "PATCH", f"/milestones/{milestone_id}", body)
 
+    def open_milestones(self) -> list[str]:
+        """The ids of the case's milestones not done yet."""
+        milestones = self._call(Role.ADVISOR, "GET", "/milestones")
+        return [str(m["id"]) for m in milestones if m["done_on"] is None]
+
     def set_follow_up_period(self, body: Body) -> None:
         """The advisor sets the day the follow-up ends."""
         self._call(Role.ADVISOR, "PUT", "/follow-up-period", body)

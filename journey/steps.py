@@ -104,6 +104,9 @@ class CaseDriver(Protocol):
     def update_milestone(self, milestone_id: str, body: Body) -> None:
         """The advisor records a milestone as done."""
 
+    def open_milestones(self) -> list[str]:
+        """The ids of the case's milestones not done yet."""
+
     def set_follow_up_period(self, body: Body) -> None:
         """The advisor sets the day the follow-up ends."""
 
@@ -127,14 +130,16 @@ def accept_referral(driver: CaseDriver) -> None:
 
 
 def close_follow_up(driver: CaseDriver) -> None:
-    """One milestone done today, and the follow-up period ending today."""
+    """The follow-up period ending today, a milestone of the advisor's, every milestone done."""
     # The store's day, which the follow-up gate compares with, is UTC's.
     today = datetime.now(UTC).date()
-    planned = {"title": "Equipment running", "due_date": (today - timedelta(30)).isoformat()}
-    milestone_id = driver.add_milestone(planned)
-    done = {"done_on": today.isoformat(), "note": "Running since last month."}
-    driver.update_milestone(milestone_id, done)
+    # Ending the period today drops the plan's later instalments and reviews.
     driver.set_follow_up_period({"until": today.isoformat()})
+    planned = {"title": "Equipment running", "due_date": (today - timedelta(30)).isoformat()}
+    driver.add_milestone(planned)
+    for milestone_id in driver.open_milestones():
+        done = {"done_on": today.isoformat(), "note": "Running since last month."}
+        driver.update_milestone(milestone_id, done)
 
 
 def _write_and_approve_plan(driver: CaseDriver) -> None:

@@ -1,6 +1,7 @@
 """The investment plan an entrepreneur submits: a validated JSON body, nothing computed yet."""
 
 from collections.abc import Sequence
+from datetime import date
 from enum import StrEnum
 from typing import Self
 
@@ -52,6 +53,10 @@ class InvestmentPlan(BaseModel):
     )
     # Declared before the yearly arrays: their validators read it from info.data.
     horizon_years: int = Field(ge=1, le=MAX_HORIZON_YEARS)
+    start_date: date | None = Field(
+        default=None,
+        description="The day year 1 begins; none: the day the case enters follow-up.",
+    )
     discount_rate: Rate
     equity_discount_rate: Rate | None = Field(
         default=None, description="The owners' required return; none = discount_rate."

@@ -3,7 +3,7 @@
 from casework.models.cases import Case, CaseEvent, ReferenceCounter
 from casework.models.consents import Consent
 from casework.models.dossiers import Dossier
-from casework.models.follow_up import Milestone, TimeLog
+from casework.models.follow_up import FollowUpReport, Milestone, TimeLog
 from casework.models.partners import Partner, PartnerMatch
 from casework.models.referrals import Referral
 from casework.models.reorientation import ReorientationActivity, ReorientationOutcome
@@ -25,6 +25,7 @@ __all__ = [
     "Dossier",
     "EntrepreneurProfile",
     "FeasibilityStudy",
+    "FollowUpReport",
     "InvestmentPlanVersion",
     "Milestone",
     "Partner",

@@ -36,6 +36,9 @@ class Case(SQLModel, table=True):
     version: int = 1
     project_leader_supplanted: bool = False
     follow_up_until: date | None = None
+    # The day year 1 of the approved plan began: the plan's start date, or the day the
+    # case entered follow-up. Plan years, instalments and reviews count from it.
+    plan_start_on: date | None = None
     # The plan's financing lines the advisor recorded as financed outside the unit, by
     # their index in the plan's `financing` (as text): {"1": {"note", "by", "at"}}.
     financed_outside: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)

@@ -35,6 +35,7 @@ from casework.models import (
 from casework.models.columns import utc_now
 from casework.services.cases import timeline
 from casework.services.follow_up import milestones_of
+from casework.services.follow_up_reports import plan_vs_actual
 from casework.services.plans import current_plan, results_of
 from casework.services.referrals import referrals_of
 from casework.services.reorientation import reorientation_reason_words, titles_of
@@ -97,6 +98,34 @@ def gather_dossier(case: Case, *, session: Session, moment: str = ON_REQUEST) ->
             dc.TimelineLine(e.at, e.kind, e.summary) for e in timeline(case, session=session)
         ],
         reorientation=reorientation,
+        plan_vs_actual=_plan_vs_actual(case, session=session),
+    )
+
+
+def _plan_vs_actual(case: Case, *, session: Session) -> dc.PlanVsActualSection | None:
+    # Shown once the case entered follow-up, when the plan's calendar was set.
+    compared = plan_vs_actual(case, session=session) if case.plan_start_on else None
+    if compared is None:
+        return None
+    return dc.PlanVsActualSection(
+        currency=compared.currency,
+        plan_start_on=compared.plan_start_on,
+        years=[
+            dc.PlanVsActualYear(
+                year=row.year,
+                planned_revenue=row.planned.revenue,
+                actual_revenue=row.actual.revenue if row.actual else None,
+                planned_costs=row.planned.operating_costs,
+                actual_costs=row.actual.operating_costs if row.actual else None,
+                planned_net=row.planned.net_cash_flow,
+                actual_net=row.actual.net_cash_flow if row.actual else None,
+                actual_cumulative=row.actual_cumulative,
+                repayment_status=row.repayment_status.value,
+                confirmed=row.actual.confirmed if row.actual else None,
+            )
+            for row in compared.years
+        ],
+        deviations=compared.deviations,
     )
 
 

@@ -10,6 +10,11 @@ from casework.errors import InvalidInput, NotFound
 from casework.models import Case, Milestone, TimeLog
 from casework.models.columns import utc_now
 from casework.services.cases import require_edit
+from casework.services.plan_follow_up import (
+    add_plan_milestones,
+    approved_plan,
+    drop_plan_milestones_after,
+)
 from casework.services.timeline import record_event
 from casework.stages import Edit
 
@@ -120,12 +125,21 @@ def set_follow_up_period(
     if data.until < case.stage_entered_at.date():
         raise InvalidInput("until", "the follow-up period cannot end before it began")
     case.follow_up_until = data.until
+    plan = approved_plan(case, session=session)
+    added = add_plan_milestones(case, plan, session=session) if plan else []
+    dropped = drop_plan_milestones_after(case, data.until, session=session)
+    summary = f"Follow-up runs until {data.until.isoformat()}."
+    if added:
+        summary += f" {len(added)} milestone(s) of the plan now fall within it."
+    if dropped:
+        summary += f" {dropped} milestone(s) of the plan fall after it and are no longer followed."
     record_event(
         case,
         "follow_up_period_set",
-        f"Follow-up runs until {data.until.isoformat()}.",
+        summary,
         session=session,
         actor_id=actor_id,
+        detail={"plan_milestones_added": len(added), "plan_milestones_dropped": dropped},
     )
     return case
 

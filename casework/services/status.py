@@ -1,24 +1,30 @@
 """The entrepreneur's view of a case: where it stands, what comes next, what happened.
 
-Every party to a case reads this view, often and at once, so it costs three small
+Every party to a case reads this view, often and at once, so it costs four small
 statements once the case is known: the gate facts (`gather_facts`, one statement
-that loads no plan JSON), what waits on the entrepreneur (their open tasks) and the
-public timeline.
+that loads no plan JSON), what waits on the entrepreneur (their open tasks), where
+each partner stands, and the public timeline.
 """
 
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, exists, select
+from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, col
 
 from casework.database import read_rows
-from casework.models import Case, CaseEvent
+from casework.models import Case, CaseEvent, Consent, Partner, Referral
+from casework.referral_lifecycle import where_it_stands
 from casework.services.cases import today
 from casework.services.facts import gather_facts
 from casework.services.tasks import waiting_on_entrepreneur
 from casework.stages import next_steps
+from casework.vocabulary import ReferralStatus
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,15 @@ class PublicEvent:
 
     at: datetime
     kind: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class PartnerStanding:
+    """A partner the project was referred to, and where that stands, in plain words."""
+
+    partner: str
+    status: str
     summary: str
 
 
@@ -43,12 +58,14 @@ class CaseStatusView:
     status: str
     next_steps: list[str]
     timeline: list[PublicEvent]
+    partners: list[PartnerStanding]
 
 
 def status_view(case: Case, *, session: Session) -> CaseStatusView:
     """The case as its entrepreneur follows it, with no internal detail."""
     facts = gather_facts(case, session=session, today=today())
     waiting = waiting_on_entrepreneur(case.id, session=session)
+    standing = read_rows(session, _partners_query(), {"case_id": case.id}).all()
     rows = read_rows(session, _timeline_query(), {"case_id": case.id}).all()
     return CaseStatusView(
         reference=case.reference,
@@ -56,6 +73,51 @@ def status_view(case: Case, *, session: Session) -> CaseStatusView:
         status=case.status,
         next_steps=[*waiting, *next_steps(facts)],
         timeline=[PublicEvent(at, kind, summary) for at, kind, summary in rows],
+        partners=partner_standings(standing),
+    )
+
+
+def partner_standings(rows: Sequence[Any]) -> list[PartnerStanding]:
+    """Each referral's partner and where it stands, from `_partners_query`'s rows."""
+    found = []
+    for name, status, consented, sent_at, answered_at, closed_at in rows:
+        words = where_it_stands(
+            name,
+            ReferralStatus(status),
+            consented=bool(consented),
+            sent_on=_day(sent_at),
+            answered_on=_day(answered_at),
+            closed_on=_day(closed_at),
+        )
+        if words is not None:
+            found.append(PartnerStanding(name, status, words))
+    return found
+
+
+def _day(moment: datetime | None) -> str | None:
+    return moment.date().isoformat() if moment else None
+
+
+@cache
+def _partners_query() -> Select[*tuple[Any, ...]]:
+    case_id: BindParameter[uuid.UUID] = bindparam("case_id")
+    consented = exists().where(
+        col(Consent.case_id) == col(Referral.case_id),
+        col(Consent.partner_id) == col(Referral.partner_id),
+        col(Consent.withdrawn_at).is_(None),
+    )
+    return (
+        select(
+            col(Partner.name),
+            col(Referral.status),
+            consented,
+            col(Referral.sent_at),
+            col(Referral.answered_at),
+            col(Referral.closed_at),
+        )
+        .join(Partner, col(Partner.id) == col(Referral.partner_id))
+        .where(col(Referral.case_id) == case_id)
+        .order_by(col(Referral.created_at), col(Referral.id))
     )
 
 

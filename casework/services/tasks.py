@@ -17,16 +17,28 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from casework.actors import Actor
-from casework.models import Case, Consent, Partner, Referral, Task
+from casework.models import (
+    Case,
+    Consent,
+    FollowUpReport,
+    InvestmentPlanVersion,
+    Partner,
+    Referral,
+    Task,
+)
 from casework.models.case_version import changed_cases
 from casework.models.columns import utc_now
 from casework.services.cases import today
 from casework.services.facts import gather_facts
+from casework.services.sweep_facts import sweep_facts
+from casework.stages import CaseFacts
+from casework.sweep_rules import SWEPT_KINDS, still_holds
 from casework.task_rules import DueTask, ReferralFacts, TaskFacts, due_tasks
-from casework.vocabulary import ReferralStatus, Role, TaskKind
+from casework.vocabulary import ReferralStatus, Role, Stage, TaskKind
 
-# The kinds the rules derive from a case's facts, and therefore also close.
-DERIVED_KINDS = frozenset(TaskKind)
+# The kinds the rules derive from a case's facts at any change; the sweep opens the others,
+# and a change closes them once their fact no longer stands.
+DERIVED_KINDS = frozenset(TaskKind) - SWEPT_KINDS
 
 
 def reconcile_tasks(case_ids: Iterable[uuid.UUID], *, session: Session) -> None:
@@ -41,13 +53,18 @@ def _reconcile(case_row: Case, *, session: Session) -> None:
     due = {(t.kind, t.subject): t for t in due_tasks(_task_facts(case_row, session=session))}
     now = utc_now()
     open_rows = session.exec(
-        select(Task).where(
-            Task.case_id == case_row.id,
-            col(Task.closed_at).is_(None),
-            col(Task.kind).in_(DERIVED_KINDS),
-        )
+        select(Task).where(Task.case_id == case_row.id, col(Task.closed_at).is_(None))
     ).all()
+    flags = [row for row in open_rows if row.kind in SWEPT_KINDS]
+    if flags:
+        facts = sweep_facts(case_row, session=session)
+        for row in flags:
+            if not still_holds(facts, TaskKind(row.kind), row.subject):
+                row.closed_at = now
+                session.add(row)
     for row in open_rows:
+        if row.kind in SWEPT_KINDS:
+            continue
         wanted = due.pop((TaskKind(row.kind), row.subject), None)
         if wanted is None:
             row.closed_at = now
@@ -88,10 +105,13 @@ def _task_facts(case_row: Case, *, session: Session) -> TaskFacts:
         .join(Partner, col(Partner.id) == col(Referral.partner_id))
         .where(col(Referral.case_id) == case_row.id)
     ).all()
+    gate = gather_facts(case_row, session=session, today=today())
     return TaskFacts(
         title=case_row.title,
         has_advisor=case_row.advisor_id is not None,
-        gate=gather_facts(case_row, session=session, today=today()),
+        gate=gate,
+        plan_by_entrepreneur=_plan_by_entrepreneur(case_row, gate, session=session),
+        unconfirmed_reports=_unconfirmed_reports(case_row, session=session),
         referrals=tuple(
             ReferralFacts(
                 id=referral_id,
@@ -105,6 +125,30 @@ def _task_facts(case_row: Case, *, session: Session) -> TaskFacts:
             for referral_id, partner_id, name, status, standing, reason, outcome in rows
         ),
     )
+
+
+def _plan_by_entrepreneur(case_row: Case, gate: CaseFacts, *, session: Session) -> bool:
+    # Asked only while a plan waits for approval in support: no task reads it otherwise.
+    if gate.stage != Stage.SUPPORT or gate.plan_version is None or gate.plan_approved:
+        return False
+    author = session.exec(
+        select(InvestmentPlanVersion.author_role).where(
+            InvestmentPlanVersion.case_id == case_row.id,
+            InvestmentPlanVersion.version == gate.plan_version,
+        )
+    ).first()
+    return author == Role.ENTREPRENEUR
+
+
+def _unconfirmed_reports(case_row: Case, *, session: Session) -> tuple[int, ...]:
+    if case_row.stage != Stage.FOLLOW_UP:
+        return ()
+    periods = session.exec(
+        select(FollowUpReport.period)
+        .where(FollowUpReport.case_id == case_row.id, col(FollowUpReport.confirmed_at).is_(None))
+        .distinct()
+    ).all()
+    return tuple(sorted(periods))
 
 
 @event.listens_for(Session, "before_commit")

@@ -21,6 +21,7 @@ from casework.services.cases import today
 from casework.services.dossier import keep_moment
 from casework.services.facts import gather_facts
 from casework.services.partners import record_matches
+from casework.services.plan_follow_up import set_plan_milestones
 from casework.services.plans import current_plan
 from casework.services.timeline import record_event
 from casework.settings import get_settings
@@ -200,6 +201,10 @@ def _start_follow_up_period(case: Case, **_: Any) -> None:
     case.follow_up_until = utc_now().date() + timedelta(days=round(months * _DAYS_PER_MONTH))
 
 
+def _set_plan_milestones(case: Case, *, session: Session, **_: Any) -> None:
+    set_plan_milestones(case, session=session)
+
+
 def _record_reorientation(case: Case, *, reorientation: Reorientation | None, **_: Any) -> None:
     assert reorientation is not None, "a reorientation carries its reason"
     case.reorientation_reason = reorientation.reason
@@ -213,5 +218,6 @@ _STEPS: dict[Step, Any] = {
     Step.RANK_PARTNERS: _record_matches,
     Step.FREEZE_PLAN: _freeze_plan,
     Step.START_FOLLOW_UP_PERIOD: _start_follow_up_period,
+    Step.SET_PLAN_MILESTONES: _set_plan_milestones,
     Step.RECORD_REORIENTATION: _record_reorientation,
 }

@@ -179,6 +179,14 @@ def in_follow_up(client: TestClient, people: People) -> Ids:
     return {"case_id": case_at(client, "follow_up", people)["id"]}
 
 
+def with_report(client: TestClient, people: People) -> Ids:
+    """A case in follow-up with the entrepreneur's report of year 1, not yet confirmed."""
+    ids = in_follow_up(client, people)
+    url = f"/cases/{ids['case_id']}/follow-up-reports"
+    report = ok(client.post(url, json=year_report(None), headers=people.entrepreneur.headers), 201)
+    return {**ids, "report_id": report["id"]}
+
+
 def financed_outside(client: TestClient, people: People) -> Ids:
     ids = in_linkage(client, people)
     url = f"/cases/{ids['case_id']}/financing-lines/1/financed-outside"
@@ -303,6 +311,10 @@ def milestone_done(call: Call) -> dict[str, Any]:
     return {"done_on": in_days(0), "note": "Installed."}
 
 
+def year_report(call: Call | None) -> dict[str, Any]:
+    return {"period": 1, "revenue": 5_000_000, "operating_costs": 4_000_000}
+
+
 def follow_up_end(call: Call) -> dict[str, Any]:
     return {"until": in_days(200)}
 
@@ -379,6 +391,12 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
      with_milestone, milestone_done),
     ("PUT", "/cases/{case_id}/follow-up-period", "401 403 404 200 403",
      in_follow_up, follow_up_end),
+    ("POST", "/cases/{case_id}/follow-up-reports", "401 201 404 201 403",
+     in_follow_up, year_report),
+    ("GET", "/cases/{case_id}/follow-up-reports", "401 200 404 200 200", with_report, None),
+    ("POST", "/cases/{case_id}/follow-up-reports/{report_id}/confirmation",
+     "401 403 404 200 403", with_report, None),
+    ("GET", "/cases/{case_id}/plan-vs-actual", "401 200 404 200 200", with_report, None),
     ("GET", "/cases/{case_id}/dossier.pdf", "401 200 404 200 200", reception, None),
     ("GET", "/cases/{case_id}/dossiers", "401 200 404 200 200", reception, None),
     ("GET", "/cases/{case_id}/dossiers/{dossier_id}.pdf", "401 200 404 200 200",
@@ -442,6 +460,7 @@ def prepare(row: Row, role: str, client: TestClient, people: People) -> Ids:
         "partner_id",
         "training_id",
         "activity_id",
+        "report_id",
     )
     placeholders = {name: str(uuid.uuid4()) for name in names} | {
         "section": "market",

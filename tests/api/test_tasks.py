@@ -145,10 +145,35 @@ def test_the_entrepreneur_is_asked_for_consent_and_the_status_names_the_partner(
     linkage.refer()
     assert len(tasks(client, people.entrepreneur)) == 1
 
+    assert status["partners"][0] == {
+        "partner": "BIO",
+        "status": "draft",
+        "summary": "BIO: your advisor proposes to send them your dossier, once you consent.",
+    }
+
     linkage.consent()
     assert tasks(client, people.entrepreneur) == []
     status = ok(client.get(url, headers=people.entrepreneur.headers))
     assert not any("BIO" in step for step in status["next_steps"])
+    assert status["partners"][0]["summary"] == (
+        "BIO: your advisor is ready to send them your dossier."
+    )
+
+
+def test_the_status_says_where_each_partner_stands_and_nothing_staff_wrote(linkage, people):
+    referral = linkage.refer()
+    linkage.consent()
+    linkage.answer(referral, status="sent", internal_note="ZQX ask about their guarantee fund")
+    url = f"/cases/{linkage.case_id}/status"
+    [bio] = ok(linkage.client.get(url, headers=people.entrepreneur.headers))["partners"]
+    assert bio["summary"].startswith("BIO received your dossier on ")
+    assert bio["summary"].endswith(" and has not answered yet.")
+    linkage.answer(referral, status="declined", decline_reason="ZQX ticket too small")
+    status = ok(linkage.client.get(url, headers=people.entrepreneur.headers))
+    [bio] = status["partners"]
+    assert bio["status"] == "declined"
+    assert "your advisor will tell you why" in bio["summary"]
+    assert "ZQX" not in str(status)
 
 
 def test_a_decline_without_its_reason_waits_on_the_advisor_until_recorded(linkage):

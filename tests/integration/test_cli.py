@@ -186,8 +186,61 @@ def test_serve_starts_api_and_prefect_whose_dashboard_follows_its_port(tmp_path:
         # The dashboard asks this where its API is: the port it was served from, not 4200.
         ui = httpx.get(f"http://127.0.0.1:{prefect_port}/ui-settings", timeout=5).json()
         assert ui["api_url"] == f"http://127.0.0.1:{prefect_port}/api"
+        _the_sweep_is_deployed_and_run_by_serve(prefect_port)
+        swept = subprocess.run(
+            [str(casework), "sweep", "--on", "2031-01-15", "--prefect-port", str(prefect_port)],
+            cwd=tmp_path,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert swept.returncode == 0, swept.stdout + swept.stderr
+        assert "Follow-up sweep of 2031-01-15" in swept.stdout
     finally:
-        server.send_signal(signal.SIGINT)
+        # A service manager stops it with SIGTERM: the Prefect server goes with it.
+        server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     assert server.returncode == 0
     assert not _answers(f"http://127.0.0.1:{prefect_port}/api/health")
+
+
+def _the_sweep_is_deployed_and_run_by_serve(prefect_port: int) -> None:
+    """The daily sweep's deployment has its schedule, and a run of it is executed by serve."""
+    api = f"http://127.0.0.1:{prefect_port}/api"
+    found = httpx.get(f"{api}/deployments/name/follow-up-sweep/follow-up-sweep", timeout=10)
+    assert found.status_code == 200, found.text
+    deployment = found.json()
+    [schedule] = deployment["schedules"]
+    assert schedule["schedule"]["cron"] == "0 6 * * *"
+    assert schedule["active"] is True
+    run = httpx.post(
+        f"{api}/deployments/{deployment['id']}/create_flow_run",
+        json={"parameters": {"on": "2031-01-15"}},
+        timeout=10,
+    ).json()
+    deadline = time.monotonic() + 120
+    state = ""
+    while time.monotonic() < deadline:
+        state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=10).json()["state"]["type"]
+        if state in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
+            break
+        time.sleep(1)
+    assert state == "COMPLETED"
+
+
+def test_sweep_names_a_day_that_is_not_a_date_before_starting_anything(tmp_path: Path):
+    casework = Path(sys.executable).with_name("casework")
+    refused = subprocess.run(
+        [str(casework), "sweep", "--on", "2031-13-01"],
+        cwd=tmp_path,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert refused.returncode == 2
+    assert "is not a date: write it YYYY-MM-DD" in refused.stderr
+    assert not (tmp_path / ".prefect").exists()

@@ -22,17 +22,25 @@ from casework.financing_coverage import Cover, financing_gaps, plan_lines
 from casework.models import (
     Assessment,
     Case,
+    Consent,
     FeasibilityStudy,
     InvestmentPlanVersion,
     Milestone,
+    Partner,
     Referral,
     Task,
     TrainingEnrolment,
 )
+from casework.referral_lifecycle import where_it_stands
 from casework.services.cases import timeline, today
 from casework.services.facts import gather_facts
 from casework.services.plans import current_plan, results_of
-from casework.services.status import CaseStatusView, PublicEvent, status_view
+from casework.services.status import (
+    CaseStatusView,
+    PartnerStanding,
+    PublicEvent,
+    status_view,
+)
 from casework.settings import get_settings
 from casework.stages import CaseFacts, next_steps
 from casework.vocabulary import (
@@ -60,8 +68,8 @@ from tests.journey import (
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
 # The view's own statements once the case is known: the gate facts, what waits on the
-# entrepreneur, then the timeline.
-VIEW_STATEMENTS = 3
+# entrepreneur, where each partner stands, then the timeline.
+VIEW_STATEMENTS = 4
 # Over HTTP the token's account and the case are read first, in one statement, by the
 # permission dependency.
 REQUEST_STATEMENTS = 1 + VIEW_STATEMENTS
@@ -157,7 +165,34 @@ def full_view(case: Case, session: Any) -> CaseStatusView:
         if t.for_role == Role.ENTREPRENEUR and t.closed_at is None
     ]
     steps = [*waiting, *next_steps(facts)]
-    return CaseStatusView(case.reference, case.stage, case.status, steps, events)
+    partners = [
+        PartnerStanding(name, status, words)
+        for name, status, words in _standings_row_by_row(case, session)
+    ]
+    return CaseStatusView(case.reference, case.stage, case.status, steps, events, partners)
+
+
+def _standings_row_by_row(case: Case, session: Any) -> list[tuple[str, str, str]]:
+    referrals = session.exec(
+        select(Referral).where(Referral.case_id == case.id).order_by(Referral.created_at)
+    ).all()
+    found = []
+    for r in referrals:
+        partner = session.get(Partner, r.partner_id)
+        consents = session.exec(
+            select(Consent).where(Consent.case_id == case.id, Consent.partner_id == r.partner_id)
+        ).all()
+        words = where_it_stands(
+            partner.name,
+            ReferralStatus(r.status),
+            consented=any(c.withdrawn_at is None for c in consents),
+            sent_on=r.sent_at.date().isoformat() if r.sent_at else None,
+            answered_on=r.answered_at.date().isoformat() if r.answered_at else None,
+            closed_on=r.closed_at.date().isoformat() if r.closed_at else None,
+        )
+        if words is not None:
+            found.append((partner.name, r.status, words))
+    return found
 
 
 def check_point(

@@ -65,6 +65,18 @@ TABLE = [
         {(TaskKind.APPROVE_PLAN, "3", ENTREPRENEUR)},
     ),
     (
+        "a plan the entrepreneur saved waits for the advisor's review too",
+        TaskFacts(
+            "Cold storage", True, gate(Stage.SUPPORT, plan_version=2), plan_by_entrepreneur=True
+        ),
+        {(TaskKind.APPROVE_PLAN, "2", ENTREPRENEUR), (TaskKind.REVIEW_PLAN, "2", ADVISOR)},
+    ),
+    (
+        "reported figures wait for an advisor's confirmation",
+        TaskFacts("Cold storage", True, gate(Stage.FOLLOW_UP), unconfirmed_reports=(1, 2)),
+        {(TaskKind.CONFIRM_REPORT, "1", ADVISOR), (TaskKind.CONFIRM_REPORT, "2", ADVISOR)},
+    ),
+    (
         "an approved plan asks nothing of the entrepreneur",
         case(gate(Stage.SUPPORT, plan_version=3, plan_approved=True)),
         set(),

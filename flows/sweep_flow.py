@@ -1,0 +1,104 @@
+"""The `follow-up-sweep` flow: every active case checked for the day, each new flag kept.
+
+Deployed on a daily schedule by `casework serve` (`flows/schedule_runner.py`) and run now
+by `casework sweep [--on DATE]`. The day swept is `on` when given, else the day the run
+was scheduled for in the unit's time zone (a run caught up after a stop sweeps its own
+day), else today. Each case is swept in its own transaction; a case that fails is
+reported and the others go on. The run publishes its findings as a table artifact.
+"""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_table_artifact
+from prefect.runtime import flow_run
+
+from casework.database import open_session
+from casework.services.sweep import Flagged, cases_to_sweep, sweep_case
+from casework.settings import get_settings
+
+ARTIFACT_KEY = "follow-up-sweep"
+
+
+def _run_name() -> str:
+    return f"follow-up-sweep-{sweep_day(flow_run.parameters.get('on'))}"
+
+
+@flow(name="follow-up-sweep", flow_run_name=_run_name)
+def follow_up_sweep(on: str | None = None) -> dict[str, Any]:
+    """Sweep every active case for the day `on` (ISO date); the flags opened and the failures."""
+    logger = get_run_logger()
+    day = sweep_day(on)
+    with open_session() as session:
+        case_ids = cases_to_sweep(session=session)
+    flagged: list[Flagged] = []
+    failures: list[dict[str, str]] = []
+    for case_id in case_ids:
+        try:
+            flagged.extend(_sweep_one(case_id, day))
+        except Exception as problem:  # one case never stops the others: it is reported
+            logger.exception("Case %s could not be swept", case_id)
+            failures.append(
+                {"case_id": str(case_id), "error": f"{type(problem).__name__}: {problem}"}
+            )
+    _publish(day, flagged, failures, len(case_ids))
+    logger.info(
+        "Swept %d case(s) for %s: %d new flag(s), %d failure(s)",
+        len(case_ids),
+        day.isoformat(),
+        len(flagged),
+        len(failures),
+    )
+    return {
+        "on": day.isoformat(),
+        "cases": len(case_ids),
+        "flags": [
+            {"reference": f.reference, "kind": f.finding.kind.value, "subject": f.finding.subject}
+            for f in flagged
+        ],
+        "failures": failures,
+    }
+
+
+def sweep_day(on: str | None) -> date:
+    """The day to sweep: `on`, else the run's scheduled day in the unit's zone, else today."""
+    if on:
+        return date.fromisoformat(on)
+    zone = ZoneInfo(get_settings().timezone)
+    scheduled = flow_run.get_scheduled_start_time()
+    moment = scheduled if isinstance(scheduled, datetime) else datetime.now(zone)
+    return moment.astimezone(zone).date()
+
+
+def _sweep_one(case_id: uuid.UUID, day: date) -> list[Flagged]:
+    with open_session() as session:
+        found = sweep_case(case_id, day, session=session)
+        session.commit()
+    return found
+
+
+def _publish(day: date, flagged: list[Flagged], failures: list[dict[str, str]], cases: int) -> None:
+    rows: list[dict[str, Any]] = [
+        {
+            "case": f.reference,
+            "flag": f.finding.kind.value,
+            "for": f.finding.for_role.value,
+            "what": f.finding.summary,
+        }
+        for f in flagged
+    ]
+    rows += [
+        {"case": f["case_id"], "flag": "failed", "for": "operator", "what": f["error"]}
+        for f in failures
+    ]
+    create_table_artifact(
+        key=ARTIFACT_KEY,
+        table=rows or [{"case": "", "flag": "none", "for": "", "what": "Nothing new to flag."}],
+        description=(
+            f"Follow-up sweep of {day.isoformat()}: {cases} case(s) checked, "
+            f"{len(flagged)} new flag(s), {len(failures)} failure(s)."
+        ),
+    )
