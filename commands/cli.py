@@ -258,10 +258,10 @@ def _print_sweep(outcome: dict[str, Any]) -> None:
     )
     if outcome["flags"]:
         table = Table()
-        for column in ("case", "new flag", "about"):
+        for column in ("case", "new flag", "what to do"):
             table.add_column(column)
         for flag in outcome["flags"]:
-            table.add_row(flag["reference"], flag["kind"], flag["subject"])
+            table.add_row(flag["reference"], flag["kind"], flag["summary"])
         console.print(table)
     for failure in outcome["failures"]:
         console.print(

@@ -56,7 +56,12 @@ def follow_up_sweep(on: str | None = None) -> dict[str, Any]:
         "on": day.isoformat(),
         "cases": len(case_ids),
         "flags": [
-            {"reference": f.reference, "kind": f.finding.kind.value, "subject": f.finding.subject}
+            {
+                "reference": f.reference,
+                "kind": f.finding.kind.value,
+                "subject": f.finding.subject,
+                "summary": f.finding.summary,
+            }
             for f in flagged
         ],
         "failures": failures,
