@@ -104,7 +104,8 @@ RULES: dict[Action, Rule] = {
     Action.MANAGE_PARTNERS: Rule(_MANAGER),
     Action.READ_PARTNERS: Rule(_STAFF),
     Action.MANAGE_USERS: Rule(_MANAGER),
-    Action.READ_REPORTS: Rule(_MANAGER),
+    # An advisor reads the figures of their own caseload (the route narrows it).
+    Action.READ_REPORTS: Rule(_STAFF),
     # Which stages each may correct at is the edits table's to say (casework/stages.py).
     Action.EDIT_CASE: Rule(_ADVISOR, owner=True),
     # A manager assigns anyone; an advisor may only take an unassigned case (services).

@@ -74,5 +74,7 @@ class CaseEvent(SQLModel, table=True):
     at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     actor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
     kind: str = Field(max_length=40)
+    # The stage the case stood at once the event happened: time in stage is read from it.
+    stage: Stage | None = Field(default=None, sa_type=String(16), index=True)
     summary: str = Field(sa_type=Text)
     detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)

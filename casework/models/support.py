@@ -8,7 +8,13 @@ from sqlalchemy import JSON, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from casework.models.columns import UTCDateTime, utc_now
-from casework.vocabulary import AssessmentDecision, FeasibilityConclusion, Role, TrainingStatus
+from casework.vocabulary import (
+    AssessmentDecision,
+    FeasibilityConclusion,
+    FundingBand,
+    Role,
+    TrainingStatus,
+)
 
 
 class Assessment(SQLModel, table=True):
@@ -59,6 +65,11 @@ class InvestmentPlanVersion(SQLModel, table=True):
     advisor_share: float = 0.0
     approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     results_frozen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The figures the portfolio counts, kept beside the results as they were saved, so that
+    # reports aggregate them in SQL without reading any JSON.
+    funding_band: FundingBand | None = Field(default=None, sa_type=String(8), index=True)
+    investment_eur: float | None = Field(default=None, index=True)
+    external_financing_eur: float | None = Field(default=None, index=True)
 
 
 class TrainingEnrolment(SQLModel, table=True):

@@ -101,12 +101,16 @@ def save_plan(
     previous = history[-1] if history else None
     body = plan.model_dump(mode="json")
     written = authorship([*((Role(v.author_role), v.body) for v in history), (actor.role, body)])
+    results = evaluate_plan(plan)
     version = InvestmentPlanVersion(
         case_id=case.id,
         version=(previous.version + 1) if previous else 1,
         body=body,
         advisor_share=round(written.advisor_share, 4),
-        results=results_json(evaluate_plan(plan)),
+        results=results_json(results),
+        funding_band=results.funding_band,
+        investment_eur=round(results.total_investment / plan.eur_rate, 2),
+        external_financing_eur=results.external_financing_eur,
         author_id=actor.id,
         author_role=actor.role,
     )

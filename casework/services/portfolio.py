@@ -1,30 +1,43 @@
-"""The managers' portfolio figures: stages, gender, diaspora vs local, funding bands, cost."""
+"""The managers' portfolio, counted by the database: pipeline, time in stage, who is served, cost.
 
-from collections import Counter, defaultdict
+No case is loaded into Python. Every figure is an aggregate over the cases the filter
+keeps (opened in a date range; an advisor's, a country's, a sector's, an origin
+country's), read from columns: the current plan version's band and amounts, each
+event's stage, the advisors' logged minutes. Python only arranges the handful of
+grouped rows the database answers. Medians and percentiles follow one rule, the
+nearest rank (`casework.sql_figures`).
+"""
+
+import uuid
 from dataclasses import dataclass, field
-from statistics import median
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import Select, and_, case, func, literal, select, union_all
+from sqlalchemy.sql.selectable import Subquery
+from sqlmodel import Session, col
 
-from casework.models import Case, EntrepreneurProfile, InvestmentPlanVersion, TimeLog
-from casework.services.plans import results_of
-from casework.vocabulary import CaseStatus, FundingBand, Gender, Stage
+from casework.models import Case, CaseEvent, EntrepreneurProfile, InvestmentPlanVersion, TimeLog
+from casework.sql_figures import days_between, nearest_rank
+from casework.vocabulary import CaseStatus, FundingBand, Gender, Sector, Stage
+
+_OPEN = (CaseStatus.ACTIVE, CaseStatus.ON_HOLD)
+# The stages in the order a case passes them, and each one's gate to the next.
+_PATH = (Stage.RECEPTION, Stage.SUPPORT, Stage.LINKAGE, Stage.FOLLOW_UP, Stage.COMPLETED)
+_GATES = tuple(pairwise(_PATH))
 
 
 @dataclass(frozen=True)
-class CaseRow:
-    """One case reduced to what the portfolio counts."""
+class PortfolioFilter:
+    """Which cases a report counts; every part optional."""
 
-    stage: str
-    status: str
-    sector: str
-    gender: str
-    origin: str
-    band: str | None
-    investment_eur: float | None
-    minutes: int
+    opened_from: date | None = None
+    opened_until: date | None = None
+    advisor_id: uuid.UUID | None = None
+    country: str | None = None
+    sector: Sector | None = None
+    origin_country: str | None = None
 
 
 @dataclass
@@ -33,105 +46,254 @@ class Portfolio:
 
     total_cases: int = 0
     by_stage: dict[str, int] = field(default_factory=dict)
+    # Only the cases still open (active or on hold) at each stage.
+    open_by_stage: dict[str, int] = field(default_factory=dict)
     by_status: dict[str, int] = field(default_factory=dict)
     by_sector: dict[str, int] = field(default_factory=dict)
     by_gender_and_stage: dict[str, dict[str, int]] = field(default_factory=dict)
     diaspora_vs_local: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_funding_band: dict[str, int] = field(default_factory=dict)
     support_cost_by_band: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+    # Days from entering a stage to entering the next: cases, median and 90th percentile.
+    time_in_stage: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+    # Per gate: the cases that reached its stage, those that passed it, and the share.
+    conversion: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+    # Reoriented cases per stage they left from, by reason code.
+    reorientations: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def _rows(session: Session) -> list[CaseRow]:
+def portfolio(*, session: Session, only: PortfolioFilter | None = None) -> Portfolio:
+    """The portfolio of the cases `only` keeps (all cases by default)."""
+    base = _base(only or PortfolioFilter())
+    report = Portfolio()
+    _counts(report, session.execute(_grouped(base)).all())
+    report.support_cost_by_band = _costs(session, base)
+    report.time_in_stage = _time_in_stage(session, base)
+    report.conversion = _conversion(session, base)
+    report.reorientations = _reorientations(session, base)
+    return report
+
+
+def _base(only: PortfolioFilter) -> Subquery:
+    """One row per case kept: its stage, status, who it serves, its plan's band, its minutes."""
     latest = (
         select(
-            InvestmentPlanVersion.case_id,
-            func.max(InvestmentPlanVersion.version).label("version"),
+            col(InvestmentPlanVersion.case_id).label("case_id"),
+            func.max(col(InvestmentPlanVersion.version)).label("version"),
         )
         .group_by(col(InvestmentPlanVersion.case_id))
         .subquery()
     )
-    plans = {
-        p.case_id: p
-        for p in session.exec(
-            select(InvestmentPlanVersion).join(
-                latest,
-                (col(InvestmentPlanVersion.case_id) == latest.c.case_id)
-                & (col(InvestmentPlanVersion.version) == latest.c.version),
-            )
-        ).all()
-    }
-    minutes = dict(
-        session.exec(
-            select(TimeLog.case_id, func.sum(TimeLog.minutes)).group_by(col(TimeLog.case_id))
-        ).all()
-    )
-    profiles = {p.user_id: p for p in session.exec(select(EntrepreneurProfile)).all()}
-    rows = []
-    for case in session.exec(select(Case)).all():
-        profile, plan = profiles.get(case.entrepreneur_id), plans.get(case.id)
-        results = results_of(plan) if plan else None
-        diaspora = profile.diaspora if profile else None
-        rows.append(
-            CaseRow(
-                stage=case.stage,
-                status=case.status,
-                sector=case.sector,
-                gender=(profile.gender if profile and profile.gender else Gender.UNDISCLOSED),
-                origin="unknown" if diaspora is None else "diaspora" if diaspora else "local",
-                band=results.funding_band if results else None,
-                investment_eur=(
-                    results.total_investment / plan.body["eur_rate"] if plan and results else None
-                ),
-                minutes=int(minutes.get(case.id, 0)),
-            )
+    plan = InvestmentPlanVersion
+    minutes = (
+        select(
+            col(TimeLog.case_id).label("case_id"), func.sum(col(TimeLog.minutes)).label("minutes")
         )
-    return rows
+        .group_by(col(TimeLog.case_id))
+        .subquery()
+    )
+    profile = EntrepreneurProfile
+    diaspora = col(profile.diaspora)
+    query = (
+        select(
+            col(Case.id).label("case_id"),
+            col(Case.stage).label("stage"),
+            col(Case.status).label("status"),
+            col(Case.sector).label("sector"),
+            col(Case.reorientation_code).label("reorientation_code"),
+            func.coalesce(col(profile.gender), Gender.UNDISCLOSED.value).label("gender"),
+            case(
+                (diaspora.is_(True), "diaspora"), (diaspora.is_(False), "local"), else_="unknown"
+            ).label("origin"),
+            col(plan.funding_band).label("band"),
+            col(plan.investment_eur).label("investment_eur"),
+            func.coalesce(minutes.c.minutes, 0).label("minutes"),
+        )
+        .select_from(Case)
+        .outerjoin(profile, col(profile.user_id) == col(Case.entrepreneur_id))
+        .outerjoin(latest, latest.c.case_id == col(Case.id))
+        .outerjoin(
+            plan, and_(col(plan.case_id) == col(Case.id), col(plan.version) == latest.c.version)
+        )
+        .outerjoin(minutes, minutes.c.case_id == col(Case.id))
+    )
+    return query.where(*_conditions(only)).subquery("portfolio_cases")
 
 
-def portfolio(*, session: Session) -> Portfolio:
-    """Count the whole portfolio now."""
-    rows = _rows(session)
-    report = Portfolio(total_cases=len(rows))
-    report.by_stage = {s.value: sum(r.stage == s for r in rows) for s in Stage}
-    report.by_status = {s.value: sum(r.status == s for r in rows) for s in CaseStatus}
-    report.by_sector = dict(Counter(r.sector for r in rows).most_common())
-    report.by_gender_and_stage = {
-        g.value: {s.value: sum(r.gender == g and r.stage == s for r in rows) for s in Stage}
-        for g in Gender
+def _conditions(only: PortfolioFilter) -> list[Any]:
+    found: list[Any] = []
+    if only.opened_from is not None:
+        found.append(col(Case.created_at) >= datetime.combine(only.opened_from, time(), UTC))
+    if only.opened_until is not None:
+        end = datetime.combine(only.opened_until + timedelta(days=1), time(), UTC)
+        found.append(col(Case.created_at) < end)
+    if only.advisor_id is not None:
+        found.append(col(Case.advisor_id) == only.advisor_id)
+    if only.country is not None:
+        found.append(col(Case.country) == only.country)
+    if only.sector is not None:
+        found.append(col(Case.sector) == only.sector)
+    if only.origin_country is not None:
+        found.append(col(EntrepreneurProfile.country_of_origin) == only.origin_country)
+    return found
+
+
+def _grouped(base: Subquery) -> Select[Any]:
+    keys = [base.c.stage, base.c.status, base.c.sector, base.c.gender, base.c.origin, base.c.band]
+    return select(*keys, func.count()).group_by(*keys)
+
+
+def _counts(report: Portfolio, groups: Any) -> None:
+    """Arrange the grouped counts (a few dozen rows, whatever the number of cases)."""
+    stages = [s.value for s in Stage]
+    report.by_stage = dict.fromkeys(stages, 0)
+    report.open_by_stage = dict.fromkeys(stages, 0)
+    report.by_status = {s.value: 0 for s in CaseStatus}
+    report.by_gender_and_stage = {g.value: dict.fromkeys(stages, 0) for g in Gender}
+    report.by_funding_band = {b.value: 0 for b in FundingBand}
+    sectors: dict[str, int] = {}
+    origins: dict[str, dict[str, Any]] = {}
+    for stage, status, sector, gender, origin, band, count in groups:
+        report.total_cases += count
+        report.by_stage[stage] += count
+        if status in _OPEN:
+            report.open_by_stage[stage] += count
+        report.by_status[status] += count
+        sectors[sector] = sectors.get(sector, 0) + count
+        report.by_gender_and_stage[gender][stage] += count
+        if band is not None:
+            report.by_funding_band[band] += count
+        group = origins.setdefault(
+            origin,
+            {"cases": 0, "by_stage": dict.fromkeys(stages, 0), "reoriented": 0, "completed": 0},
+        )
+        group["cases"] += count
+        group["by_stage"][stage] += count
+        group["reoriented"] += count if status == CaseStatus.REORIENTED else 0
+        group["completed"] += count if status == CaseStatus.COMPLETED else 0
+    report.by_sector = dict(sorted(sectors.items(), key=lambda item: (-item[1], item[0])))
+    report.diaspora_vs_local = dict(sorted(origins.items()))
+
+
+def _costs(session: Session, base: Subquery) -> dict[str, dict[str, float | int | None]]:
+    """Per funding band, over the cases whose plan invests: advisor hours against investment."""
+    invested = base.c.investment_eur > 0
+    totals = {
+        band: (count, minutes, investment)
+        for band, count, minutes, investment in session.execute(
+            select(
+                base.c.band,
+                func.count(),
+                func.sum(base.c.minutes),
+                func.sum(base.c.investment_eur),
+            )
+            .where(invested)
+            .group_by(base.c.band)
+        ).all()
     }
-    groups: dict[str, list[CaseRow]] = defaultdict(list)
-    for r in rows:
-        groups[r.origin].append(r)
-    report.diaspora_vs_local = {
-        origin: {
-            "cases": len(group),
-            "by_stage": {s.value: sum(r.stage == s for r in group) for s in Stage},
-            "reoriented": sum(r.status == CaseStatus.REORIENTED for r in group),
-            "completed": sum(r.status == CaseStatus.COMPLETED for r in group),
+    hours = _medians(session, base, base.c.minutes, invested)
+    amounts = _medians(session, base, base.c.investment_eur, invested)
+    costs: dict[str, dict[str, float | int | None]] = {}
+    for band in FundingBand:
+        count, minutes, investment = totals.get(band.value, (0, 0, 0.0))
+        costs[band.value] = {
+            "cases": count,
+            "median_advisor_hours": _round(hours.get(band.value), 60),
+            "median_investment_eur": _round(amounts.get(band.value), 1),
+            "advisor_hours_per_10k_eur": (
+                round(float(minutes) / 60 / float(investment) * 10_000, 2) if count else None
+            ),
         }
-        for origin, group in sorted(groups.items())
-    }
-    report.by_funding_band = {b.value: sum(r.band == b for r in rows) for b in FundingBand}
-    report.support_cost_by_band = {
-        b.value: _cost(r for r in rows if r.band == b) for b in FundingBand
-    }
-    return report
+    return costs
 
 
-def _cost(rows: Any) -> dict[str, float | int | None]:
-    group = [r for r in rows if r.investment_eur]
-    if not group:
-        return {
-            "cases": 0,
-            "median_advisor_hours": None,
-            "median_investment_eur": None,
-            "advisor_hours_per_10k_eur": None,
-        }
-    hours = sum(r.minutes for r in group) / 60
-    invested = sum(r.investment_eur for r in group)
+def _medians(session: Session, base: Subquery, value: Any, where: Any) -> dict[str, float]:
+    values = (
+        select(base.c.band.label("group"), value.label("value"), base.c.case_id.label("tiebreak"))
+        .where(where)
+        .subquery()
+    )
+    return dict(session.execute(nearest_rank(values, 50)).all())
+
+
+def _round(value: float | None, divisor: int) -> float | None:
+    return None if value is None else round(float(value) / divisor, 2)
+
+
+def _entries(base: Subquery) -> Subquery:
+    """When each kept case first stood at each stage."""
+    return (
+        select(
+            col(CaseEvent.case_id).label("case_id"),
+            col(CaseEvent.stage).label("stage"),
+            func.min(col(CaseEvent.at)).label("entered"),
+        )
+        .where(col(CaseEvent.case_id).in_(select(base.c.case_id)))
+        .where(col(CaseEvent.stage).is_not(None))
+        .group_by(col(CaseEvent.case_id), col(CaseEvent.stage))
+        .subquery("entries")
+    )
+
+
+def _time_in_stage(session: Session, base: Subquery) -> dict[str, dict[str, float | int | None]]:
+    entries = _entries(base)
+    came, went = entries.alias("came"), entries.alias("went")
+    durations = union_all(
+        *(
+            select(
+                literal(stage.value).label("group"),
+                days_between(came.c.entered, went.c.entered).label("value"),
+                came.c.case_id.label("tiebreak"),
+            )
+            .select_from(came)
+            .join(went, went.c.case_id == came.c.case_id)
+            .where(came.c.stage == stage.value, went.c.stage == following.value)
+            for stage, following in _GATES
+        )
+    ).subquery("durations")
+    counts = dict(
+        session.execute(select(durations.c.group, func.count()).group_by(durations.c.group)).all()
+    )
+    median = dict(session.execute(nearest_rank(durations, 50)).all())
+    p90 = dict(session.execute(nearest_rank(durations, 90)).all())
     return {
-        "cases": len(group),
-        "median_advisor_hours": round(median(r.minutes for r in group) / 60, 2),
-        "median_investment_eur": round(median(r.investment_eur for r in group), 2),
-        "advisor_hours_per_10k_eur": round(hours / invested * 10_000, 2),
+        stage.value: {
+            "cases": counts.get(stage.value, 0),
+            "median_days": _days(median.get(stage.value)),
+            "p90_days": _days(p90.get(stage.value)),
+        }
+        for stage, _ in _GATES
     }
+
+
+def _days(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _conversion(session: Session, base: Subquery) -> dict[str, dict[str, float | int | None]]:
+    entries = _entries(base)
+    reached = dict(
+        session.execute(select(entries.c.stage, func.count()).group_by(entries.c.stage)).all()
+    )
+    gates: dict[str, dict[str, float | int | None]] = {}
+    for stage, following in _GATES:
+        came, passed = reached.get(stage.value, 0), reached.get(following.value, 0)
+        gates[f"{stage.value}_to_{following.value}"] = {
+            "reached": came,
+            "passed": passed,
+            "share": round(passed / came, 3) if came else None,
+        }
+    return gates
+
+
+def _reorientations(session: Session, base: Subquery) -> dict[str, dict[str, int]]:
+    reason = func.coalesce(base.c.reorientation_code, "other")
+    rows = session.execute(
+        select(base.c.stage, reason, func.count())
+        .where(base.c.status == CaseStatus.REORIENTED.value)
+        .group_by(base.c.stage, reason)
+    ).all()
+    found: dict[str, dict[str, int]] = {}
+    for stage, code, count in rows:
+        found.setdefault(stage, {})[code] = count
+    return found

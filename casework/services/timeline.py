@@ -23,7 +23,13 @@ def record_event(
     """Append an event to the case's timeline and mark the case as changed."""
     now = at or utc_now()
     event = CaseEvent(
-        case_id=case.id, at=now, actor_id=actor_id, kind=kind, summary=summary, detail=detail or {}
+        case_id=case.id,
+        at=now,
+        actor_id=actor_id,
+        kind=kind,
+        stage=case.stage,
+        summary=summary,
+        detail=detail or {},
     )
     case.updated_at = now
     session.add(case)
