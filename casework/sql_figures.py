@@ -8,7 +8,7 @@
 
 from typing import Any
 
-from sqlalchemy import Float, Select, func, select
+from sqlalchemy import Float, Select, case, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -39,8 +39,12 @@ def _days_postgresql(element: days_between, compiler: SQLCompiler, **kw: Any) ->
     )
 
 
-def nearest_rank(values: Subquery, percent: int) -> Select[Any]:
-    """Per `group`, the `value` at the nearest rank for `percent` (`values` has both columns)."""
+def nearest_rank(values: Subquery, *percents: int) -> Select[Any]:
+    """Per `group` of `values`: how many values, then the value at each percent's nearest rank.
+
+    `values` has the columns `group`, `value` and `tiebreak` (which orders equal values).
+    One pass: the values are ranked once, and each percentile picked by its rank.
+    """
     ranked = select(
         values.c.group,
         values.c.value,
@@ -49,6 +53,9 @@ def nearest_rank(values: Subquery, percent: int) -> Select[Any]:
         .label("rank"),
         func.count().over(partition_by=values.c.group).label("n"),
     ).subquery()
-    # ⌈percent × n / 100⌉ in integer arithmetic, the same on both databases.
-    wanted = (ranked.c.n * percent + 99) // 100
-    return select(ranked.c.group, ranked.c.value).where(ranked.c.rank == wanted)
+    picked = [
+        # ⌈percent × n / 100⌉ in integer arithmetic, the same on both databases.
+        func.max(case((ranked.c.rank == (ranked.c.n * percent + 99) // 100, ranked.c.value)))
+        for percent in percents
+    ]
+    return select(ranked.c.group, func.count(), *picked).group_by(ranked.c.group)

@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, literal, select, union_all
-from sqlalchemy.sql.selectable import Subquery
+from sqlalchemy.sql.selectable import CTE, Subquery
 from sqlmodel import Session, col
 
 from casework.models import Case, CaseEvent, EntrepreneurProfile, InvestmentPlanVersion, TimeLog
@@ -68,29 +68,30 @@ def portfolio(*, session: Session, only: PortfolioFilter | None = None) -> Portf
     report = Portfolio()
     _counts(report, session.execute(_grouped(base)).all())
     report.support_cost_by_band = _costs(session, base)
-    report.time_in_stage = _time_in_stage(session, base)
-    report.conversion = _conversion(session, base)
+    report.time_in_stage = _time_in_stage(session, only or PortfolioFilter())
+    report.conversion = _conversion(session, only or PortfolioFilter())
     report.reorientations = _reorientations(session, base)
     return report
 
 
 def _base(only: PortfolioFilter) -> Subquery:
-    """One row per case kept: its stage, status, who it serves, its plan's band, its minutes."""
-    latest = (
-        select(
-            col(InvestmentPlanVersion.case_id).label("case_id"),
-            func.max(col(InvestmentPlanVersion.version)).label("version"),
-        )
-        .group_by(col(InvestmentPlanVersion.case_id))
-        .subquery()
-    )
+    """One row per case kept: its stage, status, who it serves, its plan's band, its minutes.
+
+    The current plan version and the minutes are read per case through their indexes
+    (correlated subqueries): a joined aggregate would be materialised without one.
+    """
     plan = InvestmentPlanVersion
+    current = (
+        select(func.max(col(plan.version)))
+        .where(col(plan.case_id) == col(Case.id))
+        .correlate(Case)
+        .scalar_subquery()
+    )
     minutes = (
-        select(
-            col(TimeLog.case_id).label("case_id"), func.sum(col(TimeLog.minutes)).label("minutes")
-        )
-        .group_by(col(TimeLog.case_id))
-        .subquery()
+        select(func.coalesce(func.sum(col(TimeLog.minutes)), 0))
+        .where(col(TimeLog.case_id) == col(Case.id))
+        .correlate(Case)
+        .scalar_subquery()
     )
     profile = EntrepreneurProfile
     diaspora = col(profile.diaspora)
@@ -107,15 +108,11 @@ def _base(only: PortfolioFilter) -> Subquery:
             ).label("origin"),
             col(plan.funding_band).label("band"),
             col(plan.investment_eur).label("investment_eur"),
-            func.coalesce(minutes.c.minutes, 0).label("minutes"),
+            minutes.label("minutes"),
         )
         .select_from(Case)
         .outerjoin(profile, col(profile.user_id) == col(Case.entrepreneur_id))
-        .outerjoin(latest, latest.c.case_id == col(Case.id))
-        .outerjoin(
-            plan, and_(col(plan.case_id) == col(Case.id), col(plan.version) == latest.c.version)
-        )
-        .outerjoin(minutes, minutes.c.case_id == col(Case.id))
+        .outerjoin(plan, and_(col(plan.case_id) == col(Case.id), col(plan.version) == current))
     )
     return query.where(*_conditions(only)).subquery("portfolio_cases")
 
@@ -179,14 +176,9 @@ def _costs(session: Session, base: Subquery) -> dict[str, dict[str, float | int 
     """Per funding band, over the cases whose plan invests: advisor hours against investment."""
     invested = base.c.investment_eur > 0
     totals = {
-        band: (count, minutes, investment)
-        for band, count, minutes, investment in session.execute(
-            select(
-                base.c.band,
-                func.count(),
-                func.sum(base.c.minutes),
-                func.sum(base.c.investment_eur),
-            )
+        band: (float(minutes), float(investment))
+        for band, minutes, investment in session.execute(
+            select(base.c.band, func.sum(base.c.minutes), func.sum(base.c.investment_eur))
             .where(invested)
             .group_by(base.c.band)
         ).all()
@@ -195,89 +187,103 @@ def _costs(session: Session, base: Subquery) -> dict[str, dict[str, float | int 
     amounts = _medians(session, base, base.c.investment_eur, invested)
     costs: dict[str, dict[str, float | int | None]] = {}
     for band in FundingBand:
-        count, minutes, investment = totals.get(band.value, (0, 0, 0.0))
+        count, median_minutes = hours.get(band.value, (0, None))
+        minutes, investment = totals.get(band.value, (0.0, 0.0))
         costs[band.value] = {
             "cases": count,
-            "median_advisor_hours": _round(hours.get(band.value), 60),
-            "median_investment_eur": _round(amounts.get(band.value), 1),
+            "median_advisor_hours": _round(median_minutes, 60),
+            "median_investment_eur": _round(amounts.get(band.value, (0, None))[1], 1),
             "advisor_hours_per_10k_eur": (
-                round(float(minutes) / 60 / float(investment) * 10_000, 2) if count else None
+                round(minutes / 60 / investment * 10_000, 2) if count else None
             ),
         }
     return costs
 
 
-def _medians(session: Session, base: Subquery, value: Any, where: Any) -> dict[str, float]:
+def _medians(
+    session: Session, base: Subquery, value: Any, where: Any
+) -> dict[str, tuple[int, float]]:
     values = (
         select(base.c.band.label("group"), value.label("value"), base.c.case_id.label("tiebreak"))
         .where(where)
         .subquery()
     )
-    return dict(session.execute(nearest_rank(values, 50)).all())
+    return {
+        group: (count, median)
+        for group, count, median in session.execute(nearest_rank(values, 50)).all()
+    }
 
 
 def _round(value: float | None, divisor: int) -> float | None:
     return None if value is None else round(float(value) / divisor, 2)
 
 
-def _entries(base: Subquery) -> Subquery:
-    """When each kept case first stood at each stage."""
-    return (
-        select(
-            col(CaseEvent.case_id).label("case_id"),
-            col(CaseEvent.stage).label("stage"),
-            func.min(col(CaseEvent.at)).label("entered"),
-        )
-        .where(col(CaseEvent.case_id).in_(select(base.c.case_id)))
-        .where(col(CaseEvent.stage).is_not(None))
-        .group_by(col(CaseEvent.case_id), col(CaseEvent.stage))
-        .subquery("entries")
+def _entries(only: PortfolioFilter) -> CTE:
+    """One row per kept case: when it first stood at each stage (null: never)."""
+    entered = [
+        func.min(case((col(CaseEvent.stage) == stage.value, col(CaseEvent.at)))).label(stage.value)
+        for stage in _PATH
+    ]
+    query: Select[*tuple[Any, ...]] = (
+        select(col(CaseEvent.case_id).label("case_id"), *entered)
+        .join(Case, col(Case.id) == col(CaseEvent.case_id))
+        .group_by(col(CaseEvent.case_id))
     )
+    if only.origin_country is not None:
+        query = query.outerjoin(
+            EntrepreneurProfile, col(EntrepreneurProfile.user_id) == col(Case.entrepreneur_id)
+        )
+    # Materialised once: each gate's durations read it, and it scans the whole timeline.
+    return query.where(*_conditions(only)).cte("entries").prefix_with("MATERIALIZED")
 
 
-def _time_in_stage(session: Session, base: Subquery) -> dict[str, dict[str, float | int | None]]:
-    entries = _entries(base)
-    came, went = entries.alias("came"), entries.alias("went")
+def _time_in_stage(
+    session: Session, only: PortfolioFilter
+) -> dict[str, dict[str, float | int | None]]:
+    entries = _entries(only)
     durations = union_all(
         *(
             select(
                 literal(stage.value).label("group"),
-                days_between(came.c.entered, went.c.entered).label("value"),
-                came.c.case_id.label("tiebreak"),
-            )
-            .select_from(came)
-            .join(went, went.c.case_id == came.c.case_id)
-            .where(came.c.stage == stage.value, went.c.stage == following.value)
+                days_between(entries.c[stage.value], entries.c[following.value]).label("value"),
+                entries.c.case_id.label("tiebreak"),
+            ).where(entries.c[stage.value].is_not(None), entries.c[following.value].is_not(None))
             for stage, following in _GATES
         )
     ).subquery("durations")
-    counts = dict(
-        session.execute(select(durations.c.group, func.count()).group_by(durations.c.group)).all()
-    )
-    median = dict(session.execute(nearest_rank(durations, 50)).all())
-    p90 = dict(session.execute(nearest_rank(durations, 90)).all())
+    found = {
+        group: (count, median, high)
+        for group, count, median, high in session.execute(nearest_rank(durations, 50, 90)).all()
+    }
     return {
-        stage.value: {
-            "cases": counts.get(stage.value, 0),
-            "median_days": _days(median.get(stage.value)),
-            "p90_days": _days(p90.get(stage.value)),
-        }
+        stage.value: dict(
+            zip(
+                ("cases", "median_days", "p90_days"),
+                _stage_times(*found.get(stage.value, (0, None, None))),
+                strict=True,
+            )
+        )
         for stage, _ in _GATES
     }
+
+
+def _stage_times(count: int, median: float | None, high: float | None) -> tuple[Any, ...]:
+    return count, _days(median), _days(high)
 
 
 def _days(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _conversion(session: Session, base: Subquery) -> dict[str, dict[str, float | int | None]]:
-    entries = _entries(base)
-    reached = dict(
-        session.execute(select(entries.c.stage, func.count()).group_by(entries.c.stage)).all()
-    )
+def _conversion(
+    session: Session, only: PortfolioFilter
+) -> dict[str, dict[str, float | int | None]]:
+    entries = _entries(only)
+    row = session.execute(select(*(func.count(entries.c[stage.value]) for stage in _PATH))).one()
+    reached = dict(zip((stage.value for stage in _PATH), row, strict=True))
     gates: dict[str, dict[str, float | int | None]] = {}
     for stage, following in _GATES:
-        came, passed = reached.get(stage.value, 0), reached.get(following.value, 0)
+        came, passed = reached[stage.value], reached[following.value]
         gates[f"{stage.value}_to_{following.value}"] = {
             "reached": came,
             "passed": passed,
