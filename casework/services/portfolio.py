@@ -68,8 +68,7 @@ def portfolio(*, session: Session, only: PortfolioFilter | None = None) -> Portf
     report = Portfolio()
     _counts(report, session.execute(_grouped(base)).all())
     report.support_cost_by_band = _costs(session, base)
-    report.time_in_stage = _time_in_stage(session, only or PortfolioFilter())
-    report.conversion = _conversion(session, only or PortfolioFilter())
+    report.time_in_stage, report.conversion = _stage_figures(session, only or PortfolioFilter())
     report.reorientations = _reorientations(session, base)
     return report
 
@@ -173,45 +172,54 @@ def _counts(report: Portfolio, groups: Any) -> None:
 
 
 def _costs(session: Session, base: Subquery) -> dict[str, dict[str, float | int | None]]:
-    """Per funding band, over the cases whose plan invests: advisor hours against investment."""
-    invested = base.c.investment_eur > 0
-    totals = {
-        band: (float(minutes), float(investment))
-        for band, minutes, investment in session.execute(
-            select(base.c.band, func.sum(base.c.minutes), func.sum(base.c.investment_eur))
-            .where(invested)
-            .group_by(base.c.band)
-        ).all()
-    }
-    hours = _medians(session, base, base.c.minutes, invested)
-    amounts = _medians(session, base, base.c.investment_eur, invested)
+    """Per funding band, over the cases whose plan invests: advisor hours against investment.
+
+    One statement: the cases are ranked twice (by minutes, by investment) in one pass,
+    and each median picked at its nearest rank.
+    """
+    band = base.c.band
+    ranked = (
+        select(
+            band,
+            base.c.minutes,
+            base.c.investment_eur,
+            func.row_number()
+            .over(partition_by=band, order_by=(base.c.minutes, base.c.case_id))
+            .label("by_minutes"),
+            func.row_number()
+            .over(partition_by=band, order_by=(base.c.investment_eur, base.c.case_id))
+            .label("by_investment"),
+            func.count().over(partition_by=band).label("n"),
+        )
+        .where(base.c.investment_eur > 0)
+        .subquery()
+    )
+    middle = (ranked.c.n * 50 + 99) // 100
+    rows = session.execute(
+        select(
+            ranked.c.band,
+            func.count(),
+            func.sum(ranked.c.minutes),
+            func.sum(ranked.c.investment_eur),
+            func.max(case((ranked.c.by_minutes == middle, ranked.c.minutes))),
+            func.max(case((ranked.c.by_investment == middle, ranked.c.investment_eur))),
+        ).group_by(ranked.c.band)
+    ).all()
+    found = {row[0]: row[1:] for row in rows}
     costs: dict[str, dict[str, float | int | None]] = {}
-    for band in FundingBand:
-        count, median_minutes = hours.get(band.value, (0, None))
-        minutes, investment = totals.get(band.value, (0.0, 0.0))
-        costs[band.value] = {
+    for each in FundingBand:
+        count, minutes, investment, median_minutes, median_investment = found.get(
+            each.value, (0, 0, 0, None, None)
+        )
+        costs[each.value] = {
             "cases": count,
             "median_advisor_hours": _round(median_minutes, 60),
-            "median_investment_eur": _round(amounts.get(band.value, (0, None))[1], 1),
+            "median_investment_eur": _round(median_investment, 1),
             "advisor_hours_per_10k_eur": (
-                round(minutes / 60 / investment * 10_000, 2) if count else None
+                round(float(minutes) / 60 / float(investment) * 10_000, 2) if count else None
             ),
         }
     return costs
-
-
-def _medians(
-    session: Session, base: Subquery, value: Any, where: Any
-) -> dict[str, tuple[int, float]]:
-    values = (
-        select(base.c.band.label("group"), value.label("value"), base.c.case_id.label("tiebreak"))
-        .where(where)
-        .subquery()
-    )
-    return {
-        group: (count, median)
-        for group, count, median in session.execute(nearest_rank(values, 50)).all()
-    }
 
 
 def _round(value: float | None, divisor: int) -> float | None:
@@ -224,22 +232,28 @@ def _entries(only: PortfolioFilter) -> CTE:
         func.min(case((col(CaseEvent.stage) == stage.value, col(CaseEvent.at)))).label(stage.value)
         for stage in _PATH
     ]
-    query: Select[*tuple[Any, ...]] = (
-        select(col(CaseEvent.case_id).label("case_id"), *entered)
-        .join(Case, col(Case.id) == col(CaseEvent.case_id))
-        .group_by(col(CaseEvent.case_id))
-    )
-    if only.origin_country is not None:
-        query = query.outerjoin(
-            EntrepreneurProfile, col(EntrepreneurProfile.user_id) == col(Case.entrepreneur_id)
-        )
+    query: Select[*tuple[Any, ...]] = select(
+        col(CaseEvent.case_id).label("case_id"), *entered
+    ).group_by(col(CaseEvent.case_id))
+    conditions = _conditions(only)
+    if conditions:
+        # The cases' own columns filter; with no filter, the timeline alone answers.
+        query = query.join(Case, col(Case.id) == col(CaseEvent.case_id))
+        if only.origin_country is not None:
+            query = query.outerjoin(
+                EntrepreneurProfile,
+                col(EntrepreneurProfile.user_id) == col(Case.entrepreneur_id),
+            )
     # Materialised once: each gate's durations read it, and it scans the whole timeline.
-    return query.where(*_conditions(only)).cte("entries").prefix_with("MATERIALIZED")
+    return query.where(*conditions).cte("entries").prefix_with("MATERIALIZED")
 
 
-def _time_in_stage(
-    session: Session, only: PortfolioFilter
-) -> dict[str, dict[str, float | int | None]]:
+def _stage_figures(session: Session, only: PortfolioFilter) -> tuple[dict[str, Any], ...]:
+    """Time in stage and conversion, from one pass over the kept cases' timelines.
+
+    Each gate's durations are one group of values; each stage's entries are another
+    (`reached:<stage>`, whose count alone is read), so that one statement answers both.
+    """
     entries = _entries(only)
     durations = union_all(
         *(
@@ -249,13 +263,21 @@ def _time_in_stage(
                 entries.c.case_id.label("tiebreak"),
             ).where(entries.c[stage.value].is_not(None), entries.c[following.value].is_not(None))
             for stage, following in _GATES
-        )
+        ),
+        *(
+            select(
+                literal(f"reached:{stage.value}").label("group"),
+                literal(0.0).label("value"),
+                entries.c.case_id.label("tiebreak"),
+            ).where(entries.c[stage.value].is_not(None))
+            for stage in _PATH
+        ),
     ).subquery("durations")
     found = {
         group: (count, median, high)
         for group, count, median, high in session.execute(nearest_rank(durations, 50, 90)).all()
     }
-    return {
+    times = {
         stage.value: dict(
             zip(
                 ("cases", "median_days", "p90_days"),
@@ -265,22 +287,7 @@ def _time_in_stage(
         )
         for stage, _ in _GATES
     }
-
-
-def _stage_times(count: int, median: float | None, high: float | None) -> tuple[Any, ...]:
-    return count, _days(median), _days(high)
-
-
-def _days(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
-def _conversion(
-    session: Session, only: PortfolioFilter
-) -> dict[str, dict[str, float | int | None]]:
-    entries = _entries(only)
-    row = session.execute(select(*(func.count(entries.c[stage.value]) for stage in _PATH))).one()
-    reached = dict(zip((stage.value for stage in _PATH), row, strict=True))
+    reached = {stage.value: found.get(f"reached:{stage.value}", (0,))[0] for stage in _PATH}
     gates: dict[str, dict[str, float | int | None]] = {}
     for stage, following in _GATES:
         came, passed = reached[stage.value], reached[following.value]
@@ -289,7 +296,15 @@ def _conversion(
             "passed": passed,
             "share": round(passed / came, 3) if came else None,
         }
-    return gates
+    return times, gates
+
+
+def _stage_times(count: int, median: float | None, high: float | None) -> tuple[Any, ...]:
+    return count, _days(median), _days(high)
+
+
+def _days(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def _reorientations(session: Session, base: Subquery) -> dict[str, dict[str, int]]:
