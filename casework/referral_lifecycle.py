@@ -7,6 +7,8 @@ from casework.vocabulary import FinancingSource, PartnerKind
 from casework.vocabulary import ReferralStatus as S
 
 OPEN_STATUSES = frozenset({S.DRAFT, S.SENT, S.ACKNOWLEDGED, S.ACCEPTED})
+# The partner holds the dossier and may still act on it.
+HOLDING_DOSSIER = frozenset({S.SENT, S.ACKNOWLEDGED, S.ACCEPTED})
 
 NEXT_STATUSES: dict[S, frozenset[S]] = {
     S.DRAFT: frozenset({S.SENT}),

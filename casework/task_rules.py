@@ -13,12 +13,9 @@ often the case changes, is one task.
 import uuid
 from dataclasses import dataclass
 
-from casework.referral_lifecycle import record_gap
+from casework.referral_lifecycle import HOLDING_DOSSIER, record_gap
 from casework.stages import FORWARD, CaseFacts, unmet_requirements
 from casework.vocabulary import CaseStatus, ReferralStatus, Role, Stage, TaskKind
-
-# Referrals whose partner holds the dossier and may still act on it.
-_SHARED = frozenset({ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED, ReferralStatus.ACCEPTED})
 
 
 @dataclass(frozen=True)
@@ -142,7 +139,7 @@ def _referral_tasks(facts: TaskFacts, referral: ReferralFacts) -> list[DueTask]:
                 f"The referral to {referral.partner} is {referral.status.value}: record {gap}.",
             )
         )
-    if referral.status in _SHARED and not referral.consent_standing:
+    if referral.status in HOLDING_DOSSIER and not referral.consent_standing:
         tasks.append(
             DueTask(
                 TaskKind.CONSENT_WITHDRAWN,

@@ -8,13 +8,14 @@ every referral already sent to that partner for the advisor.
 import uuid
 
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Exists, exists
 from sqlmodel import Session, col, select
 
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.models import Case, Consent, Partner, Referral
 from casework.models.columns import utc_now
+from casework.referral_lifecycle import HOLDING_DOSSIER
 from casework.services.timeline import record_event
-from casework.vocabulary import ReferralStatus
 
 
 class ConsentInput(BaseModel):
@@ -23,10 +24,6 @@ class ConsentInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     partner_id: uuid.UUID
-
-
-# Referrals whose partner already holds the dossier, and may still act on it.
-_SHARED = (ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED, ReferralStatus.ACCEPTED)
 
 
 def give_consent(
@@ -93,7 +90,7 @@ def _flag_shared_referrals(
         select(Referral).where(
             Referral.case_id == case.id,
             Referral.partner_id == consent.partner_id,
-            col(Referral.status).in_(_SHARED),
+            col(Referral.status).in_(HOLDING_DOSSIER),
         )
     ).all()
     assert consent.withdrawn_at is not None
@@ -125,6 +122,15 @@ def standing_consent(
             col(Consent.withdrawn_at).is_(None),
         )
     ).first()
+
+
+def consent_stands_for_referral() -> Exists:
+    """SQL: a consent stands for the referral's partner on the referral's case (correlated)."""
+    return exists().where(
+        col(Consent.case_id) == col(Referral.case_id),
+        col(Consent.partner_id) == col(Referral.partner_id),
+        col(Consent.withdrawn_at).is_(None),
+    )
 
 
 def missing_consent(case_id: uuid.UUID, partner: Partner, *, session: Session) -> str | None:

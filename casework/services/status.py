@@ -13,14 +13,15 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, exists, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, col
 
 from casework.database import read_rows
-from casework.models import Case, CaseEvent, Consent, Partner, Referral
+from casework.models import Case, CaseEvent, Partner, Referral
 from casework.referral_lifecycle import where_it_stands
 from casework.services.cases import today
+from casework.services.consents import consent_stands_for_referral
 from casework.services.facts import gather_facts
 from casework.services.tasks import waiting_on_entrepreneur
 from casework.stages import next_steps
@@ -101,16 +102,11 @@ def _day(moment: datetime | None) -> str | None:
 @cache
 def _partners_query() -> Select[*tuple[Any, ...]]:
     case_id: BindParameter[uuid.UUID] = bindparam("case_id")
-    consented = exists().where(
-        col(Consent.case_id) == col(Referral.case_id),
-        col(Consent.partner_id) == col(Referral.partner_id),
-        col(Consent.withdrawn_at).is_(None),
-    )
     return (
         select(
             col(Partner.name),
             col(Referral.status),
-            consented,
+            consent_stands_for_referral(),
             col(Referral.sent_at),
             col(Referral.answered_at),
             col(Referral.closed_at),

@@ -12,14 +12,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, event, exists, func, or_
+from sqlalchemy import and_, case, event, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from casework.actors import Actor
 from casework.models import (
     Case,
-    Consent,
     FollowUpReport,
     InvestmentPlanVersion,
     Partner,
@@ -29,16 +28,13 @@ from casework.models import (
 from casework.models.case_version import changed_cases
 from casework.models.columns import utc_now
 from casework.services.cases import today
+from casework.services.consents import consent_stands_for_referral
 from casework.services.facts import gather_facts
 from casework.services.sweep_facts import sweep_facts
 from casework.stages import CaseFacts
 from casework.sweep_rules import SWEPT_KINDS, still_holds
 from casework.task_rules import DueTask, ReferralFacts, TaskFacts, due_tasks
 from casework.vocabulary import ReferralStatus, Role, Stage, TaskKind
-
-# The kinds the rules derive from a case's facts at any change; the sweep opens the others,
-# and a change closes them once their fact no longer stands.
-DERIVED_KINDS = frozenset(TaskKind) - SWEPT_KINDS
 
 
 def reconcile_tasks(case_ids: Iterable[uuid.UUID], *, session: Session) -> None:
@@ -87,18 +83,13 @@ def _opened(case_id: uuid.UUID, task: DueTask, now: datetime) -> Task:
 
 
 def _task_facts(case_row: Case, *, session: Session) -> TaskFacts:
-    consent = exists().where(
-        col(Consent.case_id) == col(Referral.case_id),
-        col(Consent.partner_id) == col(Referral.partner_id),
-        col(Consent.withdrawn_at).is_(None),
-    )
     rows = session.execute(
         sa_select(
             col(Referral.id),
             col(Referral.partner_id),
             col(Partner.name),
             col(Referral.status),
-            consent,
+            consent_stands_for_referral(),
             col(Referral.decline_reason),
             col(Referral.outcome),
         )
