@@ -56,6 +56,18 @@ class Settings(BaseSettings):
             ) from None
         return name
 
+    support_hourly_cost_eur: float = Field(
+        default=40.0,
+        ge=0,
+        le=10_000,
+        description="What an hour of an advisor's time costs the unit, in EUR (support cost).",
+    )
+    support_cost_flag_share: float = Field(
+        default=0.1,
+        gt=0,
+        le=10,
+        description="Support cost above this share of a project's investment is flagged.",
+    )
     deviation_threshold: float = Field(
         default=0.2,
         gt=0,

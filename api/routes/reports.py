@@ -5,11 +5,13 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import PlainTextResponse
 
 from api.dependencies import ActorDep, SessionDep
 from api.permissions import permit
 from casework.actors import Action
+from casework.figures_csv import figures_csv
 from casework.services.portfolio import PortfolioFilter, portfolio
 from casework.vocabulary import Role, Sector
 
@@ -18,8 +20,7 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 Country = Annotated[str | None, Query(pattern="^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
 
 
-@router.get("/portfolio", dependencies=[permit(Action.READ_REPORTS)])
-def portfolio_report(
+def _figures(
     actor: ActorDep,
     session: SessionDep,
     opened_from: Annotated[date | None, Query(description="Cases opened on or after")] = None,
@@ -29,11 +30,7 @@ def portfolio_report(
     sector: Sector | None = None,
     origin_country: Country = None,
 ) -> dict[str, Any]:
-    """Pipeline, time in stage, conversion, who is served, funding bands, support cost.
-
-    A manager reads the whole unit (or what the filters keep); an advisor, their own
-    caseload whatever `advisor_id` says.
-    """
+    """The figures of the cases the filters keep; an advisor's are their own caseload's."""
     only = PortfolioFilter(
         opened_from=opened_from,
         opened_until=opened_until,
@@ -43,3 +40,32 @@ def portfolio_report(
         origin_country=origin_country,
     )
     return asdict(portfolio(session=session, only=only))
+
+
+Figures = Annotated[dict[str, Any], Depends(_figures)]
+
+
+@router.get("/portfolio", dependencies=[permit(Action.READ_REPORTS)])
+def portfolio_report(figures: Figures) -> dict[str, Any]:
+    """Pipeline, time in stage, conversion, who is served, money, support cost, outcomes
+    and partners; `served` repeats them for each gender and for diaspora and local.
+
+    A manager reads the whole unit (or what the filters keep); an advisor, their own
+    caseload whatever `advisor_id` says.
+    """
+    return figures
+
+
+@router.get(
+    "/portfolio.csv",
+    dependencies=[permit(Action.READ_REPORTS)],
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def portfolio_csv(figures: Figures) -> PlainTextResponse:
+    """The same figures as CSV: one line per figure, its dotted path and its value."""
+    return PlainTextResponse(
+        figures_csv(figures),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="portfolio.csv"'},
+    )

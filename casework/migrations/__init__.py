@@ -18,5 +18,8 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade_database(engine: Engine) -> None:
-    """Apply every migration the store has not had yet."""
+    """Apply every migration the store has not had yet, then draw any figures missing."""
     command.upgrade(alembic_config(engine), "head")
+    from casework.services.case_figures import fill_missing_case_figures
+
+    fill_missing_case_figures(engine)

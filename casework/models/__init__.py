@@ -1,5 +1,6 @@
 """The case store's tables."""
 
+from casework.models.case_figures import CaseFigures
 from casework.models.cases import Case, CaseEvent, ReferenceCounter
 from casework.models.consents import Consent
 from casework.models.dossiers import Dossier
@@ -21,6 +22,7 @@ __all__ = [
     "Assessment",
     "Case",
     "CaseEvent",
+    "CaseFigures",
     "Consent",
     "Dossier",
     "EntrepreneurProfile",

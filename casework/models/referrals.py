@@ -41,3 +41,9 @@ class Referral(SQLModel, table=True):
     decline_reason: str | None = Field(default=None, sa_type=Text)
     # The outcome on completion: {amount_granted, instrument, terms} or {services_delivered}.
     outcome: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    # What the portfolio counts, kept in EUR by `casework.services.case_figures`: the
+    # financing lines asked for, what was obtained (offered on acceptance, granted on
+    # completion), and the financing source of the largest line asked for.
+    requested_eur: float | None = None
+    obtained_eur: float | None = None
+    source: str | None = Field(default=None, max_length=24)

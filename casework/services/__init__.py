@@ -3,5 +3,7 @@
 The caller commits: the API once per request, a flow once per transition.
 """
 
-# Registers the rule that a transaction changing a case brings its tasks up to date.
+# Registers the rules that a transaction changing a case brings its tasks and its
+# portfolio figures up to date.
+import casework.services.case_figures
 import casework.services.tasks  # noqa: F401

@@ -1,48 +1,53 @@
-"""The managers' portfolio, counted by the database: pipeline, time in stage, who is served, cost.
+"""The managers' portfolio, counted by the database: pipeline, time in stage, who is served,
+money, cost of support, outcomes and partners.
 
-No case is loaded into Python. Every figure is an aggregate over the cases the filter
-keeps (opened in a date range; an advisor's, a country's, a sector's, an origin
-country's), read from columns: the current plan version's band and amounts, each
-event's stage, the advisors' logged minutes. Python only arranges the handful of
-grouped rows the database answers. Medians and percentiles follow one rule, the
-nearest rank (`casework.sql_figures`).
+No case is loaded into Python. The statements (`casework.services.portfolio_queries`)
+aggregate each kept case's figures (`case_figures`) into a few hundred grouped rows,
+every group carrying the entrepreneur's gender and origin; this module adds those rows
+up for the whole unit and for each of its halves, women and men, diaspora and local,
+so that every split adds up to the whole by construction. Medians and percentiles
+follow one rule, the nearest rank (`casework.percentiles`), on days to one decimal and
+whole minutes.
 """
 
-import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal, select, union_all
-from sqlalchemy.sql.selectable import CTE, Subquery
-from sqlmodel import Session, col
+from sqlmodel import Session
 
-from casework.models import Case, CaseEvent, EntrepreneurProfile, InvestmentPlanVersion, TimeLog
-from casework.sql_figures import days_between, nearest_rank
-from casework.vocabulary import CaseStatus, FundingBand, Gender, Sector, Stage
+from casework.percentiles import merged, nearest_rank
+from casework.services.portfolio_queries import (
+    PATH,
+    TIMED,
+    PortfolioFilter,
+    SupportCostRule,
+    counted,
+    counted_values,
+    median_investment,
+    over_share_cases,
+    referrals_counted,
+    response_days,
+)
+from casework.settings import get_settings
+from casework.vocabulary import CaseStatus, FundingBand, Gender, ReferralStatus, Stage
 
+__all__ = ["Portfolio", "PortfolioFilter", "SupportCostRule", "portfolio"]
+
+ORIGINS = ("diaspora", "local", "unknown")
 _OPEN = (CaseStatus.ACTIVE, CaseStatus.ON_HOLD)
-# The stages in the order a case passes them, and each one's gate to the next.
-_PATH = (Stage.RECEPTION, Stage.SUPPORT, Stage.LINKAGE, Stage.FOLLOW_UP, Stage.COMPLETED)
-_GATES = tuple(pairwise(_PATH))
+_ACCEPTED = (ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED)
+_ANSWERED = (*_ACCEPTED, ReferralStatus.DECLINED)
+_DAYS = ("cases", "median_days", "p90_days")
 
-
-@dataclass(frozen=True)
-class PortfolioFilter:
-    """Which cases a report counts; every part optional."""
-
-    opened_from: date | None = None
-    opened_until: date | None = None
-    advisor_id: uuid.UUID | None = None
-    country: str | None = None
-    sector: Sector | None = None
-    origin_country: str | None = None
+Row = Any
+Keep = Callable[[Any], bool]
 
 
 @dataclass
 class Portfolio:
-    """The figures a manager reads, every count split the ways the unit reports on."""
+    """The figures a manager reads; `served` repeats them for women and men, diaspora and local."""
 
     total_cases: int = 0
     by_stage: dict[str, int] = field(default_factory=dict)
@@ -60,261 +65,299 @@ class Portfolio:
     conversion: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
     # Reoriented cases per stage they left from, by reason code.
     reorientations: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Advisor hours and their cost against the projects' investment.
+    support_cost: dict[str, Any] = field(default_factory=dict)
+    # Businesses started, jobs created, revenue against the plan.
+    outcomes: dict[str, Any] = field(default_factory=dict)
+    # External financing asked of partners and obtained, per partner and per source.
+    financing: dict[str, Any] = field(default_factory=dict)
+    # Referrals sent, answered and accepted, and how fast partners respond.
+    partners: dict[str, Any] = field(default_factory=dict)
+    # The figures above for each gender ("by_gender") and origin ("by_origin").
+    served: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
 
-def portfolio(*, session: Session, only: PortfolioFilter | None = None) -> Portfolio:
+def portfolio(
+    *, session: Session, only: PortfolioFilter | None = None, rule: SupportCostRule | None = None
+) -> Portfolio:
     """The portfolio of the cases `only` keeps (all cases by default)."""
-    base = _base(only or PortfolioFilter())
-    report = Portfolio()
-    _counts(report, session.execute(_grouped(base)).all())
-    report.support_cost_by_band = _costs(session, base)
-    report.time_in_stage, report.conversion = _stage_figures(session, only or PortfolioFilter())
-    report.reorientations = _reorientations(session, base)
+    only = only or PortfolioFilter()
+    if rule is None:
+        settings = get_settings()
+        rule = SupportCostRule(settings.support_hourly_cost_eur, settings.support_cost_flag_share)
+    rows = counted(session, only, rule)
+    values = counted_values(session, only)
+    referrals = referrals_counted(session, only)
+    whole = _figures(rows, values, referrals, lambda _: True, rule)
+    report = Portfolio(
+        total_cases=whole["total_cases"],
+        by_stage=whole["by_stage"],
+        open_by_stage=whole["open_by_stage"],
+        by_status=whole["by_status"],
+        by_sector=_by_sector(rows),
+        by_gender_and_stage={
+            g.value: _figures(rows, [], [], _gender(g.value), rule)["by_stage"] for g in Gender
+        },
+        diaspora_vs_local=_diaspora_vs_local(rows),
+        by_funding_band=whole["by_funding_band"],
+        support_cost_by_band=_cost_by_band(session, only, rows, values),
+        time_in_stage=whole["time_in_stage"],
+        conversion=whole["conversion"],
+        reorientations=whole["reorientations"],
+        support_cost={
+            "hourly_cost_eur": rule.hourly_cost_eur,
+            "flag_share": rule.flag_share,
+            **whole["support_cost"],
+            "over_share_examples": [
+                {
+                    "reference": reference,
+                    "advisor_hours": round(minutes / 60, 1),
+                    "investment_eur": round(investment, 2),
+                    "cost_share": round(share, 3),
+                }
+                for reference, minutes, investment, share in over_share_cases(session, only, rule)
+            ],
+        },
+        outcomes=whole["outcomes"],
+        financing={
+            **whole["financing"],
+            "by_partner": _money_by(referrals, "partner"),
+            "by_source": _money_by(referrals, "source"),
+        },
+        partners=_partners(referrals, response_days(session, only)),
+    )
+    report.served = {
+        "by_gender": {
+            g.value: _figures(rows, values, referrals, _gender(g.value), rule) for g in Gender
+        },
+        "by_origin": {o: _figures(rows, values, referrals, _origin(o), rule) for o in ORIGINS},
+    }
     return report
 
 
-def _base(only: PortfolioFilter) -> Subquery:
-    """One row per case kept: its stage, status, who it serves, its plan's band, its minutes.
-
-    The current plan version and the minutes are read per case through their indexes
-    (correlated subqueries): a joined aggregate would be materialised without one.
-    """
-    plan = InvestmentPlanVersion
-    current = (
-        select(func.max(col(plan.version)))
-        .where(col(plan.case_id) == col(Case.id))
-        .correlate(Case)
-        .scalar_subquery()
-    )
-    minutes = (
-        select(func.coalesce(func.sum(col(TimeLog.minutes)), 0))
-        .where(col(TimeLog.case_id) == col(Case.id))
-        .correlate(Case)
-        .scalar_subquery()
-    )
-    profile = EntrepreneurProfile
-    diaspora = col(profile.diaspora)
-    query = (
-        select(
-            col(Case.id).label("case_id"),
-            col(Case.stage).label("stage"),
-            col(Case.status).label("status"),
-            col(Case.sector).label("sector"),
-            col(Case.reorientation_code).label("reorientation_code"),
-            func.coalesce(col(profile.gender), Gender.UNDISCLOSED.value).label("gender"),
-            case(
-                (diaspora.is_(True), "diaspora"), (diaspora.is_(False), "local"), else_="unknown"
-            ).label("origin"),
-            col(plan.funding_band).label("band"),
-            col(plan.investment_eur).label("investment_eur"),
-            minutes.label("minutes"),
-        )
-        .select_from(Case)
-        .outerjoin(profile, col(profile.user_id) == col(Case.entrepreneur_id))
-        .outerjoin(plan, and_(col(plan.case_id) == col(Case.id), col(plan.version) == current))
-    )
-    return query.where(*_conditions(only)).subquery("portfolio_cases")
+def _gender(value: str) -> Keep:
+    return lambda row: row["gender"] == value
 
 
-def _conditions(only: PortfolioFilter) -> list[Any]:
-    found: list[Any] = []
-    if only.opened_from is not None:
-        found.append(col(Case.created_at) >= datetime.combine(only.opened_from, time(), UTC))
-    if only.opened_until is not None:
-        end = datetime.combine(only.opened_until + timedelta(days=1), time(), UTC)
-        found.append(col(Case.created_at) < end)
-    if only.advisor_id is not None:
-        found.append(col(Case.advisor_id) == only.advisor_id)
-    if only.country is not None:
-        found.append(col(Case.country) == only.country)
-    if only.sector is not None:
-        found.append(col(Case.sector) == only.sector)
-    if only.origin_country is not None:
-        found.append(col(EntrepreneurProfile.country_of_origin) == only.origin_country)
+def _origin(value: str) -> Keep:
+    return lambda row: row["origin"] == value
+
+
+def _figures(
+    rows: list[Row], values: list[Row], referrals: list[Row], keep: Keep, rule: SupportCostRule
+) -> dict[str, Any]:
+    """Every figure of the cases `keep` selects among the grouped rows."""
+    kept = [row for row in rows if keep(row)]
+    counts = _values(values, keep)
+    stages = [s.value for s in Stage]
+    figures: dict[str, Any] = {
+        "total_cases": _sum(kept, "cases"),
+        "by_stage": dict.fromkeys(stages, 0),
+        "open_by_stage": dict.fromkeys(stages, 0),
+        "by_status": {s.value: 0 for s in CaseStatus},
+        "by_funding_band": {b.value: 0 for b in FundingBand},
+        "reorientations": {},
+    }
+    for row in kept:
+        stage, status, count = row["stage"], row["status"], row["cases"]
+        figures["by_stage"][stage] += count
+        figures["by_status"][status] += count
+        if status in _OPEN:
+            figures["open_by_stage"][stage] += count
+        if row["band"] is not None:
+            figures["by_funding_band"][row["band"]] += count
+        if status == CaseStatus.REORIENTED:
+            reasons = figures["reorientations"].setdefault(stage, {})
+            code = row["reorientation_code"] or "other"
+            reasons[code] = reasons.get(code, 0) + count
+    figures["time_in_stage"] = {
+        stage.value: _spread(counts.get(f"days:{stage.value}", {}), *_DAYS) for stage in TIMED
+    }
+    figures["conversion"] = _conversion(kept)
+    figures["support_cost"] = _support_cost(kept, counts.get("minutes", {}), rule)
+    figures["outcomes"] = _outcomes(kept)
+    sent = [row for row in referrals if keep(row)]
+    figures["financing"] = {
+        "requested_eur": _money(sent, "requested_eur"),
+        "obtained_eur": _money(sent, "obtained_eur"),
+    }
+    return figures
+
+
+def _values(values: list[Row], keep: Keep) -> dict[str, dict[float, int]]:
+    """Per measure, how often each value occurs among the kept groups."""
+    found: dict[str, dict[float, int]] = {}
+    for measure, gender, origin, value, count in values:
+        if keep({"gender": gender, "origin": origin}):
+            counts = found.setdefault(measure, {})
+            counts[float(value)] = counts.get(float(value), 0) + count
     return found
 
 
-def _grouped(base: Subquery) -> Select[Any]:
-    keys = [base.c.stage, base.c.status, base.c.sector, base.c.gender, base.c.origin, base.c.band]
-    return select(*keys, func.count()).group_by(*keys)
+def _spread(counts: dict[float, int], *names: str) -> dict[str, float | int | None]:
+    """How many values, their median and their 90th percentile, under the given names."""
+    median, high = nearest_rank(counts, 50), nearest_rank(counts, 90)
+    return dict(zip(names, (sum(counts.values()), _one(median), _one(high)), strict=True))
 
 
-def _counts(report: Portfolio, groups: Any) -> None:
-    """Arrange the grouped counts (a few dozen rows, whatever the number of cases)."""
-    stages = [s.value for s in Stage]
-    report.by_stage = dict.fromkeys(stages, 0)
-    report.open_by_stage = dict.fromkeys(stages, 0)
-    report.by_status = {s.value: 0 for s in CaseStatus}
-    report.by_gender_and_stage = {g.value: dict.fromkeys(stages, 0) for g in Gender}
-    report.by_funding_band = {b.value: 0 for b in FundingBand}
-    sectors: dict[str, int] = {}
-    origins: dict[str, dict[str, Any]] = {}
-    for stage, status, sector, gender, origin, band, count in groups:
-        report.total_cases += count
-        report.by_stage[stage] += count
-        if status in _OPEN:
-            report.open_by_stage[stage] += count
-        report.by_status[status] += count
-        sectors[sector] = sectors.get(sector, 0) + count
-        report.by_gender_and_stage[gender][stage] += count
-        if band is not None:
-            report.by_funding_band[band] += count
-        group = origins.setdefault(
-            origin,
-            {"cases": 0, "by_stage": dict.fromkeys(stages, 0), "reoriented": 0, "completed": 0},
-        )
-        group["cases"] += count
-        group["by_stage"][stage] += count
-        group["reoriented"] += count if status == CaseStatus.REORIENTED else 0
-        group["completed"] += count if status == CaseStatus.COMPLETED else 0
-    report.by_sector = dict(sorted(sectors.items(), key=lambda item: (-item[1], item[0])))
-    report.diaspora_vs_local = dict(sorted(origins.items()))
+def _one(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
-def _costs(session: Session, base: Subquery) -> dict[str, dict[str, float | int | None]]:
-    """Per funding band, over the cases whose plan invests: advisor hours against investment.
-
-    One statement: the cases are ranked twice (by minutes, by investment) in one pass,
-    and each median picked at its nearest rank.
-    """
-    band = base.c.band
-    ranked = (
-        select(
-            band,
-            base.c.minutes,
-            base.c.investment_eur,
-            func.row_number()
-            .over(partition_by=band, order_by=(base.c.minutes, base.c.case_id))
-            .label("by_minutes"),
-            func.row_number()
-            .over(partition_by=band, order_by=(base.c.investment_eur, base.c.case_id))
-            .label("by_investment"),
-            func.count().over(partition_by=band).label("n"),
-        )
-        .where(base.c.investment_eur > 0)
-        .subquery()
-    )
-    middle = (ranked.c.n * 50 + 99) // 100
-    rows = session.execute(
-        select(
-            ranked.c.band,
-            func.count(),
-            func.sum(ranked.c.minutes),
-            func.sum(ranked.c.investment_eur),
-            func.max(case((ranked.c.by_minutes == middle, ranked.c.minutes))),
-            func.max(case((ranked.c.by_investment == middle, ranked.c.investment_eur))),
-        ).group_by(ranked.c.band)
-    ).all()
-    found = {row[0]: row[1:] for row in rows}
-    costs: dict[str, dict[str, float | int | None]] = {}
-    for each in FundingBand:
-        count, minutes, investment, median_minutes, median_investment = found.get(
-            each.value, (0, 0, 0, None, None)
-        )
-        costs[each.value] = {
-            "cases": count,
-            "median_advisor_hours": _round(median_minutes, 60),
-            "median_investment_eur": _round(median_investment, 1),
-            "advisor_hours_per_10k_eur": (
-                round(float(minutes) / 60 / float(investment) * 10_000, 2) if count else None
-            ),
-        }
-    return costs
+def _sum(rows: Iterable[Row], key: str) -> Any:
+    return sum(row[key] or 0 for row in rows)
 
 
-def _round(value: float | None, divisor: int) -> float | None:
-    return None if value is None else round(float(value) / divisor, 2)
-
-
-def _entries(only: PortfolioFilter) -> CTE:
-    """One row per kept case: when it first stood at each stage (null: never)."""
-    entered = [
-        func.min(case((col(CaseEvent.stage) == stage.value, col(CaseEvent.at)))).label(stage.value)
-        for stage in _PATH
-    ]
-    query: Select[*tuple[Any, ...]] = select(
-        col(CaseEvent.case_id).label("case_id"), *entered
-    ).group_by(col(CaseEvent.case_id))
-    conditions = _conditions(only)
-    if conditions:
-        # The cases' own columns filter; with no filter, the timeline alone answers.
-        query = query.join(Case, col(Case.id) == col(CaseEvent.case_id))
-        if only.origin_country is not None:
-            query = query.outerjoin(
-                EntrepreneurProfile,
-                col(EntrepreneurProfile.user_id) == col(Case.entrepreneur_id),
-            )
-    # Materialised once: each gate's durations read it, and it scans the whole timeline.
-    return query.where(*conditions).cte("entries").prefix_with("MATERIALIZED")
-
-
-def _stage_figures(session: Session, only: PortfolioFilter) -> tuple[dict[str, Any], ...]:
-    """Time in stage and conversion, from one pass over the kept cases' timelines.
-
-    Each gate's durations are one group of values; each stage's entries are another
-    (`reached:<stage>`, whose count alone is read), so that one statement answers both.
-    """
-    entries = _entries(only)
-    durations = union_all(
-        *(
-            select(
-                literal(stage.value).label("group"),
-                days_between(entries.c[stage.value], entries.c[following.value]).label("value"),
-                entries.c.case_id.label("tiebreak"),
-            ).where(entries.c[stage.value].is_not(None), entries.c[following.value].is_not(None))
-            for stage, following in _GATES
-        ),
-        *(
-            select(
-                literal(f"reached:{stage.value}").label("group"),
-                literal(0.0).label("value"),
-                entries.c.case_id.label("tiebreak"),
-            ).where(entries.c[stage.value].is_not(None))
-            for stage in _PATH
-        ),
-    ).subquery("durations")
-    found = {
-        group: (count, median, high)
-        for group, count, median, high in session.execute(nearest_rank(durations, 50, 90)).all()
-    }
-    times = {
-        stage.value: dict(
-            zip(
-                ("cases", "median_days", "p90_days"),
-                _stage_times(*found.get(stage.value, (0, None, None))),
-                strict=True,
-            )
-        )
-        for stage, _ in _GATES
-    }
-    reached = {stage.value: found.get(f"reached:{stage.value}", (0,))[0] for stage in _PATH}
+def _conversion(rows: list[Row]) -> dict[str, dict[str, float | int | None]]:
+    reached = {stage.value: _sum(rows, f"reached_{stage.value}") for stage in PATH}
     gates: dict[str, dict[str, float | int | None]] = {}
-    for stage, following in _GATES:
+    for stage, following in pairwise(PATH):
         came, passed = reached[stage.value], reached[following.value]
         gates[f"{stage.value}_to_{following.value}"] = {
             "reached": came,
             "passed": passed,
             "share": round(passed / came, 3) if came else None,
         }
-    return times, gates
+    return gates
 
 
-def _stage_times(count: int, median: float | None, high: float | None) -> tuple[Any, ...]:
-    return count, _days(median), _days(high)
+def _support_cost(
+    rows: list[Row], minutes: dict[float, int], rule: SupportCostRule
+) -> dict[str, Any]:
+    hours = {value / 60: n for value, n in minutes.items()}
+    median, high = _one(nearest_rank(hours, 50)), _one(nearest_rank(hours, 90))
+    investing_hours = _sum(rows, "investing_minutes") / 60
+    investment = _sum(rows, "investment_eur")
+    cost = investing_hours * rule.hourly_cost_eur
+    return {
+        "cases_with_time": _sum(rows, "logged"),
+        "advisor_hours": round(_sum(rows, "minutes") / 60, 1),
+        "hours_per_case": {"median": median, "p90": high},
+        "hours_by_stage": {stage.value: _hours(rows, stage.value) for stage in TIMED},
+        # Over the cases whose plan invests: their support cost against their investment.
+        "investing_cases": _sum(rows, "investing"),
+        "cost_eur": round(cost, 2),
+        "investment_eur": round(investment, 2),
+        "cost_share": round(cost / investment, 4) if investment else None,
+        "over_share_cases": _sum(rows, "over_share"),
+    }
 
 
-def _days(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def _hours(rows: list[Row], stage: str) -> dict[str, float | int | None]:
+    minutes, cases = _sum(rows, f"minutes_{stage}"), _sum(rows, f"logged_{stage}")
+    return {
+        "cases": cases,
+        "hours": round(minutes / 60, 1),
+        "hours_per_case": round(minutes / 60 / cases, 1) if cases else None,
+    }
 
 
-def _reorientations(session: Session, base: Subquery) -> dict[str, dict[str, int]]:
-    reason = func.coalesce(base.c.reorientation_code, "other")
-    rows = session.execute(
-        select(base.c.stage, reason, func.count())
-        .where(base.c.status == CaseStatus.REORIENTED.value)
-        .group_by(base.c.stage, reason)
-    ).all()
-    found: dict[str, dict[str, int]] = {}
-    for stage, code, count in rows:
-        found.setdefault(stage, {})[code] = count
-    return found
+def _outcomes(rows: list[Row]) -> dict[str, Any]:
+    women, men = _sum(rows, "jobs_created_women"), _sum(rows, "jobs_created_men")
+    planned, actual = _sum(rows, "planned_revenue_eur"), _sum(rows, "revenue_eur")
+    return {
+        # A business started is a case that reached follow-up: financed and operating.
+        "businesses_started": _sum(rows, f"reached_{Stage.FOLLOW_UP.value}"),
+        "reports_confirmed": _sum(rows, "reports_confirmed"),
+        "reports_awaiting_confirmation": _sum(rows, "reports_awaiting"),
+        "jobs_created": {"women": women, "men": men, "total": women + men},
+        "revenue": {
+            "cases": _sum(rows, "revenue_cases"),
+            "planned_eur": round(planned, 2),
+            "actual_eur": round(actual, 2),
+            "actual_to_planned": round(actual / planned, 3) if planned else None,
+        },
+    }
+
+
+def _money(rows: Iterable[Row], key: str) -> float:
+    return round(float(sum(row[key] or 0 for row in rows)), 2)
+
+
+def _money_by(referrals: list[Row], key: str) -> dict[str, dict[str, Any]]:
+    found: dict[str, list[Row]] = {}
+    for row in referrals:
+        if row[key] is not None:
+            found.setdefault(row[key], []).append(row)
+    return {
+        name: {
+            "referrals": _sum(rows, "referrals"),
+            "accepted": _sum((r for r in rows if r["status"] in _ACCEPTED), "referrals"),
+            "requested_eur": _money(rows, "requested_eur"),
+            "obtained_eur": _money(rows, "obtained_eur"),
+        }
+        for name, rows in sorted(found.items())
+    }
+
+
+def _partners(referrals: list[Row], responses: list[Row]) -> dict[str, Any]:
+    by_partner: dict[str, list[Row]] = {}
+    for row in referrals:
+        by_partner.setdefault(row["partner"], []).append(row)
+    days: dict[str, dict[float, int]] = {}
+    for partner, value, count in responses:
+        days.setdefault(partner, {})[float(value)] = count
+    summary = _standing(referrals, merged(days.values()))
+    summary["by_partner"] = {
+        name: {"kind": rows[0]["kind"], **_standing(rows, days.get(name, {}))}
+        for name, rows in sorted(by_partner.items())
+    }
+    return summary
+
+
+def _standing(rows: list[Row], response_days: dict[float, int]) -> dict[str, Any]:
+    accepted = _sum((r for r in rows if r["status"] in _ACCEPTED), "referrals")
+    answered = _sum((r for r in rows if r["status"] in _ANSWERED), "referrals")
+    return {
+        "sent": _sum(rows, "referrals"),
+        "answered": answered,
+        "accepted": accepted,
+        "declined": answered - accepted,
+        "acceptance_rate": round(accepted / answered, 3) if answered else None,
+        "median_response_days": _one(nearest_rank(response_days, 50)),
+    }
+
+
+def _by_sector(rows: list[Row]) -> dict[str, int]:
+    sectors: dict[str, int] = {}
+    for row in rows:
+        sectors[row["sector"]] = sectors.get(row["sector"], 0) + row["cases"]
+    return dict(sorted(sectors.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _diaspora_vs_local(rows: list[Row]) -> dict[str, dict[str, Any]]:
+    stages = [s.value for s in Stage]
+    origins: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        group = origins.setdefault(
+            row["origin"],
+            {"cases": 0, "by_stage": dict.fromkeys(stages, 0), "reoriented": 0, "completed": 0},
+        )
+        group["cases"] += row["cases"]
+        group["by_stage"][row["stage"]] += row["cases"]
+        group["reoriented"] += row["cases"] if row["status"] == CaseStatus.REORIENTED else 0
+        group["completed"] += row["cases"] if row["status"] == CaseStatus.COMPLETED else 0
+    return dict(sorted(origins.items()))
+
+
+def _cost_by_band(
+    session: Session, only: PortfolioFilter, rows: list[Row], values: list[Row]
+) -> dict[str, dict[str, float | int | None]]:
+    """Per funding band, over the cases whose plan invests: advisor hours against investment."""
+    counts = _values(values, lambda _: True)
+    costs: dict[str, dict[str, float | int | None]] = {}
+    for band in FundingBand:
+        kept = [row for row in rows if row["band"] == band.value]
+        count, minutes = _sum(kept, "investing"), _sum(kept, "investing_minutes")
+        investment = _sum(kept, "investment_eur")
+        middle = nearest_rank(counts.get(f"minutes:{band.value}", {}), 50)
+        median = median_investment(session, only, band.value, count)
+        costs[band.value] = {
+            "cases": count,
+            "median_advisor_hours": None if middle is None else round(middle / 60, 2),
+            "median_investment_eur": None if median is None else round(float(median), 2),
+            "advisor_hours_per_10k_eur": (
+                round(minutes / 60 / investment * 10_000, 2) if count else None
+            ),
+        }
+    return costs

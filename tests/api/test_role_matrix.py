@@ -402,6 +402,7 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("GET", "/cases/{case_id}/dossiers/{dossier_id}.pdf", "401 200 404 200 200",
      with_kept_dossier, None),
     ("GET", "/reports/portfolio", "401 403 403 200 200", no_case, None),
+    ("GET", "/reports/portfolio.csv", "401 403 403 200 200", no_case, None),
     ("GET", "/tasks", "401 200 200 200 200", no_case, None),
 )
 # fmt: on

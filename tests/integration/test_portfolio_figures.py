@@ -33,7 +33,7 @@ from casework.models import (
     TimeLog,
     User,
 )
-from casework.services.portfolio import Portfolio, PortfolioFilter, portfolio
+from casework.services.portfolio import Portfolio, PortfolioFilter, SupportCostRule, portfolio
 from casework.vocabulary import Role
 
 JAN = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
@@ -330,3 +330,85 @@ def _manager() -> uuid.UUID:
         manager = person(session, "m", Role.MANAGER)
         session.commit()
         return manager
+
+
+def test_each_half_of_the_unit_adds_up_to_the_whole(unit):
+    found = figures()
+    for split in ("by_gender", "by_origin"):
+        halves = found.served[split].values()
+        assert sum(half["total_cases"] for half in halves) == found.total_cases
+        for stage, count in found.by_stage.items():
+            assert sum(half["by_stage"][stage] for half in halves) == count
+        for gate, passed in found.conversion.items():
+            assert sum(half["conversion"][gate]["passed"] for half in halves) == passed["passed"]
+        assert sum(half["support_cost"]["advisor_hours"] for half in halves) == pytest.approx(
+            found.support_cost["advisor_hours"]
+        )
+    women = found.served["by_gender"]["woman"]
+    # C1 and C2: 10 and 4 days in reception, 20 and 20 in support.
+    assert women["time_in_stage"]["reception"] == {"cases": 2, "median_days": 4.0, "p90_days": 10.0}
+    assert women["time_in_stage"]["support"] == {"cases": 2, "median_days": 20.0, "p90_days": 20.0}
+    # C3 (reoriented) and C4's owner is no woman; C5 is on hold: the men's open support case.
+    assert found.served["by_gender"]["man"]["open_by_stage"]["support"] == 1
+    assert found.served["by_origin"]["diaspora"]["reorientations"] == {
+        "support": {"not_viable_market": 1}
+    }
+
+
+def test_support_cost_counts_hours_by_stage_and_flags_the_costly_cases(unit):
+    with open_session() as session:
+        found = portfolio(session=session, rule=SupportCostRule(40.0, 0.03))
+    cost = found.support_cost
+    # Minutes logged 600, 300, 120, 60: hours 1, 2, 5, 10; median the 2nd, p90 the 4th.
+    assert cost["cases_with_time"] == 4
+    assert cost["advisor_hours"] == 18.0
+    assert cost["hours_per_case"] == {"median": 2.0, "p90": 10.0}
+    # Logged on 1 February (day 32): C1 and C2 stood in linkage, C3 (support on day 33)
+    # and C4 in reception.
+    assert cost["hours_by_stage"] == {
+        "reception": {"cases": 2, "hours": 3.0, "hours_per_case": 1.5},
+        "support": {"cases": 0, "hours": 0.0, "hours_per_case": None},
+        "linkage": {"cases": 2, "hours": 15.0, "hours_per_case": 7.5},
+        "follow_up": {"cases": 0, "hours": 0.0, "hours_per_case": None},
+    }
+    # Investing cases C1, C2, C3, C5: 17 h × 40 € = 680 € against 134,000 €.
+    assert (cost["investing_cases"], cost["cost_eur"], cost["investment_eur"]) == (
+        4,
+        680.0,
+        134_000.0,
+    )
+    assert cost["cost_share"] == 0.0051
+    # Only C1 passes 3 %: 400 € of support for 10,000 € invested.
+    assert cost["over_share_cases"] == 1
+    assert cost["over_share_examples"] == [
+        {"reference": "C1", "advisor_hours": 10.0, "investment_eur": 10_000.0, "cost_share": 0.04}
+    ]
+
+
+def test_the_figures_follow_a_profile_change_and_are_drawn_again_after_an_upgrade(unit):
+    from sqlmodel import delete, select
+
+    from casework.database import get_engine
+    from casework.models import CaseFigures
+    from casework.services.case_figures import fill_missing_case_figures
+
+    with open_session() as session:
+        profile = session.exec(
+            select(EntrepreneurProfile).where(EntrepreneurProfile.diaspora.is_(False))  # type: ignore[union-attr]
+        ).one()
+        profile.gender = "man"
+        session.add(profile)
+        session.commit()
+    # C2's owner now says man: the halves move, the whole stays.
+    found = figures()
+    assert found.served["by_gender"]["woman"]["total_cases"] == 1
+    assert found.served["by_gender"]["man"]["total_cases"] == 3
+    with open_session() as session:
+        before = sorted(row.model_dump_json() for row in session.exec(select(CaseFigures)))
+        session.exec(delete(CaseFigures))  # type: ignore[call-overload]
+        session.commit()
+    assert figures().total_cases == 0
+    assert fill_missing_case_figures(get_engine()) == 5
+    with open_session() as session:
+        after = sorted(row.model_dump_json() for row in session.exec(select(CaseFigures)))
+    assert after == before
