@@ -16,17 +16,18 @@ from prefect.artifacts import acreate_markdown_artifact
 
 from casework.database import open_session
 from casework.dossier_context import DossierContext
-from casework.dossiers import render_dossier
+from casework.dossiers import format_money, render_dossier
 from casework.models import Dossier
 from casework.services.dossier import keep_failure, keep_print, kept_context
 from casework.vocabulary import Audience, DossierStatus
+from flows.run_names import artifact_key, named
 
 
 class PrintFailed(RuntimeError):
     """A copy could not be printed: it stays `failed` and is printed again at the next start."""
 
 
-@flow(name="render-dossier", flow_run_name="dossier-{reference}-{stage}")
+@flow(name="render-dossier", flow_run_name=named("render-dossier", "stage"))
 async def render_moment_dossier(
     reference: str, stage: str, dossier_ids: list[str]
 ) -> dict[str, Any]:
@@ -48,6 +49,12 @@ async def render_moment_dossier(
             failed.append(audience)
             continue
         printed[audience] = keep_outcome(uuid.UUID(dossier_id), content=content)
+        logger.info(
+            "Dossier printed: %s copy, %d KB, sha256 %s",
+            audience,
+            len(content) // 1024,
+            printed[audience],
+        )
     # WeasyPrint leaves large reference cycles: collected here, after the prints and off
     # any request's path, a long-lived process does not slow down waiting for them.
     gc.collect()
@@ -95,11 +102,11 @@ async def _report(
     if context.plan is not None:
         results = context.plan.results
         lines.append(
-            f"- plan version {context.plan.version}: NPV {results.npv:,.2f} "
-            f"{context.plan.currency}, band {results.funding_band}"
+            f"- plan version {context.plan.version}: NPV "
+            f"{format_money(results.npv, context.plan.currency)}, band {results.funding_band}"
         )
     await acreate_markdown_artifact(
-        key=f"case-{reference.lower()}",
+        key=artifact_key("case", reference),
         markdown="\n".join(lines),
         description=f"{reference}: {context.moment}",
     )

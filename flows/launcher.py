@@ -27,14 +27,9 @@ from prefect.settings import PREFECT_API_URL
 
 from casework.database import open_session
 from casework.errors import Conflict, GateClosed, NotFound
-from casework.models import Case, Partner, Referral
+from casework.models import Case, Partner, Referral, User
 from casework.services.dossier import waiting_moments
-from casework.services.referral_sending import (
-    SendOutcome,
-    partner_slug,
-    send_refusal,
-    waiting_partner_copies,
-)
+from casework.services.referral_sending import SendOutcome, send_refusal, waiting_partner_copies
 from casework.services.transitions import (
     Reorientation,
     TransitionOutcome,
@@ -45,6 +40,7 @@ from casework.settings import get_settings
 from casework.vocabulary import Transition
 from flows.dossier_flow import render_moment_dossier
 from flows.referral_flow import render_referral_dossier, send_referral
+from flows.run_names import by_tag, slug
 from flows.stage_flows import FLOWS, STATUS_MOVES, change_status, reorient_case
 
 logger = logging.getLogger(__name__)
@@ -121,7 +117,7 @@ class EmbeddedRunner:
         reason: str | None,
     ) -> dict[str, Any]:
         """Run the flow to its end and return what it returned."""
-        with _prefect_run(f"case:{reference}", f"stage:{transition}"):
+        with _prefect_run(f"case:{reference}", f"stage:{transition}", by_tag(_role_of(actor_id))):
             if transition == Transition.REORIENTATION:
                 assert reorientation is not None, "a reorientation carries its reason"
                 return asyncio.run(
@@ -164,7 +160,7 @@ class EmbeddedRunner:
         actor_id: uuid.UUID | None,
     ) -> dict[str, Any]:
         """Run the `send-referral` flow to its end and return what it returned."""
-        with _prefect_run(f"case:{reference}", "referral"):
+        with _prefect_run(f"case:{reference}", "referral", by_tag(_role_of(actor_id))):
             return asyncio.run(
                 send_referral(
                     referral_id=referral_id,
@@ -237,6 +233,15 @@ def _prefect_run(*tag_names: str) -> Iterator[None]:
     finally:
         with _sync_clients_lock:
             context.__exit__()
+
+
+def _role_of(actor_id: uuid.UUID | None) -> str | None:
+    """The role of the person a run is started for: a run says who moved a case by role only."""
+    if actor_id is None:
+        return None
+    with open_session() as session:
+        user = session.get(User, actor_id)
+        return None if user is None else str(user.role)
 
 
 def _print(*, reference: str, stage: str, dossier_ids: list[str]) -> None:
@@ -352,11 +357,11 @@ def request_send_referral(
         assert case is not None, "a referral keeps its case"
         assert partner is not None, "a partner once referred to is never deleted"
         send_refusal(case, referral, partner, session=session)
-        reference, slug = case.reference, partner_slug(partner.name)
+        reference, partner_slug = case.reference, slug(partner.name)
     made = flow_runner().send_referral(
         referral_id=referral_id,
         reference=reference,
-        partner=slug,
+        partner=partner_slug,
         note=note,
         internal_note=internal_note,
         actor_id=actor_id,
@@ -368,7 +373,7 @@ def request_send_referral(
         raise Conflict(outcome.refusal, field="status")
     if outcome.dossier_id and not outcome.already_sent:
         flow_runner().print_referral_dossier(
-            reference=reference, partner=slug, dossier_id=outcome.dossier_id
+            reference=reference, partner=partner_slug, dossier_id=outcome.dossier_id
         )
     return outcome
 
@@ -385,6 +390,6 @@ def print_waiting_dossiers() -> int:
         )
     for copy in copies:
         runner.print_referral_dossier(
-            reference=copy.reference, partner=copy.partner, dossier_id=copy.dossier_id
+            reference=copy.reference, partner=slug(copy.partner), dossier_id=copy.dossier_id
         )
     return len(moments) + len(copies)

@@ -2,10 +2,11 @@
 
 Sending a referral is one transaction (`referral_sending.commit_send`): the move to
 `sent`, its event and the data of the copy this partner may read. The run is named
-`referral-<reference>-<partner>` and tagged like a stage flow's (`case:<reference>`),
-so a case's runs are found together. Re-running it for a referral already sent
-changes nothing. The PDF is printed afterwards from the kept data alone, by the
-`render-referral-dossier` flow, and kept with its sha256; it never goes through Prefect.
+`send-referral-<reference>-<partner slug>` and tagged like a stage flow's
+(`case:<reference>`, `by:<role>`), so a case's runs are found together. Re-running it
+for a referral already sent changes nothing. The PDF is printed afterwards from the kept
+data alone, by the `render-referral-dossier` flow, and kept with its sha256; it never
+goes through Prefect.
 """
 
 import gc
@@ -24,11 +25,12 @@ from casework.partner_dossier_context import PartnerDossierContext
 from casework.services.referral_sending import SendOutcome, commit_send, kept_partner_context
 from casework.vocabulary import DossierStatus
 from flows.dossier_flow import PrintFailed, keep_outcome
+from flows.run_names import named, started_by
 
 _ATTEMPTS = 3
 
 
-@flow(name="send-referral", flow_run_name="referral-{reference}-{partner}")
+@flow(name="send-referral", flow_run_name=named("send-referral", "partner"))
 async def send_referral(
     referral_id: uuid.UUID,
     reference: str,
@@ -61,22 +63,25 @@ async def send_referral(
 
 
 def _log(logger: Any, reference: str, partner: str, outcome: SendOutcome) -> None:
+    """What the send did, by reference, partner slug and role only: Prefect keeps it for good."""
+    who = started_by(flow_run.tags)
     if outcome.already_sent:
         logger.info(
-            "The referral of %s to %s was already sent: nothing changed", reference, partner
-        )
-    elif outcome.unmet or outcome.refusal:
-        logger.warning("Not sent: %s", "; ".join(outcome.unmet) or outcome.refusal)
-    else:
-        logger.info(
-            "Sent %s to %s; its dossier %s waits for its print",
+            "Referral of %s to %s already sent (asked by %s): nothing changed",
             reference,
             partner,
-            outcome.dossier_id,
+            who,
         )
+    elif outcome.unmet:
+        logger.warning("Not sent: %d requirement(s) unmet", len(outcome.unmet))
+    elif outcome.refusal:
+        logger.warning("Not sent: the referral's status does not allow it")
+    else:
+        logger.info("Referral of %s sent to %s by %s", reference, partner, who)
+        logger.info("The partner's dossier copy is kept; its print follows")
 
 
-@flow(name="render-referral-dossier", flow_run_name="referral-dossier-{reference}-{partner}")
+@flow(name="render-referral-dossier", flow_run_name=named("render-referral-dossier", "partner"))
 async def render_referral_dossier(reference: str, partner: str, dossier_id: str) -> dict[str, Any]:
     """Print the partner's kept copy, unless printed already; its sha256."""
     logger = get_run_logger()
@@ -95,7 +100,7 @@ async def render_referral_dossier(reference: str, partner: str, dossier_id: str)
         # WeasyPrint leaves large reference cycles: collected here, off any request's path.
         gc.collect()
     sha256 = keep_outcome(uuid.UUID(dossier_id), content=content)
-    logger.info("Printed the dossier of %s for %s: sha256 %s", reference, partner, sha256)
+    logger.info("Dossier for %s printed: %d KB, sha256 %s", partner, len(content) // 1024, sha256)
     return {"printed": sha256}
 
 

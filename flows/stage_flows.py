@@ -1,4 +1,4 @@
-"""One Prefect flow per stage transition, named `<stage>-<reference>`.
+"""One Prefect flow per stage transition; its runs are named `<transition>-<reference>`.
 
 A transition's flow does one thing: commit the move, its steps, its event and the
 moment's dossier data in one transaction (`transitions.commit`), starting over if
@@ -19,9 +19,11 @@ from prefect.runtime import flow_run
 
 from casework.database import open_session
 from casework.errors import Conflict
+from casework.models import Case
 from casework.services import transitions
-from casework.services.transitions import Reorientation, TransitionOutcome
+from casework.services.transitions import Reorientation, TransitionOutcome, transition_named
 from casework.vocabulary import Transition
+from flows.run_names import move_named, started_by
 
 _ATTEMPTS = 3
 
@@ -48,6 +50,9 @@ def _attempts(
     for attempt in range(1, _ATTEMPTS + 1):
         try:
             with open_session() as session:
+                # Loaded before the commit, which reuses it: the stage the case leaves.
+                case = session.get(Case, case_id)
+                leaving = case.stage if case is not None else None
                 outcome = transitions.commit(
                     case_id,
                     transition,
@@ -63,17 +68,36 @@ def _attempts(
                 "Attempt %d of %s clashed (%s); starting over", attempt, transition, clash
             )
             continue
-        if outcome.already_made:
-            logger.info("%s was already made: nothing changed", transition)
-        elif outcome.unmet:
-            logger.warning("Gate closed: %s", "; ".join(outcome.unmet))
-        else:
-            logger.info("Moved: stage %s, status %s", outcome.stage, outcome.status)
+        _log(logger, transition, leaving, outcome)
         return outcome
     raise Conflict(f"The case kept changing; {transition} was not made after {_ATTEMPTS} attempts.")
 
 
-@flow(name="enter-support", flow_run_name="support-{reference}")
+def _log(logger: Any, transition: str, leaving: str | None, outcome: TransitionOutcome) -> None:
+    """What the move did, in references, stages and counts only: Prefect keeps it for good."""
+    who = started_by(flow_run.tags)
+    if outcome.already_made:
+        logger.info("Already made (asked by %s): nothing changed", who)
+        return
+    if outcome.unmet:
+        logger.warning("Gate closed: %d requirement(s) unmet; nothing changed", len(outcome.unmet))
+        return
+    met = len(transition_named(transition).requirements)
+    if met:
+        logger.info("Gate open: %d requirement(s) met", met)
+    stage, status = _words(outcome.stage), _words(outcome.status)
+    if outcome.stage != leaving:
+        logger.info("Case moved from %s to %s by %s", _words(leaving), stage, who)
+    else:
+        logger.info("Case now %s, still in %s, by %s", status, stage, who)
+    logger.info("%d dossier copies kept; their print follows", len(outcome.dossier_ids))
+
+
+def _words(value: str | None) -> str:
+    return str(value).replace("_", " ")
+
+
+@flow(name="enter-support", flow_run_name=move_named(Transition.SUPPORT))
 async def enter_support(
     case_id: uuid.UUID, reference: str, actor_id: uuid.UUID | None = None
 ) -> dict[str, Any]:
@@ -81,7 +105,7 @@ async def enter_support(
     return _move(case_id, "support", actor_id)
 
 
-@flow(name="enter-linkage", flow_run_name="linkage-{reference}")
+@flow(name="enter-linkage", flow_run_name=move_named(Transition.LINKAGE))
 async def enter_linkage(
     case_id: uuid.UUID, reference: str, actor_id: uuid.UUID | None = None
 ) -> dict[str, Any]:
@@ -89,7 +113,7 @@ async def enter_linkage(
     return _move(case_id, "linkage", actor_id)
 
 
-@flow(name="enter-follow-up", flow_run_name="follow_up-{reference}")
+@flow(name="enter-follow-up", flow_run_name=move_named(Transition.FOLLOW_UP))
 async def enter_follow_up(
     case_id: uuid.UUID, reference: str, actor_id: uuid.UUID | None = None
 ) -> dict[str, Any]:
@@ -97,7 +121,7 @@ async def enter_follow_up(
     return _move(case_id, "follow_up", actor_id)
 
 
-@flow(name="complete-case", flow_run_name="completed-{reference}")
+@flow(name="complete-case", flow_run_name=move_named(Transition.COMPLETED))
 async def complete_case(
     case_id: uuid.UUID, reference: str, actor_id: uuid.UUID | None = None
 ) -> dict[str, Any]:
@@ -105,7 +129,7 @@ async def complete_case(
     return _move(case_id, "completed", actor_id)
 
 
-@flow(name="reorient-case", flow_run_name="reorientation-{reference}")
+@flow(name="reorient-case", flow_run_name=move_named(Transition.REORIENTATION))
 async def reorient_case(
     case_id: uuid.UUID,
     reference: str,
@@ -120,7 +144,7 @@ async def reorient_case(
     return _move(case_id, "reorientation", actor_id, reorientation)
 
 
-@flow(name="change-status", flow_run_name="{transition}-{reference}")
+@flow(name="change-status", flow_run_name=move_named())
 async def change_status(
     case_id: uuid.UUID,
     reference: str,

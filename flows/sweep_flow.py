@@ -14,17 +14,18 @@ from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
-from prefect.runtime import flow_run
+from prefect.runtime import deployment, flow_run
 
 from casework.database import open_session
 from casework.services.sweep import Flagged, cases_to_sweep, sweep_case
 from casework.settings import get_settings
+from flows.run_names import run_name
 
 ARTIFACT_KEY = "follow-up-sweep"
 
 
 def _run_name() -> str:
-    return f"follow-up-sweep-{sweep_day(flow_run.parameters.get('on'))}"
+    return run_name("follow-up-sweep", sweep_day(flow_run.parameters.get("on")).isoformat())
 
 
 @flow(name="follow-up-sweep", flow_run_name=_run_name)
@@ -32,6 +33,8 @@ def follow_up_sweep(on: str | None = None) -> dict[str, Any]:
     """Sweep every active case for the day `on` (ISO date); the flags opened and the failures."""
     logger = get_run_logger()
     day = sweep_day(on)
+    started = "the daily schedule" if deployment.id else "the casework sweep command"
+    logger.info("Started by %s: sweeping %s", started, day.isoformat())
     with open_session() as session:
         case_ids = cases_to_sweep(session=session)
     flagged: list[Flagged] = []
@@ -86,22 +89,23 @@ def _sweep_one(case_id: uuid.UUID, day: date) -> list[Flagged]:
 
 
 def _publish(day: date, flagged: list[Flagged], failures: list[dict[str, str]], cases: int) -> None:
+    # References, kinds, roles and dates only: a flag's summary may quote a milestone's
+    # title, free text that must not reach Prefect's database, which is never erased.
     rows: list[dict[str, Any]] = [
         {
             "case": f.reference,
             "flag": f.finding.kind.value,
             "for": f.finding.for_role.value,
-            "what": f.finding.summary,
+            "due": f.finding.due_on.isoformat() if f.finding.due_on else "",
         }
         for f in flagged
     ]
     rows += [
-        {"case": f["case_id"], "flag": "failed", "for": "operator", "what": f["error"]}
-        for f in failures
+        {"case": f["case_id"], "flag": "failed", "for": "operator", "due": ""} for f in failures
     ]
     create_table_artifact(
         key=ARTIFACT_KEY,
-        table=rows or [{"case": "", "flag": "none", "for": "", "what": "Nothing new to flag."}],
+        table=rows or [{"case": "", "flag": "none", "for": "", "due": ""}],
         description=(
             f"Follow-up sweep of {day.isoformat()}: {cases} case(s) checked, "
             f"{len(flagged)} new flag(s), {len(failures)} failure(s)."

@@ -7,7 +7,6 @@ referral already sent changes nothing. The print follows (`kept_partner_context`
 then `keep_print`), as a moment's copies are printed.
 """
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from functools import cache
@@ -47,11 +46,6 @@ class SendOutcome:
 @cache
 def _context_data() -> TypeAdapter[PartnerDossierContext]:
     return TypeAdapter(PartnerDossierContext)
-
-
-def partner_slug(name: str) -> str:
-    """The partner's name as a flow run's name carries it: `cde`, `bio`, `meso-lender`."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "partner"
 
 
 def send_refusal(case: Case, referral: Referral, partner: Partner, *, session: Session) -> None:
@@ -167,7 +161,7 @@ class WaitingCopy:
     """A partner's copy still waiting for its print."""
 
     reference: str
-    partner: str
+    partner: str  # the partner's name
     dossier_id: str
 
 
@@ -181,4 +175,4 @@ def waiting_partner_copies(*, session: Session) -> list[WaitingCopy]:
         .where(col(Dossier.status) != DossierStatus.READY)
         .order_by(col(Dossier.created_at))
     ).all()
-    return [WaitingCopy(ref, partner_slug(name), str(did)) for did, name, ref in rows]
+    return [WaitingCopy(ref, name, str(did)) for did, name, ref in rows]

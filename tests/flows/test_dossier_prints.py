@@ -94,7 +94,7 @@ def test_the_moves_flow_leaves_the_print_to_a_render_dossier_run_of_its_own(clie
 
     runs = asyncio.run(_runs_tagged(f"case:{case['reference']}"))
     names = sorted(run.name for run in runs)
-    assert names == [f"dossier-{case['reference']}-support", f"support-{case['reference']}"]
+    assert names == [f"render-dossier-{case['reference']}-support", f"support-{case['reference']}"]
     assert all(run.state.is_completed() for run in runs)
 
 

@@ -1,6 +1,6 @@
 """The send-referral flow: one transaction, a named run, and the copy each kind of partner reads.
 
-Issue 8, part 4: sending a referral runs `send-referral` (run `referral-<reference>-
+Issue 8, part 4: sending a referral runs `send-referral` (run `send-referral-<reference>-
 <partner>`, tagged `case:<reference>`), which commits the move, its event and the
 partner's copy of the dossier together; the PDF is printed from that data and served
 with its sha256. A technical partner reads the project, the assessment's public part
@@ -103,7 +103,7 @@ def test_sending_runs_a_named_flow_and_keeps_the_dossier_with_its_sha256(client,
     assert sent["status"] == "sent"
     assert sent["dossier_id"] is not None
     runs = asyncio.run(_runs_tagged(f"case:{reference}", "referral"))
-    assert f"referral-{reference}-cde-dakar" in [r.name for r in runs]
+    assert f"send-referral-{reference}-cde-dakar" in [r.name for r in runs]
     for reader in (people.entrepreneur, people.advisor, people.manager):
         pdf = _printed(client, case_id, referral_id, reader.headers)
         assert pdf.headers["X-Content-SHA256"] == hashlib.sha256(pdf.content).hexdigest()
