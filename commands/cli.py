@@ -85,12 +85,18 @@ def _load_demo() -> None:
     from demo.unit import load_demo_unit
 
     accounts_file = demo_accounts_path(get_settings().database_url)
-    console.print("Loading the demo unit through real flow runs ...")
+    console.print(
+        "Loading the demo unit: a portfolio of a few dozen cases with months of history, "
+        "and a handful taken through real flow runs ...",
+        soft_wrap=True,
+    )
     people = load_demo_unit(accounts_file)
     if people:
         _print_demo_accounts(people)
         console.print(
-            f"Demo accounts kept in {accounts_file} (readable by you only).", soft_wrap=True
+            f"Demo accounts kept in {accounts_file} (readable by you only), with those of "
+            "the portfolio's entrepreneurs, who share one password.",
+            soft_wrap=True,
         )
     elif accounts_file.exists():
         console.print(f"Demo accounts and passwords: {accounts_file}", soft_wrap=True)
@@ -170,9 +176,10 @@ def serve(
         runner = flow_runner()
         schedules = ScheduleRunner()
         schedules.start()
+        settings = get_settings()
         console.print(
-            f"Daily follow-up sweep deployed (cron {get_settings().sweep_cron}, "
-            f"{get_settings().timezone}); this process runs it."
+            f"Daily follow-up sweep (cron {settings.sweep_cron}) and weekly portfolio report "
+            f"(cron {settings.report_cron}) deployed, {settings.timezone}; this process runs them."
         )
         if waiting := print_waiting_dossiers():
             console.print(f"Printing the dossiers of {waiting} moment(s) left waiting ...")
@@ -233,6 +240,38 @@ def sweep(
         raise typer.Exit(1)
 
 
+@app.command()
+def report(
+    prefect_port: Annotated[
+        int, typer.Option(help="Port of the local Prefect server `casework serve` runs.")
+    ] = 4200,
+) -> None:
+    """Publish the portfolio report now, as a flow run whose artifacts the dashboard shows."""
+    _prepare_environment()
+    server = None
+    try:
+        if not os.environ.get("PREFECT_API_URL"):
+            server = _local_prefect(prefect_port)
+        from casework.database import get_engine
+        from casework.migrations import upgrade_database
+        from flows.report_flow import portfolio_report
+
+        upgrade_database(get_engine())
+        headline = portfolio_report()
+    finally:
+        _stop(server)
+    console.print(
+        f"Portfolio published: {headline['cases']} case(s), {headline['open']} open "
+        f"({', '.join(f'{n} {s}' for s, n in headline['open_by_stage'].items() if n) or 'none'}); "
+        f"{headline['businesses_started']} business(es) started, "
+        f"{headline['jobs_created']} job(s) created; {headline['requested']} asked of partners, "
+        f"{headline['obtained']} obtained; {headline['advisor_hours']} advisor hours "
+        f"({headline['support_cost']}).",
+        soft_wrap=True,
+    )
+    console.print("See the artifacts portfolio-summary, -pipeline, -served and -partners.")
+
+
 def _local_prefect(port: int) -> subprocess.Popen[bytes] | None:
     """Use the Prefect server `casework serve` runs; else start one for this command alone."""
     try:
@@ -244,7 +283,7 @@ def _local_prefect(port: int) -> subprocess.Popen[bytes] | None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         free = probe.getsockname()[1]
-    console.print("Starting a Prefect server for this sweep ...")
+    console.print("Starting a Prefect server for this command ...")
     server = _start_prefect_server(free)
     os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{free}/api"
     return server

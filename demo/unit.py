@@ -1,8 +1,10 @@
 """A demo reception unit: example partners, staff, and entrepreneurs with cases at every stage.
 
-Every step goes through the same services and transition flows as real work, so
-the demo's flow runs show in the Prefect UI like any other. The accounts' passwords
-are made once, at the first load (see `demo.accounts`).
+A handful of cases go through the same transition flows as real work, so that their
+flow runs show in the Prefect UI like any other. The portfolio behind them, a few
+dozen cases with months of history, is written through the services alone, in
+seconds (`demo.portfolio`). The accounts' passwords are made once, at the first load
+(see `demo.accounts`).
 """
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from sqlmodel import Session, select
 from casework.actors import Actor
 from casework.database import open_session
 from casework.models import Case, User
+from casework.models.columns import utc_now
 from casework.services import partners, training
 from casework.services.cases import CaseCreate, open_case
 from casework.services.transitions import Reorientation
@@ -26,11 +29,18 @@ from demo.accounts import (
     in_reading_order,
     write_demo_accounts,
 )
+from demo.portfolio import portfolio_entrepreneurs, write_portfolio
+from demo.stories import portfolio_stories
 from flows.launcher import request_transition
 from journey.in_process import InProcessDriver
 from journey.steps import ASSESSMENT, take_case
 
 DEMO_DOMAIN = "demo.casework.example"
+ADVISORS = (
+    (f"advisor@{DEMO_DOMAIN}", "Awa Ndiaye"),
+    (f"advisor2@{DEMO_DOMAIN}", "Ibrahima Fall"),
+    (f"advisor3@{DEMO_DOMAIN}", "Claire Dubois"),
+)
 
 # fmt: off
 PARTNERS: list[dict[str, Any]] = [
@@ -59,6 +69,17 @@ PARTNERS: list[dict[str, Any]] = [
     {"name": "Diaspora Business Network (example)", "kind": "technical",
      "services": ["mentoring", "market introductions"], "languages": ["en", "fr"],
      "description": "Entrepreneurs of the diaspora who mentor newcomers and open their networks."},
+    {"name": "Atlas Microcredit (example)", "kind": "financial", "services": ["microcredit"],
+     "countries": ["MA", "TN"], "ticket_min_eur": 300, "ticket_max_eur": 25_000,
+     "languages": ["ar", "fr"], "description": "Microcredit for craft and farm businesses."},
+    {"name": "Gulf of Guinea Microfinance (example)", "kind": "financial",
+     "services": ["microcredit"], "countries": ["CI", "CM"], "ticket_min_eur": 300,
+     "ticket_max_eur": 25_000, "languages": ["fr", "en"],
+     "description": "Microcredit and savings for market traders and small workshops."},
+    {"name": "Coastal Commercial Bank (example)", "kind": "financial",
+     "services": ["loan", "guarantee"], "countries": ["SN", "ML", "CI", "CM", "MA", "TN"],
+     "ticket_min_eur": 20_000, "ticket_max_eur": 1_000_000, "languages": ["fr", "en"],
+     "description": "Investment loans for established small firms."},
 ]
 
 # owner, gender, residence, origin, diaspora, title, sector, country, how far the demo takes it
@@ -107,21 +128,35 @@ def load_demo_unit(accounts_file: Path) -> list[DemoPerson]:
 
 def _build(accounts_file: Path) -> list[DemoPerson]:
     people: list[DemoPerson] = []
+    stories = portfolio_stories(utc_now().date())
     with open_session() as session:
         for partner in PARTNERS:
             partners.add_partner(partners.PartnerInput(**partner, is_example=True), session=session)
-        advisor = _account(session, people, f"advisor@{DEMO_DOMAIN}", "Awa Ndiaye", Role.ADVISOR)
+        advisors = [
+            _account(session, people, email, name, Role.ADVISOR) for email, name in ADVISORS
+        ]
         _account(session, people, f"manager@{DEMO_DOMAIN}", "Moussa Sow", Role.MANAGER)
         owners = [
             _entrepreneur(session, people, number, *project[:5])
             for number, project in enumerate(PROJECTS, start=1)
         ]
+        emails = [
+            f"entrepreneur{number}@{DEMO_DOMAIN}"
+            for number in range(len(PROJECTS) + 1, len(PROJECTS) + len(stories) + 1)
+        ]
+        portfolio = portfolio_entrepreneurs(stories, emails, draw_password(), session=session)
         # Written before the accounts commit: should the write fail, no account is left
-        # with a password nobody was ever shown.
-        write_demo_accounts(accounts_file, people, database_url=get_settings().database_url)
+        # with a password nobody was ever shown. The portfolio's entrepreneurs, who share
+        # one password, are in the file but not in the answer (dozens of lines to print).
+        everyone = [*people, *(person for person, _ in portfolio)]
+        write_demo_accounts(accounts_file, everyone, database_url=get_settings().database_url)
         session.commit()
+        directory = {p.name: p.id for p in partners.list_partners(session=session)}
+    # The portfolio first: its cases were opened before today's, and it is written while
+    # no dossier print competes with it.
+    write_portfolio(stories, [actor for _, actor in portfolio], advisors, directory)
     for owner, (name, *_, title, sector, country, stage) in zip(owners, PROJECTS, strict=True):
-        _take_case(name, title, sector, country, stage, cast=Cast(advisor, owner))
+        _take_case(name, title, sector, country, stage, cast=Cast(advisors[0], owner))
     return in_reading_order(people)
 
 
