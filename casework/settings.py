@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     sweep_cron: str = Field(
         default="0 6 * * *", description="When the daily follow-up sweep runs (cron, timezone)."
     )
+    report_cron: str = Field(
+        default="0 7 * * 1",
+        description="When the weekly portfolio report is published (cron, timezone).",
+    )
     timezone: str = Field(default="UTC", description="The unit's time zone (IANA name).")
 
     @field_validator("timezone")

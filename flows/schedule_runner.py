@@ -1,12 +1,13 @@
 """The unit's scheduled flows, deployed and executed by the process `casework serve` runs.
 
-`casework serve` registers the `follow-up-sweep` deployment with its daily schedule on
-the Prefect server (the Deployments page shows it) and runs a Prefect `Runner` for it on
-a thread of its own. The Runner starts each due run as a child process (`python -m
-prefect.engine`, the same way a process worker does), with serve's environment and
-working directory, so the run reads the same case store. The deployment belongs to no
-work pool: nothing runs it while serve is stopped, and runs missed meanwhile are picked
-up at the next start, each sweeping the day it was scheduled for.
+`casework serve` registers two deployments on the Prefect server (the Deployments page
+shows them): `follow-up-sweep` on its daily schedule and `portfolio-report` on its
+weekly one, and runs a Prefect `Runner` for them on a thread of its own. The Runner
+starts each due run as a child process (`python -m prefect.engine`, the same way a
+process worker does), with serve's environment and working directory, so the run reads
+the same case store. The deployments belong to no
+work pool: nothing runs them while serve is stopped, and runs missed meanwhile are
+picked up at the next start (a sweep sweeps the day it was scheduled for).
 """
 
 import asyncio
@@ -19,13 +20,15 @@ from prefect.schedules import Cron
 from prefect.types.entrypoint import EntrypointType
 
 from casework.settings import get_settings
+from flows.report_flow import portfolio_report
 from flows.sweep_flow import follow_up_sweep
 
 DEPLOYMENT = "follow-up-sweep"
+REPORT_DEPLOYMENT = "portfolio-report"
 
 
 class ScheduleRunner:
-    """A Prefect Runner serving the daily sweep's deployment, on a thread of its own."""
+    """A Prefect Runner serving the sweep's and the report's deployments, on its own thread."""
 
     def __init__(self) -> None:
         # pause_on_shutdown=False: stopping serve leaves the schedule active on the server.
@@ -40,7 +43,7 @@ class ScheduleRunner:
         )
 
     def start(self, timeout: float = 60) -> uuid.UUID:
-        """Register the deployment and start serving it; its id."""
+        """Register the deployments and start serving them; the sweep's id."""
         self._thread.start()
         if not self._ready.wait(timeout):
             raise RuntimeError("The Prefect runner did not start in time.")
@@ -69,10 +72,19 @@ class ScheduleRunner:
                 description="Flags overdue milestones and repayments, unanswered referrals, "
                 "stale cases and figures off the plan; each flag a task and a timeline line.",
             )
-            # Served by this Runner alone, whatever pool an earlier registration named.
-            deployment.work_pool_name = None
-            deployment.work_queue_name = None
+            report = await portfolio_report.ato_deployment(
+                name=REPORT_DEPLOYMENT,
+                schedule=Cron(settings.report_cron, timezone=settings.timezone, slug="weekly"),
+                entrypoint_type=EntrypointType.MODULE_PATH,
+                description="Publishes the unit's portfolio figures as artifacts: the summary, "
+                "the pipeline, who is served and the partners.",
+            )
+            for each in (deployment, report):
+                # Served by this Runner alone, whatever pool an earlier registration named.
+                each.work_pool_name = None
+                each.work_queue_name = None
             self.deployment_id = await self._runner.aadd_deployment(deployment)
+            await self._runner.aadd_deployment(report)
             serving = asyncio.create_task(self._runner.start(webserver=False))
             while not self._runner.started and not serving.done():
                 await asyncio.sleep(0.05)

@@ -198,6 +198,22 @@ def test_serve_starts_api_and_prefect_whose_dashboard_follows_its_port(tmp_path:
         )
         assert swept.returncode == 0, swept.stdout + swept.stderr
         assert "Follow-up sweep of 2031-01-15" in swept.stdout
+        reported = subprocess.run(
+            [str(casework), "report", "--prefect-port", str(prefect_port)],
+            cwd=tmp_path,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert reported.returncode == 0, reported.stdout + reported.stderr
+        assert "Portfolio published: 0 case(s), 0 open (none)" in reported.stdout
+        latest = httpx.get(
+            f"http://127.0.0.1:{prefect_port}/api/artifacts/portfolio-summary/latest", timeout=10
+        )
+        assert latest.status_code == 200, latest.text
+        assert "**0 cases**" in latest.json()["data"]
     finally:
         # A service manager stops it with SIGTERM: the Prefect server goes with it.
         server.send_signal(signal.SIGTERM)
@@ -215,6 +231,10 @@ def _the_sweep_is_deployed_and_run_by_serve(prefect_port: int) -> None:
     [schedule] = deployment["schedules"]
     assert schedule["schedule"]["cron"] == "0 6 * * *"
     assert schedule["active"] is True
+    report = httpx.get(f"{api}/deployments/name/portfolio-report/portfolio-report", timeout=10)
+    assert report.status_code == 200, report.text
+    [weekly] = report.json()["schedules"]
+    assert (weekly["schedule"]["cron"], weekly["active"]) == ("0 7 * * 1", True)
     run = httpx.post(
         f"{api}/deployments/{deployment['id']}/create_flow_run",
         json={"parameters": {"on": "2031-01-15"}},
