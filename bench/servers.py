@@ -15,7 +15,9 @@ from typing import Any
 import httpx
 
 QUIET_PREFECT = {
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # As `casework serve` runs: a quiet terminal, the flows' info lines still sent to the
+    # run pages (their cost is part of what a move costs).
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
 }
