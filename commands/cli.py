@@ -179,7 +179,8 @@ def serve(
         settings = get_settings()
         console.print(
             f"Daily follow-up sweep (cron {settings.sweep_cron}) and weekly portfolio report "
-            f"(cron {settings.report_cron}) deployed, {settings.timezone}; this process runs them."
+            f"(cron {settings.report_cron}) deployed, {settings.timezone}; this process runs them.",
+            soft_wrap=True,
         )
         if waiting := print_waiting_dossiers():
             console.print(f"Printing the dossiers of {waiting} moment(s) left waiting ...")
@@ -260,9 +261,14 @@ def report(
         headline = portfolio_report()
     finally:
         _stop(server)
+    waiting = ", ".join(
+        f"{count} {stage.replace('_', '-')}"
+        for stage, count in headline["open_by_stage"].items()
+        if count
+    )
     console.print(
         f"Portfolio published: {headline['cases']} case(s), {headline['open']} open "
-        f"({', '.join(f'{n} {s}' for s, n in headline['open_by_stage'].items() if n) or 'none'}); "
+        f"({waiting or 'none'}); "
         f"{headline['businesses_started']} business(es) started, "
         f"{headline['jobs_created']} job(s) created; {headline['requested']} asked of partners, "
         f"{headline['obtained']} obtained; {headline['advisor_hours']} advisor hours "

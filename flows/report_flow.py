@@ -35,6 +35,8 @@ SUMMARY, PIPELINE, SERVED, PARTNERS = (
 GROUPS = (("by_gender", "woman", "women"), ("by_gender", "man", "men"))
 ORIGINS = (("by_origin", "diaspora", "diaspora"), ("by_origin", "local", "local"))
 STAGES = ("reception", "support", "linkage", "follow_up", "completed")
+# What a cell says when a figure has no value (a lone "-" would render as a list bullet).
+_NONE = "n/a"
 
 
 def _run_name() -> str:
@@ -49,10 +51,24 @@ def portfolio_report() -> dict[str, Any]:
     logger.info("Started by %s", started)
     with open_session() as session:
         figures = portfolio(session=session)
-    create_markdown_artifact(key=SUMMARY, markdown=summary(figures), description="Portfolio")
-    create_table_artifact(key=PIPELINE, table=pipeline_rows(figures), description="Per stage")
-    create_table_artifact(key=SERVED, table=served_rows(figures), description="Who is served")
-    create_table_artifact(key=PARTNERS, table=partner_rows(figures), description="Partners")
+    create_markdown_artifact(
+        key=SUMMARY, markdown=summary(figures), description="The unit's portfolio in words"
+    )
+    create_table_artifact(
+        key=PIPELINE,
+        table=pipeline_rows(figures),
+        description="Per stage: cases, who they serve, days spent, the share passing its gate",
+    )
+    create_table_artifact(
+        key=SERVED,
+        table=served_rows(figures),
+        description="Women and men, diaspora and local entrepreneurs, side by side",
+    )
+    create_table_artifact(
+        key=PARTNERS,
+        table=partner_rows(figures),
+        description="Per partner: referrals, acceptance, first response, financing obtained",
+    )
     logger.info(
         "Published the portfolio of %d case(s): %d open, %d partner(s)",
         figures.total_cases,
@@ -151,25 +167,25 @@ def served_rows(figures: Portfolio) -> list[dict[str, Any]]:
                 "jobs created": group["outcomes"]["jobs_created"]["total"],
                 "requested": _eur(group["financing"]["requested_eur"]),
                 "obtained": _eur(group["financing"]["obtained_eur"]),
-                "advisor hours": group["support_cost"]["advisor_hours"],
+                "advisor hours": f"{group['support_cost']['advisor_hours']:,.1f}",
             }
         )
     return rows
 
 
 def partner_rows(figures: Portfolio) -> list[dict[str, Any]]:
-    """One row per partner: referrals, answers, acceptance, response time, money."""
+    """One row per partner: referrals, acceptance, first response, money asked and obtained."""
     money = figures.financing["by_partner"]
     rows = [
         {
             "partner": name,
             "sent": standing["sent"],
             "accepted": standing["accepted"],
-            "declined": standing["declined"],
             "acceptance": _share(standing["acceptance_rate"]),
-            "median first response": _days(standing["median_response_days"]),
-            "requested": _eur(money.get(name, {}).get("requested_eur", 0)),
-            "obtained": _eur(money.get(name, {}).get("obtained_eur", 0)),
+            "first response": _days(standing["median_response_days"]),
+            # A partner asked for no financing (a technical one) has no amounts.
+            "asked": _eur(money[name]["requested_eur"]) if name in money else _NONE,
+            "obtained": _eur(money[name]["obtained_eur"]) if name in money else _NONE,
         }
         for name, standing in figures.partners["by_partner"].items()
     ]
@@ -181,11 +197,11 @@ def _eur(amount: float) -> str:
 
 
 def _share(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.1f} %"
+    return _NONE if value is None else f"{value * 100:.1f} %"
 
 
 def _days(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f} days"
+    return _NONE if value is None else f"{value:.1f} days"
 
 
 def _stage(stage: str) -> str:

@@ -275,9 +275,10 @@ def _money(rows: Iterable[Row], key: str) -> float:
 
 
 def _money_by(referrals: list[Row], key: str) -> dict[str, dict[str, Any]]:
+    """Per partner or source, the referrals that asked for money or obtained some."""
     found: dict[str, list[Row]] = {}
     for row in referrals:
-        if row[key] is not None:
+        if row[key] is not None and (row["requested_eur"] or row["obtained_eur"]):
             found.setdefault(row[key], []).append(row)
     return {
         name: {
