@@ -24,6 +24,7 @@ from prefect import tags
 from prefect.client.orchestration import SyncPrefectClient, get_client
 from prefect.context import SyncClientContext
 from prefect.settings import PREFECT_API_URL
+from pydantic import SecretStr
 
 from casework.database import open_session
 from casework.errors import Conflict, GateClosed, NotFound
@@ -124,8 +125,8 @@ class EmbeddedRunner:
                     reorient_case(
                         case_id=case_id,
                         reference=reference,
-                        reason=reorientation.reason,
-                        suggestions=list(reorientation.suggestions),
+                        reason=SecretStr(reorientation.reason),
+                        suggestions=[SecretStr(each) for each in reorientation.suggestions],
                         activity_ids=list(reorientation.activity_ids),
                         reason_code=reorientation.code,
                         actor_id=actor_id,
@@ -137,7 +138,7 @@ class EmbeddedRunner:
                         case_id=case_id,
                         reference=reference,
                         transition=transition.value,
-                        reason=reason,
+                        reason=None if reason is None else SecretStr(reason),
                         actor_id=actor_id,
                     )
                 )
@@ -166,8 +167,8 @@ class EmbeddedRunner:
                     referral_id=referral_id,
                     reference=reference,
                     partner=partner,
-                    note=note,
-                    internal_note=internal_note,
+                    note=SecretStr(note),
+                    internal_note=None if internal_note is None else SecretStr(internal_note),
                     actor_id=actor_id,
                 )
             )

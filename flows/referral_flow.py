@@ -16,6 +16,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
+from pydantic import SecretStr
 
 from casework.database import open_session
 from casework.errors import Conflict
@@ -28,6 +29,7 @@ from flows.dossier_flow import PrintFailed, keep_outcome
 from flows.run_names import named, started_by
 
 _ATTEMPTS = 3
+_NO_NOTE = SecretStr("")
 
 
 @flow(name="send-referral", flow_run_name=named("send-referral", "partner"))
@@ -35,11 +37,14 @@ async def send_referral(
     referral_id: uuid.UUID,
     reference: str,
     partner: str,
-    note: str = "",
-    internal_note: str | None = None,
+    note: SecretStr = _NO_NOTE,
+    internal_note: SecretStr | None = None,
     actor_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
-    """Draft → sent, with the partner's copy of the dossier kept as data, in one transaction."""
+    """Draft → sent, with the partner's copy of the dossier kept as data, in one transaction.
+
+    The notes are what staff wrote: `SecretStr`, so that Prefect keeps `**********`.
+    """
     logger = get_run_logger()
     run_id = str(flow_run.get_id() or "") or None
     for attempt in range(1, _ATTEMPTS + 1):
@@ -49,8 +54,10 @@ async def send_referral(
                     referral_id,
                     session=session,
                     actor_id=actor_id,
-                    note=note,
-                    internal_note=internal_note,
+                    note=note.get_secret_value(),
+                    internal_note=None
+                    if internal_note is None
+                    else internal_note.get_secret_value(),
                     flow_run_id=run_id,
                 )
                 session.commit()

@@ -6,6 +6,10 @@ the case changed meanwhile. It has no Prefect task: each task run would cost a
 client and API calls of its own for work that is one transaction. The dossier is
 printed afterwards by the `render-dossier` flow (`flows/dossier_flow.py`).
 
+What people wrote (a reason, a suggestion) is passed as `SecretStr`: the flow reads it,
+and Prefect keeps `**********` among the run's parameters. Its database lies outside
+the case store and is never erased, so no free text may reach it.
+
 The flows are async: Prefect joins a sync flow's heartbeat thread for up to a
 second at the end of every run, and an async flow does not wait for it.
 """
@@ -16,6 +20,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
+from pydantic import SecretStr
 
 from casework.database import open_session
 from casework.errors import Conflict
@@ -133,14 +138,19 @@ async def complete_case(
 async def reorient_case(
     case_id: uuid.UUID,
     reference: str,
-    reason: str,
-    suggestions: list[str],
+    reason: SecretStr,
+    suggestions: list[SecretStr],
     activity_ids: list[str],
     reason_code: str = "other",
     actor_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     """Reception or support → reoriented, with the reason and suggested activities."""
-    reorientation = Reorientation(reason, suggestions, reason_code, activity_ids)
+    reorientation = Reorientation(
+        reason.get_secret_value(),
+        [each.get_secret_value() for each in suggestions],
+        reason_code,
+        activity_ids,
+    )
     return _move(case_id, "reorientation", actor_id, reorientation)
 
 
@@ -149,11 +159,13 @@ async def change_status(
     case_id: uuid.UUID,
     reference: str,
     transition: str,
-    reason: str | None = None,
+    reason: SecretStr | None = None,
     actor_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     """Put on hold, resume or withdraw: the case keeps its stage, its status changes."""
-    return _move(case_id, transition, actor_id, reason=reason)
+    return _move(
+        case_id, transition, actor_id, reason=None if reason is None else reason.get_secret_value()
+    )
 
 
 STATUS_MOVES = frozenset({Transition.ON_HOLD, Transition.RESUME, Transition.WITHDRAWAL})

@@ -132,3 +132,43 @@ def test_a_sweep_run_says_what_started_it_and_what_it_found(client, people, info
     assert f"INFO Swept {outcome['cases']} case(s) for 2031-01-15" in lines
     for private in PRIVATE:
         assert private not in lines
+
+
+def test_what_people_wrote_reaches_the_case_store_and_never_prefect(client, people):
+    """A reason, a suggestion or a note is a flow's parameter, kept by Prefect as stars."""
+    held = case_at(client, "reception", people)
+    reoriented = case_at(client, "reception", people)
+    linked = case_at(client, "follow_up", people)  # its referral's note went through a run
+    written = "Fatou Diop goes back to Dakar in March"
+    for answer in (
+        client.post(
+            f"/cases/{held['id']}/transitions",
+            json={"to": "on_hold", "reason": written},
+            headers=people.advisor.headers,
+        ),
+        client.post(
+            f"/cases/{reoriented['id']}/reorientation",
+            json={"reason": written, "suggestions": [written]},
+            headers=people.advisor.headers,
+        ),
+    ):
+        assert answer.status_code == 200, answer.text
+    status = client.get(f"/cases/{held['id']}/status", headers=people.entrepreneur.headers)
+    assert written in status.text
+
+    runs, _ = _read_runs(
+        FlowRunFilter(
+            tags=FlowRunFilterTags(
+                any_=[f"case:{case['reference']}" for case in (held, reoriented, linked)]
+            )
+        )
+    )
+    hold = runs[f"on-hold-{held['reference']}"].parameters
+    assert hold["reason"] == "**********"
+    turn = runs[f"reorientation-{reoriented['reference']}"].parameters
+    assert (turn["reason"], turn["suggestions"]) == ("**********", ["**********"])
+    [sent] = [run for name, run in runs.items() if name.startswith("send-referral-")]
+    # The journey's note is empty: a written one is stars, like the reasons.
+    assert sent.parameters["note"] in ("", "**********")
+    for run in runs.values():
+        assert "Fatou" not in str(run.parameters)

@@ -22,6 +22,7 @@ import pytest
 from fastapi.testclient import TestClient
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
+from pydantic import SecretStr
 from sqlmodel import func, select
 
 from casework.database import open_session
@@ -262,7 +263,8 @@ def test_a_copy_not_yet_printed_answers_409_with_retry_after(client, people, lin
     assert missing.status_code == 404
 
 
-PLAIN = {uuid.UUID, str, uuid.UUID | None, str | None}
+# The notes staff wrote come as SecretStr: plain text to the flow, stars to Prefect.
+PLAIN = {uuid.UUID, str, uuid.UUID | None, str | None, SecretStr, SecretStr | None}
 
 
 @pytest.mark.parametrize("flow", [send_referral, render_referral_dossier])
