@@ -5,13 +5,13 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import PlainTextResponse
+from fastapi import APIRouter, Depends, Query, Response
 
 from api.dependencies import ActorDep, SessionDep
 from api.permissions import permit
 from casework.actors import Action
 from casework.figures_csv import figures_csv
+from casework.manager_report import portfolio_pdf
 from casework.services.portfolio import PortfolioFilter, portfolio
 from casework.vocabulary import Role, Sector
 
@@ -20,18 +20,17 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 Country = Annotated[str | None, Query(pattern="^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
 
 
-def _figures(
+def _filter(
     actor: ActorDep,
-    session: SessionDep,
     opened_from: Annotated[date | None, Query(description="Cases opened on or after")] = None,
     opened_until: Annotated[date | None, Query(description="Cases opened on or before")] = None,
     advisor_id: Annotated[uuid.UUID | None, Query(description="One advisor's cases")] = None,
     country: Country = None,
     sector: Sector | None = None,
     origin_country: Country = None,
-) -> dict[str, Any]:
-    """The figures of the cases the filters keep; an advisor's are their own caseload's."""
-    only = PortfolioFilter(
+) -> PortfolioFilter:
+    """The cases the filters keep; an advisor's are their own caseload, whatever they ask."""
+    return PortfolioFilter(
         opened_from=opened_from,
         opened_until=opened_until,
         advisor_id=actor.id if actor.role == Role.ADVISOR else advisor_id,
@@ -39,6 +38,12 @@ def _figures(
         sector=sector,
         origin_country=origin_country,
     )
+
+
+Only = Annotated[PortfolioFilter, Depends(_filter)]
+
+
+def _figures(only: Only, session: SessionDep) -> dict[str, Any]:
     return asdict(portfolio(session=session, only=only))
 
 
@@ -59,13 +64,32 @@ def portfolio_report(figures: Figures) -> dict[str, Any]:
 @router.get(
     "/portfolio.csv",
     dependencies=[permit(Action.READ_REPORTS)],
-    response_class=PlainTextResponse,
-    responses={200: {"content": {"text/csv": {}}}},
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "The figures as CSV."}},
 )
-def portfolio_csv(figures: Figures) -> PlainTextResponse:
+def portfolio_csv(figures: Figures) -> Response:
     """The same figures as CSV: one line per figure, its dotted path and its value."""
-    return PlainTextResponse(
+    return Response(
         figures_csv(figures),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="portfolio.csv"'},
+    )
+
+
+@router.get(
+    "/portfolio.pdf",
+    dependencies=[permit(Action.READ_REPORTS)],
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "The report as PDF."}},
+)
+def portfolio_pdf_report(only: Only, session: SessionDep) -> Response:
+    """The same figures as an A4 PDF: pipeline funnel, time in stage, women and men,
+    diaspora and local, support cost against project size as charts; financing,
+    outcomes and partners as tables; headed with the filters applied and the date.
+    """
+    content = portfolio_pdf(portfolio(session=session, only=only), only, session=session)
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="portfolio.pdf"'},
     )

@@ -403,6 +403,7 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
      with_kept_dossier, None),
     ("GET", "/reports/portfolio", "401 403 403 200 200", no_case, None),
     ("GET", "/reports/portfolio.csv", "401 403 403 200 200", no_case, None),
+    ("GET", "/reports/portfolio.pdf", "401 403 403 200 200", no_case, None),
     ("GET", "/tasks", "401 200 200 200 200", no_case, None),
 )
 # fmt: on

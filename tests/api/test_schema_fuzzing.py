@@ -22,8 +22,10 @@ pytestmark = pytest.mark.usefixtures("prefect_server")
 
 ROLES = ("anonymous", "entrepreneur", "other_entrepreneur", "advisor", "manager")
 
-# Stage moves and reorientations run real flows, dossiers render PDFs: ~0.5-1 s a call.
-SLOW_OPERATIONS = r"/(transitions|reorientation|dossier\.pdf|dossiers/\{dossier_id\}\.pdf)$"
+# Stage moves and reorientations run real flows, dossiers and reports render PDFs: ~0.5-1 s.
+SLOW_OPERATIONS = (
+    r"/(transitions|reorientation|dossier\.pdf|dossiers/\{dossier_id\}\.pdf|portfolio\.pdf)$"
+)
 # Past this, the operations left are skipped (and say so) rather than slow the suite.
 BUDGET_SECONDS = 150
 # A call still unanswered after this fails the pass: slow, but not a shared 2-core CI box's noise.
