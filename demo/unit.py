@@ -7,6 +7,7 @@ seconds (`demo.portfolio`). The accounts' passwords are made once, at the first 
 (see `demo.accounts`).
 """
 
+import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from demo.accounts import (
     in_reading_order,
     write_demo_accounts,
 )
+from demo.catalogue import COUNTRIES, IDEAS
+from demo.plans import investment_plan
 from demo.portfolio import portfolio_entrepreneurs, write_portfolio
 from demo.stories import portfolio_stories
 from flows.launcher import request_transition
@@ -97,6 +100,14 @@ PROJECTS: list[tuple[str, str, str, str, bool, str, str, str, str]] = [
     ("Koffi Mensah", "man", "NL", "GH", True, "Second-hand car import", "transport",
      "GH", "reoriented"),
 ]
+
+# The idea of the catalogue each flow-driven project's plan is drawn from (those that
+# reach the support stage's plan), in its country's currency.
+PLAN_IDEAS = {
+    "Cold storage for fishers": "Solar cold room in {town}",
+    "Solar irrigation pumps": "Drip irrigation for market gardens near {town}",
+    "Wax-print fabric stall": "Wax-print and fabric stall in {town}",
+}
 
 WEAK = {"trade_experience": 1, "management_skills": 1, "local_knowledge": 2,
         "own_contribution": 0, "repayment_capacity": 1, "financial_literacy": 1,
@@ -226,7 +237,20 @@ def _take_case(
             reorientation=Reorientation(reason, ideas),
         )
     else:
-        take_case(driver, Stage(stage))
+        take_case(driver, Stage(stage), _own_plan(title, country))
+
+
+def _own_plan(title: str, country: str) -> dict[str, Any] | None:
+    """The project's own plan, drawn from its idea, in its country's currency (None: none)."""
+    idea_title = PLAN_IDEAS.get(title)
+    if idea_title is None:
+        return None
+    [idea] = [idea for idea in IDEAS if idea.title == idea_title]
+    diaspora = next(project[4] for project in PROJECTS if project[5] == title)
+    rng = random.Random(title)  # noqa: S311  (a made-up plan, not a secret)
+    return investment_plan(
+        rng, idea, COUNTRIES[country], diaspora=diaspora, in_euros=False, start_on=utc_now().date()
+    )
 
 
 def _plan_training(driver: InProcessDriver) -> None:

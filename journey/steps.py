@@ -114,8 +114,12 @@ class CaseDriver(Protocol):
         """The advisor moves the case to the stage `to`; the move must be made."""
 
 
-def accept_referral(driver: CaseDriver) -> None:
-    """A referral to the driver's partner, consented to by the entrepreneur, sent and accepted."""
+def accept_referral(driver: CaseDriver, plan: Body | None = None) -> None:
+    """A referral to the driver's partner, consented to by the entrepreneur, sent and accepted.
+
+    The plan's external lines (`plan`, the one written: the journey's by default) are then
+    recorded as financed outside the unit.
+    """
     partner_id = driver.partner_to_refer()
     # Technical assistance asks for none of the plan's money ...
     body = {"partner_id": partner_id, "purpose": REFERRAL_PURPOSE, "financing_lines": []}
@@ -125,11 +129,11 @@ def accept_referral(driver: CaseDriver) -> None:
     for status in ("sent", "accepted"):
         driver.update_referral(referral_id, {"status": status})
     # ... which the project leader's savings and credit cooperative lends.
-    for line in external(plan_lines(plan_body()["financing"])):
+    for line in external(plan_lines((plan or plan_body())["financing"])):
         driver.finance_outside(line.index, {"note": OUTSIDE_FINANCING})
 
 
-def close_follow_up(driver: CaseDriver) -> None:
+def close_follow_up(driver: CaseDriver, plan: Body | None = None) -> None:
     """The follow-up period ending today, a milestone of the advisor's, every milestone done."""
     # The store's day, which the follow-up gate compares with, is UTC's.
     today = datetime.now(UTC).date()
@@ -142,32 +146,41 @@ def close_follow_up(driver: CaseDriver) -> None:
         driver.update_milestone(milestone_id, done)
 
 
-def _write_and_approve_plan(driver: CaseDriver) -> None:
-    driver.save_plan(plan_body())
+def _write_and_approve_plan(driver: CaseDriver, plan: Body | None = None) -> None:
+    driver.save_plan(plan or plan_body())
     driver.approve_plan()
 
 
+def _assess(driver: CaseDriver, plan: Body | None = None) -> None:
+    driver.assess(ASSESSMENT)
+
+
+def _study(driver: CaseDriver, plan: Body | None = None) -> None:
+    driver.save_feasibility(feasibility_body())
+
+
 # What each stage's gate needs, in the order a unit does it.
-PREPARATION: dict[Stage, tuple[Callable[[CaseDriver], None], ...]] = {
-    Stage.SUPPORT: (lambda driver: driver.assess(ASSESSMENT),),
-    Stage.LINKAGE: (
-        _write_and_approve_plan,
-        lambda driver: driver.save_feasibility(feasibility_body()),
-    ),
+# Each step takes the driver and the plan to write (None: the journey's own).
+PREPARATION: dict[Stage, tuple[Callable[[CaseDriver, Body | None], None], ...]] = {
+    Stage.SUPPORT: (_assess,),
+    Stage.LINKAGE: (_write_and_approve_plan, _study),
     Stage.FOLLOW_UP: (accept_referral,),
     Stage.COMPLETED: (close_follow_up,),
 }
 
 
-def prepare(driver: CaseDriver, stage: Stage) -> None:
-    """Do what opens the gate to `stage`, from the stage before it."""
+def prepare(driver: CaseDriver, stage: Stage, plan: Body | None = None) -> None:
+    """Do what opens the gate to `stage`, from the stage before it, writing `plan` if asked."""
     for step in PREPARATION[stage]:
-        step(driver)
+        step(driver, plan)
 
 
-def take_case(driver: CaseDriver, stage: Stage) -> None:
-    """Take a case from reception to `stage` through every gate on the way (none: reception)."""
+def take_case(driver: CaseDriver, stage: Stage, plan: Body | None = None) -> None:
+    """Take a case from reception to `stage` through every gate on the way (none: reception).
+
+    The plan written is `plan` (the journey's own, a cold room in Senegal, by default).
+    """
     reached = 0 if stage == Stage.RECEPTION else PATH.index(stage) + 1
     for target in PATH[:reached]:
-        prepare(driver, target)
+        prepare(driver, target, plan)
         driver.move(target)

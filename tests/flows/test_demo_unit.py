@@ -27,7 +27,7 @@ from casework.services.case_figures import refresh_case_figures
 from casework.services.portfolio import portfolio
 from demo.accounts import demo_accounts_path
 from demo.stories import portfolio_stories
-from demo.unit import PROJECTS, load_demo_unit
+from demo.unit import PLAN_IDEAS, PROJECTS, load_demo_unit
 
 
 @pytest.mark.usefixtures("prefect_server")
@@ -88,6 +88,19 @@ def test_the_demo_portfolio_says_something_about_who_is_served_and_what_it_costs
     assert {gender for gender, _ in served} == {"woman", "man"}
     assert {diaspora for _, diaspora in served} == {True, False}
     assert {"XOF", "XAF", "MAD", "TND", "EUR"} <= currencies
+    # The handful taken through real flows each have their own plan, in their currency.
+    with open_session() as session:
+        flown = session.exec(
+            select(Case.title, InvestmentPlanVersion.body).join(
+                InvestmentPlanVersion, col(InvestmentPlanVersion.case_id) == col(Case.id)
+            )
+        ).all()
+    own = {title: body["currency"] for title, body in flown if title in PLAN_IDEAS}
+    assert own == {
+        "Cold storage for fishers": "XOF",
+        "Solar irrigation pumps": "MAD",
+        "Wax-print fabric stall": "XAF",
+    }
     assert minutes > 0
     assert {"sent", "acknowledged", "accepted", "declined", "completed"} <= answers
     assert reports
