@@ -116,8 +116,8 @@ def _n(value: float) -> str:
 
 
 def _compact(value: float) -> str:
-    """An axis amount in few characters: 12.5M, -750k, 0."""
-    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+    """An axis amount in few characters: 12.5M, -750k, 27.4tn, 0."""
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= size:
             return f"{value / size:.1f}".removesuffix(".0") + suffix
     return str(round(value))

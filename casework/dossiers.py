@@ -8,12 +8,28 @@ from itertools import accumulate
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 from weasyprint import HTML
+from weasyprint.document import Document
 
 from casework.cash_flow_chart import cash_flow_chart
+from casework.countries import country_name
 from casework.dossier_audience import copy_for, copy_title
 from casework.dossier_context import DossierContext
 from casework.dossier_fetcher import LockedFetcher, static_root, templates_root
 from casework.dossier_plan_context import PlanSummary
+from casework.number_style import (
+    format_amount,
+    format_measure,
+    format_percent,
+    format_price,
+    format_rate,
+    format_ratio,
+    format_score,
+    format_volume,
+    format_year_count,
+    format_years,
+)
+from casework.number_style import format_money as format_money  # the flows' summaries use it
+from casework.stages import CLOSED_STATUSES
 from casework.vocabulary import Audience
 
 UNIT_NAME = "Reception unit for entrepreneurship projects"
@@ -22,6 +38,7 @@ TEMPLATE_NAME = "dossier.html.j2"
 # Words the generic "snake_case to Sentence case" rule gets wrong.
 _LABELS = {
     "sme": "SME",
+    "agri_food": "Agri-food",
     "follow_up": "Follow-up",
     "environmental_social": "Environmental and social",
 }
@@ -29,6 +46,13 @@ _LABELS = {
 
 # Year columns per block of the cash-flow plan: what its landscape page holds at its small type.
 MAX_YEAR_COLUMNS = 9
+# In mm, at the plan's 7.5pt type (dossier.css): the room its landscape page leaves the year
+# columns beside the labels, and what a figure takes there in bold, the widest it prints:
+# a digit, any other mark (separator, sign), and the cell's padding.
+YEAR_COLUMNS_ROOM = 201.0
+DIGIT_WIDTH = 1.84
+MARK_WIDTH = 1.1
+CELL_PADDING = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +113,7 @@ def render_dossier_html(context: DossierContext, audience: Audience) -> str:
     return _template().render(
         dossier=copy_for(context, audience),
         copy_title=copy_title(audience),
+        closed=context.case.status in CLOSED_STATUSES,
         unit_name=UNIT_NAME,
         cash_flow_plan=cash_flow_plan(context.plan),
         chart=plan_chart(context.plan),
@@ -97,12 +122,17 @@ def render_dossier_html(context: DossierContext, audience: Audience) -> str:
 
 def html_to_pdf(html: str) -> bytes:
     """Lay out dossier HTML as PDF; every resource goes through `LockedFetcher`."""
-    pdf: bytes = HTML(
+    pdf: bytes = lay_out(html).write_pdf()
+    return pdf
+
+
+def lay_out(html: str) -> Document:
+    """Dossier HTML laid out in pages of boxes, its resources fetched by `LockedFetcher`."""
+    return HTML(
         string=html,
         base_url=static_root().as_uri() + "/",
         url_fetcher=LockedFetcher(),
-    ).write_pdf()
-    return pdf
+    ).render()
 
 
 def plan_chart(plan: PlanSummary | None) -> Markup | None:
@@ -116,12 +146,13 @@ def plan_chart(plan: PlanSummary | None) -> Markup | None:
 
 
 def cash_flow_plan(plan: PlanSummary | None) -> list[StatementBlock]:
-    """The cash-flow plan in blocks of at most MAX_YEAR_COLUMNS years, as even as can be."""
+    """The cash-flow plan in blocks of as many years as its widest figure lets the page hold."""
     if plan is None:
         return []
     lines = statement_lines(plan)
     count = len(plan.results.cash_flows)
-    size = -(-count // -(-count // MAX_YEAR_COLUMNS))
+    most = year_columns(lines)
+    size = -(-count // -(-count // most))
     return [
         StatementBlock(
             list(range(start, min(start + size, count))),
@@ -131,6 +162,25 @@ def cash_flow_plan(plan: PlanSummary | None) -> list[StatementBlock]:
     ]
 
 
+def year_columns(lines: list[StatementLine]) -> int:
+    """How many year columns fit the landscape page beside the labels, at most MAX_YEAR_COLUMNS."""
+    printed = [format_figure(value, line.kind) for line in lines for value in line.values]
+    widest = max(
+        (sum(DIGIT_WIDTH if char.isdigit() else MARK_WIDTH for char in text) for text in printed),
+        default=0.0,
+    )
+    return max(1, min(MAX_YEAR_COLUMNS, int(YEAR_COLUMNS_ROOM // (widest + CELL_PADDING))))
+
+
+def format_figure(value: float | None, kind: str) -> str:
+    """A figure of the cash-flow plan in the style of its line's kind; a dash when it has none."""
+    if value is None:
+        return "—"
+    if kind == "volume":
+        return format_volume(value)
+    return format_ratio(value) if kind == "ratio" else format_amount(value)
+
+
 def statement_lines(plan: PlanSummary) -> list[StatementLine]:
     """Every line of the cash-flow plan over years 0..horizon; outflows are negative."""
     lines = []
@@ -138,7 +188,7 @@ def statement_lines(plan: PlanSummary) -> list[StatementLine]:
         lines.append(StatementLine(f"Volumes sold (price in {plan.currency})", [], "group"))
         lines.extend(
             StatementLine(
-                f"{line.label}: {line.unit} at {format_quantity(line.unit_price)}",
+                f"{line.label}: {line.unit} at {format_price(line.unit_price)}",
                 [None, *line.volumes],
                 "volume",
             )
@@ -184,13 +234,17 @@ def _template() -> Template:
     environment.filters.update(
         amount=format_amount,
         money=format_money,
-        quantity=format_quantity,
+        price=format_price,
+        volume=format_volume,
         ratio=format_ratio,
         shown=format_measure,
         percent=format_percent,
         rate=format_rate,
         years=format_years,
+        year_count=format_year_count,
         score=format_score,
+        figure=format_figure,
+        country=country_name,
         iso=format_date,
         stamp=format_stamp,
         label=format_label,
@@ -199,55 +253,6 @@ def _template() -> Template:
         dots=format_dots,
     )
     return environment.get_template(TEMPLATE_NAME)
-
-
-def format_amount(value: float) -> str:
-    """A whole amount with thousands separators: 12,500,000."""
-    # round() to an int first, so tiny float residues never print as "-0".
-    return f"{round(value):,}"
-
-
-def format_money(value: float, currency: str) -> str:
-    """A whole amount and its currency: 8,762,082 XOF."""
-    return f"{format_amount(value)} {currency}"
-
-
-def format_quantity(value: float) -> str:
-    """A volume or unit price, to the hundredth where it has one: 23,786.28; 250."""
-    return f"{value:,.2f}".removesuffix(".00")
-
-
-def format_ratio(value: float) -> str:
-    """A cover ratio with two decimals: 1.14."""
-    return f"{value:.2f}"
-
-
-def format_measure(value: float, kind: str, currency: str = "") -> str:
-    """A result in the form its kind is read in: money, percent, years or ratio."""
-    if kind == "money":
-        return format_money(value, currency)
-    return {"percent": format_percent, "years": format_years, "ratio": format_ratio}[kind](value)
-
-
-def format_percent(value: float) -> str:
-    """A rate as a percentage with at most two decimals: 0.09 -> 9%, 0.1234 -> 12.34%."""
-    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
-
-
-def format_rate(value: float) -> str:
-    """An exchange rate, precise to a thousandth: 655.957."""
-    return f"{value:,.3f}".rstrip("0").rstrip(".")
-
-
-def format_years(value: float) -> str:
-    """A duration in years: 1 year, 3.2 years."""
-    shown = f"{value:.1f}".removesuffix(".0")
-    return f"{shown} year" if shown == "1" else f"{shown} years"
-
-
-def format_score(value: float) -> str:
-    """A partner-match score with two decimals."""
-    return f"{value:.2f}"
 
 
 def format_date(value: date) -> str:

@@ -3,6 +3,7 @@
 from casework import dossiers
 from casework.dossier_audience import copy_for, copy_title
 from casework.partner_dossier_context import PartnerDossierContext
+from casework.stages import CLOSED_STATUSES
 from casework.vocabulary import Audience
 
 TEMPLATE_NAME = "partner_dossier.html.j2"
@@ -20,6 +21,7 @@ def render_partner_dossier_html(context: PartnerDossierContext) -> str:
     return template.render(
         dossier=copy_for(context, Audience.PARTNER),
         copy_title=copy_title(Audience.PARTNER),
+        closed=context.case.status in CLOSED_STATUSES,
         unit_name=dossiers.UNIT_NAME,
         cash_flow_plan=dossiers.cash_flow_plan(context.plan),
         chart=dossiers.plan_chart(context.plan),

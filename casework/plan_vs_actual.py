@@ -11,6 +11,8 @@ plan is always named.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from casework.number_style import format_amount, format_money, format_percent
+
 # A repayment within half a percent of the instalment is on schedule (rounding).
 _REPAYMENT_TOLERANCE = 0.005
 
@@ -137,8 +139,9 @@ def _deviations(
     if _repayment_status(plan, actual) == RepaymentStatus.BEHIND:
         short = plan.debt_service - actual.repayments_made
         sentence = (
-            f"repayments {_amount(short)} {currency} short of plan in year {year} "
-            f"({_amount(actual.repayments_made)} of {_amount(plan.debt_service)} repaid)"
+            f"repayments {format_money(short, currency)} short of plan in year {year} "
+            f"({format_amount(actual.repayments_made)} of {format_amount(plan.debt_service)} "
+            "repaid)"
         )
         found.append(("repayments", sentence))
     return [(figure, sentence) for figure, sentence in found if sentence]
@@ -151,8 +154,4 @@ def _relative(name: str, planned: float, actual: float, year: int, threshold: fl
     if abs(share) <= threshold:
         return ""
     direction = "above" if share > 0 else "below"
-    return f"{name} {round(abs(share) * 100)} % {direction} plan in year {year}"
-
-
-def _amount(value: float) -> str:
-    return f"{round(value):,}"
+    return f"{name} {format_percent(abs(share))} {direction} plan in year {year}"

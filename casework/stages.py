@@ -188,7 +188,7 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
             (PARTNER_ACCEPTED_OR_SELF_FINANCED, EXTERNAL_FINANCING_COVERED),
             _STAFF,
             steps=(Step.START_FOLLOW_UP_PERIOD, Step.SET_PLAN_MILESTONES),
-            moment="Entry into follow up",
+            moment="Entry into follow-up",
         ),
         TransitionRule(
             Transition.COMPLETED,
@@ -302,7 +302,8 @@ class EditRule:
     entrepreneur_stages: frozenset[Stage] | None = None
 
 
-_CLOSED_STATUSES = frozenset({CaseStatus.REORIENTED, CaseStatus.WITHDRAWN, CaseStatus.COMPLETED})
+# A case at one of these statuses is closed: nothing more will be recorded on it.
+CLOSED_STATUSES = frozenset({CaseStatus.REORIENTED, CaseStatus.WITHDRAWN, CaseStatus.COMPLETED})
 _PREPARATION = frozenset({Stage.RECEPTION, Stage.SUPPORT})
 
 # Which edits each stage allows; every service asks `edit_refusal` before it writes.
@@ -342,7 +343,7 @@ EDITS: dict[Edit, EditRule] = {
 def edit_refusal(edit: Edit, stage: Stage, status: CaseStatus, role: Role) -> str | None:
     """Why `edit` is closed for `role` on a case at `stage` and `status`; None when it is open."""
     rule = EDITS[edit]
-    if status in _CLOSED_STATUSES and stage != Stage.COMPLETED:
+    if status in CLOSED_STATUSES and stage != Stage.COMPLETED:
         return f"The case is {status.value}: {edit.value} can no longer change."
     stages = rule.entrepreneur_stages if role == Role.ENTREPRENEUR else None
     if stage not in (stages or rule.stages):

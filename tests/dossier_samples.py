@@ -4,6 +4,7 @@ Its plan is evaluated by the real investment-plan code and read back as the stor
 (`body` and `results` as JSON), so the dossier prints what a saved version really holds.
 """
 
+import copy
 import io
 import re
 import uuid
@@ -117,6 +118,41 @@ PLAN_BODY: dict[str, Any] = {
         {"source": "matching_fund", "amount": 1_000_000},
     ],
 }
+
+
+def plan_in_guinean_francs() -> dict[str, Any]:
+    """The sample plan stretched to 15 years in Guinean francs, its amounts up to 13 digits.
+
+    Its prices and amounts are the XOF plan's times 340,320, and it adds a plant no line
+    finances: its uses come to 9,916,880,000,000 GNF, 2,429,840,000,000 GNF more than its sources.
+    """
+    body = copy.deepcopy(PLAN_BODY)
+    horizon, scale = 15, 340_320
+    body.update(currency="GNF", eur_rate=9_300.0, horizon_years=horizon)
+
+    def stretched(values: list[float], times: float = 1) -> list[float]:
+        return [value * times for value in values + [values[-1]] * (horizon - len(values))]
+
+    for line in body["revenue_lines"]:
+        line.update(unit_price=line["unit_price"] * scale, volumes=stretched(line["volumes"]))
+    for line in body["variable_cost_lines"]:
+        line.update(unit_cost=line["unit_cost"] * scale, volumes=stretched(line["volumes"]))
+    for line in body["fixed_cost_lines"]:
+        line["amounts"] = stretched(line["amounts"], scale)
+    body["working_capital"] = stretched(body["working_capital"], scale)
+    for line in body["investments"]:
+        line.update(amount=line["amount"] * scale, salvage_value=line["salvage_value"] * scale)
+    body["investments"].append(
+        {
+            "label": "Processing plant",
+            "year": 0,
+            "amount": 2_600_000_000_000,
+            "useful_life_years": 15,
+        }
+    )
+    for line in body["financing"]:
+        line["amount"] *= scale
+    return body
 
 
 # What a version saved before the lender's tables existed holds: yearly totals in the body,

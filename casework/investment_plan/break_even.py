@@ -15,7 +15,7 @@ from casework.investment_plan.plan import InvestmentPlan
 NO_REVENUE = "the plan has no revenue in any year, so no level of sales can be measured"
 COSTS_NOT_SPLIT = (
     "the operating costs are given as yearly totals, so fixed and variable costs cannot be told "
-    "apart; give variable_cost_lines and fixed_cost_lines to get a break-even point"
+    "apart; a plan that splits its costs into variable and fixed ones has a break-even point"
 )
 NO_MARGIN = "variable costs take all of the revenue, so selling more never covers the fixed costs"
 NO_PRICES = "revenues are given as yearly totals, without prices and volumes to count units in"

@@ -124,5 +124,5 @@ def evaluate(plan: InvestmentPlan, policy: PlanPolicy) -> PlanResults:
         # Banded on the rounded figure so the band always agrees with the amount shown.
         funding_band=funding_band(external_eur, policy),
         sensitivity=sensitivity(ops, rate, npv),
-        warnings=lender_warnings(plan, policy, years, funding, numbered_loans),
+        warnings=lender_warnings(plan, policy, years, funding, numbered_loans, npv=npv, irr=irr),
     )

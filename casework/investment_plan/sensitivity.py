@@ -35,7 +35,7 @@ _CASES: tuple[tuple[str, str, Callable[[Operations], Operations]], ...] = (
     ("operating_costs_plus_20", "Operating costs 20% higher", lambda ops: ops.scaled(costs=1.2)),
     ("investment_plus_10", "Investment 10% dearer", lambda ops: ops.scaled(investment=1.1)),
     ("investment_plus_20", "Investment 20% dearer", lambda ops: ops.scaled(investment=1.2)),
-    ("delay_one_year", "Everything after year 0 one year later", lambda ops: ops.delayed()),
+    ("delay_one_year", "Start of operations one year late", lambda ops: ops.delayed()),
 )
 
 CASE_NAMES = tuple(name for name, _, _ in _CASES)

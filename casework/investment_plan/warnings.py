@@ -10,6 +10,7 @@ from casework.investment_plan.financing import Funding
 from casework.investment_plan.loans import Loan
 from casework.investment_plan.plan import InvestmentPlan
 from casework.investment_plan.policy import PlanPolicy
+from casework.number_style import format_money, format_percent, format_ratio
 
 
 def lender_warnings(
@@ -18,17 +19,21 @@ def lender_warnings(
     years: FinancedYears,
     funding: Funding,
     loans: list[tuple[int, Loan]],
+    *,
+    npv: float,
+    irr: float | None,
 ) -> list[str]:
-    """Every warning that applies to the plan, most serious first."""
+    """Every warning that applies to the plan, most serious first; `npv`, `irr` on total capital."""
     currency = plan.currency
     found: list[str] = []
     if funding.gap >= NOTHING:
         found.append(
-            f"The financing ({_money(funding.total_sources, currency)}) falls short of what is "
-            f"needed ({_money(funding.total_uses, currency)} for investments and initial working "
-            f"capital) by {_money(funding.gap, currency)}: this gap has to be found before the "
-            "project can start."
+            f"The financing ({format_money(funding.total_sources, currency)}) falls short of what "
+            f"is needed ({format_money(funding.total_uses, currency)} for investments and initial "
+            f"working capital) by {format_money(funding.gap, currency)}: this gap has to be found "
+            "before the project can start."
         )
+    found.extend(_return_warnings(plan, npv, irr))
     revenues = years.project.revenues
     if max(revenues) < NOTHING:
         found.append(
@@ -43,13 +48,14 @@ def lender_warnings(
     if below:
         worst_year, worst = min(below, key=lambda pair: pair[1])
         found.append(
-            f"Cash from operations covers the debt service less than {policy.min_dscr:g} times "
-            f"in {_years([t for t, _ in below])} (lowest: {worst:.2f} in year {worst_year}); "
-            f"lenders usually ask for at least {policy.min_dscr:g}."
+            f"Cash from operations covers the debt service less than "
+            f"{format_ratio(policy.min_dscr)} times in {_years([t for t, _ in below])} (lowest: "
+            f"{format_ratio(worst)} in year {worst_year}); lenders usually ask for at least "
+            f"{format_ratio(policy.min_dscr)}."
         )
     negative = [t for t in range(1, len(years.equity_flow)) if years.equity_flow[t] <= -NOTHING]
     if negative:
-        amounts = ", ".join(_money(years.equity_flow[t], currency) for t in negative)
+        amounts = ", ".join(format_money(years.equity_flow[t], currency) for t in negative)
         found.append(
             f"The owners' cash flow is negative in {_years(negative)} ({amounts}): they would "
             "have to put in more money then, on top of their initial contribution."
@@ -58,8 +64,8 @@ def lender_warnings(
     if share is not None and share < policy.min_own_share:
         found.append(
             f"The entrepreneur's own circle (own funds, family and diaspora) brings "
-            f"{share:.0%} of the money needed, below the {policy.min_own_share:.0%} lenders "
-            "usually expect."
+            f"{format_percent(share)} of the money needed, below the "
+            f"{format_percent(policy.min_own_share)} lenders usually expect."
         )
     fast = [
         (t, later / earlier - 1)
@@ -67,10 +73,12 @@ def lender_warnings(
         if earlier >= NOTHING and later / earlier - 1 > policy.max_revenue_growth
     ]
     if fast:
-        steps = ", ".join(f"{growth:+.0%} from year {t} to year {t + 1}" for t, growth in fast)
+        steps = ", ".join(
+            f"+{format_percent(growth)} from year {t} to year {t + 1}" for t, growth in fast
+        )
         found.append(
-            f"Revenue grows faster than the {policy.max_revenue_growth:.0%} a year a lender "
-            f"finds plausible: {steps}."
+            f"Revenue grows faster than the {format_percent(policy.max_revenue_growth)} a year a "
+            f"lender finds plausible: {steps}."
         )
     found.extend(_loan_warnings(plan, loans, currency))
     if _sign_changes(years.project.cash_flow) > 1:
@@ -79,6 +87,25 @@ def lender_warnings(
             "internal rate of return may exist; the one closest to zero is shown."
         )
     return found
+
+
+def _return_warnings(plan: InvestmentPlan, npv: float, irr: float | None) -> list[str]:
+    # Either can come alone when the cash flows change sign more than once.
+    facts = []
+    if npv <= -NOTHING:
+        facts.append(
+            f"the net present value on total capital is negative "
+            f"({format_money(npv, plan.currency)})"
+        )
+    if irr is not None and irr < plan.discount_rate:
+        view = "" if facts else " on total capital"
+        facts.append(f"the internal rate of return{view} ({format_percent(irr)}) falls short of it")
+    if not facts:
+        return []
+    return [
+        f"At the discount rate of {format_percent(plan.discount_rate)}, {' and '.join(facts)}: "
+        "the project earns less than the money put into it costs."
+    ]
 
 
 def _loan_warnings(plan: InvestmentPlan, loans: list[tuple[int, Loan]], currency: str) -> list[str]:
@@ -95,7 +122,8 @@ def _loan_warnings(plan: InvestmentPlan, loans: list[tuple[int, Loan]], currency
         owed = loan.balance_after(plan.horizon_years)
         if owed >= NOTHING and line.amount >= NOTHING and line.disbursed_in < plan.horizon_years:
             found.append(
-                f"The {line.name} (financing line {index}) still owes {_money(owed, currency)} "
+                f"The {line.name} (financing line {index}) still owes "
+                f"{format_money(owed, currency)} "
                 f"at the end of the horizon; the owners' cash flow pays it off in year "
                 f"{plan.horizon_years}."
             )
@@ -125,7 +153,3 @@ def _years(years: list[int]) -> str:
     if len(years) == 1:
         return f"year {years[0]}"
     return "years " + ", ".join(str(t) for t in years[:-1]) + f" and {years[-1]}"
-
-
-def _money(value: float, currency: str) -> str:
-    return f"{value:,.2f} {currency}"

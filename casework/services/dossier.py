@@ -14,12 +14,12 @@ from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import pycountry
 from pydantic import TypeAdapter
 from sqlmodel import Session, col, select
 
 from casework import dossier_context as dc
 from casework import dossier_plan_context as pc
+from casework.countries import country_name
 from casework.dossier_audience import KEPT_AUDIENCES, copy_for
 from casework.models import (
     Assessment,
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 _Row = TypeVar("_Row", bound="DataclassInstance")
 
-ON_REQUEST = "Printed on request"
+ON_REQUEST = "On request"
 
 # What a failed print keeps of its error: enough to recognise it, never a whole traceback.
 _LONGEST_FAILURE = 500
@@ -221,13 +221,12 @@ def fingerprint(content: bytes) -> str:
 
 def _case_summary(case: Case, *, session: Session) -> dc.CaseSummary:
     advisor = session.get(User, case.advisor_id) if case.advisor_id else None
-    country = pycountry.countries.get(alpha_2=case.country)
     return dc.CaseSummary(
         reference=case.reference,
         title=case.title,
         sector=case.sector,
         country=case.country,
-        country_name=country.name if country else case.country,
+        country_name=country_name(case.country),
         summary=case.summary,
         stage=case.stage,
         status=case.status,

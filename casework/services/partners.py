@@ -4,7 +4,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import pycountry
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -18,6 +17,7 @@ from pydantic_extra_types.country import CountryAlpha2
 from pydantic_extra_types.language_code import LanguageAlpha2
 from sqlmodel import Session, col, delete, select
 
+from casework.countries import country_name
 from casework.errors import InvalidInput, NotFound
 from casework.models import Case, FeasibilityStudy, Partner, PartnerMatch, Referral
 from casework.partner_matching import (
@@ -189,12 +189,10 @@ def list_partners(*, session: Session, only: PartnerFilter | None = None) -> lis
 def case_needs(case: Case, *, session: Session) -> CaseNeeds:
     """What the case needs from partners: its place, its plan's financing lines, its gaps."""
     plan = current_plan(case, session=session)
-    country = pycountry.countries.get(alpha_2=case.country)
-    country_name = getattr(country, "common_name", None) or getattr(country, "name", None)
     return CaseNeeds(
         sector=case.sector,
         country=case.country,
-        country_name=str(country_name or case.country),
+        country_name=country_name(case.country),
         financing=_financing_needs(plan.body) if plan else None,
         has_technical_partner=_has_technical_partner(case, session=session),
         feasibility_done=_feasibility_done(case, session=session),

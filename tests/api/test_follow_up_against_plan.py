@@ -113,8 +113,8 @@ def test_reported_figures_are_compared_with_the_plan_and_confirmed_by_an_advisor
     assert year1["confirmed"] is False
     assert year1["repayment_status"] == "on_schedule"
     assert year1["deviations"] == [
-        "revenue 38 % below plan in year 1",
-        "net cash flow 166 % below plan in year 1",
+        "revenue 38.0% below plan in year 1",
+        "net cash flow 166.4% below plan in year 1",
     ]
     assert compared["deviations"] == year1["deviations"]
     assert compared["years"][1]["actual"] is None
@@ -134,7 +134,7 @@ def test_reported_figures_are_compared_with_the_plan_and_confirmed_by_an_advisor
     dossier = client.get(f"/cases/{case_id}/dossier.pdf", headers=people.entrepreneur.headers)
     text = pdf_text(dossier.content)
     assert "8. Plan against actual" in text
-    assert "Revenue 38 % below plan in year 1." in text
+    assert "Revenue 38.0% below plan in year 1." in text
 
     # An advisor's own report, after a visit, stands confirmed.
     visit = {**report, "revenue": 6_100_000}

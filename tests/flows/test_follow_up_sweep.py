@@ -118,8 +118,8 @@ def test_flags_close_when_their_fact_changes_and_open_again_when_it_returns(clie
     assert (case["reference"], "plan_deviation") in later
     deviation = tasks(client, people.advisor, kind="plan_deviation")
     assert sorted(t["summary"] for t in deviation) == [
-        "Net cash flow 166 % below plan in year 1: talk it over with the entrepreneur.",
-        "Revenue 38 % below plan in year 1: talk it over with the entrepreneur.",
+        "Net cash flow 166.4% below plan in year 1: talk it over with the entrepreneur.",
+        "Revenue 38.0% below plan in year 1: talk it over with the entrepreneur.",
     ]
 
     # The advisor's visit corrects the figures: the deviations close, the report is confirmed.

@@ -99,7 +99,7 @@ def test_the_entrepreneurs_pdf_holds_no_internal_field_and_the_units_holds_them_
         assert phrase in units, f"{name} is missing from the unit's copy"
     # The person's own data stays in their copy.
     person = context.entrepreneur
-    for own in (person.email, person.full_name, "Woman", "Country of residence FR"):
+    for own in (person.email, person.full_name, "Woman", "Country of residence France"):
         assert own in entrepreneurs
     assert "Entrepreneur's copy" in entrepreneurs
     assert "Unit's copy" in units

@@ -74,15 +74,15 @@ def test_stylesheet_is_loaded_through_the_locked_fetcher(sample_pdf: bytes) -> N
 
 def test_dossier_formats_plan_figures(sample_pdf: bytes) -> None:
     text = _text(sample_pdf)
-    assert "13.18%" in text  # IRR on total capital
+    assert "13.2%" in text  # IRR on total capital
     assert "4,540,889 XOF" in text  # NPV on equity
     assert "4.1 years" in text  # payback
     assert "25,154 EUR" in text  # external financing
     assert "Meso" in text
     assert "1.14, in year 2" in text  # minimum DSCR
     assert "9,362,686 XOF" in text  # break-even revenue
-    assert "Cold storage (crate-day) 23,786.28" in text  # break-even units
-    assert "25.58% of the money needed" in text  # own contribution share
+    assert "Cold storage (crate-day) 23,786" in text  # break-even units, whole
+    assert "25.6% of the money needed" in text  # own contribution share
     assert "655.957" in text
     assert "2026-05-20" in text  # ISO dates
 
@@ -93,7 +93,7 @@ def test_dossier_shows_the_schedules_a_lender_expects(sample_pdf: bytes) -> None
     assert "1,183,333" in text  # the microloan's first linear payment
     assert "Revenue 10% lower" in text  # a sensitivity case
     assert "-1,796,887" in text  # and its NPV
-    assert "Revenue grows faster than the 50% a year a lender finds plausible" in text
+    assert "Revenue grows faster than the 50.0% a year a lender finds plausible" in text
     assert "Cold storage: crate-day at 250" in text  # a revenue line, price × volume
     assert "Cash flow on equity" in text
     assert "9,474,704" in text  # the owners' cash flow in the last year
@@ -171,7 +171,7 @@ def test_null_results_show_their_notes_never_a_number() -> None:
     assert "No MIRR for the owners." in html
     assert "No revenue, no break-even." in html
     assert "No interest or principal falls due" in html
-    assert "13.18%</td>" not in html.split("Sensitivity")[0]  # the IRR is gone, not printed
+    assert "13.2%</td>" not in html.split("Sensitivity")[0]  # the IRR is gone, not printed
 
 
 def test_plan_saved_before_the_lenders_tables_still_renders() -> None:
@@ -180,7 +180,7 @@ def test_plan_saved_before_the_lenders_tables_still_renders() -> None:
     )
     text = _text(pdf)
     assert LEGACY_NPV_PRINTED in text
-    assert "23.31%" in text
+    assert "23.3%" in text
     assert "3.2 years" in text
     assert "Not computed when this plan version was saved" in text  # MIRR, DSCR
     assert "Cash-flow plan by year" in text

@@ -32,8 +32,8 @@ def test_revenue_38_percent_below_plan_is_named_with_what_follows_from_it():
     reported = [ReportedYear(1, 3_720_000, 4_400_000, 600_000, confirmed=False)]
     year1 = compare(PLAN, reported, threshold=0.2, currency="XOF")[0]
     assert year1.deviations == (
-        "revenue 38 % below plan in year 1",
-        "net cash flow 228 % below plan in year 1",
+        "revenue 38.0% below plan in year 1",
+        "net cash flow 228.0% below plan in year 1",
         "repayments 400,000 XOF short of plan in year 1 (600,000 of 1,000,000 repaid)",
     )
     assert year1.repayment_status == RepaymentStatus.BEHIND
@@ -42,7 +42,7 @@ def test_revenue_38_percent_below_plan_is_named_with_what_follows_from_it():
 
 @pytest.mark.parametrize(
     ("threshold", "named"),
-    [(0.09, ["operating costs 10 % above plan in year 1"]), (0.1, []), (0.5, [])],
+    [(0.09, ["operating costs 10.0% above plan in year 1"]), (0.1, []), (0.5, [])],
 )
 def test_the_threshold_decides_what_is_named(threshold, named):
     # Costs 4.4 M against 4.0 M: exactly 10 % above; revenue up 10 % keeps the net as planned.

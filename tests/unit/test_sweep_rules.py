@@ -36,7 +36,7 @@ INSTALMENT = MilestoneFacts(
 )
 DONE = MilestoneFacts(START.id, START.title, START.kind, START.due_date, done=True)
 SENT = AwaitedReferral(uuid.UUID(int=3), "BIO", ReferralStatus.SENT, date(2027, 1, 5))
-OFF = Deviation("1:revenue", "revenue 38 % below plan in year 1")
+OFF = Deviation("1:revenue", "revenue 38.0% below plan in year 1")
 
 
 def case(
