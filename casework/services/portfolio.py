@@ -95,9 +95,6 @@ def portfolio(
         open_by_stage=whole["open_by_stage"],
         by_status=whole["by_status"],
         by_sector=_by_sector(rows),
-        by_gender_and_stage={
-            g.value: _figures(rows, [], [], _gender(g.value), rule)["by_stage"] for g in Gender
-        },
         diaspora_vs_local=_diaspora_vs_local(rows),
         by_funding_band=whole["by_funding_band"],
         support_cost_by_band=_cost_by_band(session, only, rows, values),
@@ -131,6 +128,10 @@ def portfolio(
             g.value: _figures(rows, values, referrals, _gender(g.value), rule) for g in Gender
         },
         "by_origin": {o: _figures(rows, values, referrals, _origin(o), rule) for o in ORIGINS},
+    }
+    # The older key, kept as it was: each gender's cases per stage, as counted for `served`.
+    report.by_gender_and_stage = {
+        gender: figures["by_stage"] for gender, figures in report.served["by_gender"].items()
     }
     return report
 
