@@ -14,7 +14,7 @@ LOCK_TOOLS := pip 'setuptools>=69' uv==$(UV_VERSION)
 # `make lock LOCK_FLAGS="--upgrade-package fastapi"` moves one.
 LOCK_FLAGS ?=
 
-.PHONY: setup lock run test lint test-only test-postgres bench clean
+.PHONY: setup lock run test lint test-only test-postgres bench clean messages
 
 setup: $(VENV)/.installed
 
@@ -41,6 +41,14 @@ lock:
 
 run: setup
 	$(BIN)/casework serve --demo
+
+# Extract the printed words into the catalogues' template, then bring each language's .po up to
+# date (new words arrive empty and fuzzy matches marked for review): translate, then commit.
+LOCALES := casework/locales
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
+		--project casework --copyright-holder "casework" -o $(LOCALES)/casework.pot .
+	$(BIN)/pybabel update -D casework -i $(LOCALES)/casework.pot -d $(LOCALES)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -30,6 +30,7 @@ class ProfilePublic(Public):
     country_of_residence: str | None
     country_of_origin: str | None
     diaspora: bool | None
+    preferred_language: str | None
 
 
 class TokenPublic(BaseModel):
@@ -198,6 +199,7 @@ class DossierPublic(Public):
     moment: str
     stage: str
     audience: str
+    language: str = Field(description="The language the copy is printed in (en, fr)")
     status: DossierStatus = Field(description="pending while its PDF is printed, then ready")
     sha256: str | None = Field(description="The printed PDF's sha256, once it is ready")
     size_bytes: int | None

@@ -39,12 +39,12 @@ def run(repeats: int) -> None:
 
     from casework.actors import Actor
     from casework.database import create_tables, get_engine, open_session
-    from casework.dossiers import render_dossier
+    from casework.dossier.gather import gather_dossier
+    from casework.dossier.render import render_dossier
     from casework.investment_plan import InvestmentPlan
     from casework.investment_plan.examples import design_example
     from casework.models import Case, User
     from casework.services.cases import CaseCreate, open_case
-    from casework.services.dossier import gather_dossier
     from casework.services.plans import save_plan
     from casework.vocabulary import Audience, Role, Sector
 

@@ -47,12 +47,17 @@ def main() -> int:
     from weasyprint import HTML
 
     from casework.database import make_engine
-    from casework.dossiers import UNIT_NAME
+    from casework.dossier.render import UNIT_NAME
+    from casework.dossier.wording import wording
     from casework.manager_report import manager_report, render, render_manager_report
     from casework.manager_report.filters import WHOLE_UNIT
     from casework.manager_report.render import render_manager_report_html
     from casework.manager_report.report_charts import report_charts
     from casework.services.portfolio import portfolio
+    from casework.vocabulary import Language
+
+    # The report in English, as before the report had languages: the same work in any.
+    words = wording(Language.EN)
 
     folder = Path(tempfile.mkdtemp(prefix="casework-report-"))
     rows: list[tuple[Row, int]] = []
@@ -67,8 +72,9 @@ def main() -> int:
         engine.dispose()
         report = manager_report(
             figures,
-            unit_name=UNIT_NAME,
-            filters=(WHOLE_UNIT,),
+            words=words,
+            unit_name=words.gettext(UNIT_NAME),
+            filters=(words.gettext(WHOLE_UNIT),),
             generated_at=datetime.now(UTC),
         )
         # A collection before each sample: the store just built leaves garbage that a render
@@ -82,7 +88,9 @@ def main() -> int:
         row.label += f" ({pages} pages, {len(content) // 1024} KiB)"
         rows.append((row, pages))
         parts += [
-            measure(f"  of which charts ({size:,})", lambda r=report: report_charts(r), **timed),
+            measure(
+                f"  of which charts ({size:,})", lambda r=report: report_charts(r, words), **timed
+            ),
             measure(
                 f"  of which HTML: view, charts, Jinja ({size:,})",
                 lambda r=report: render_manager_report_html(r),
@@ -124,7 +132,7 @@ def _without_charts(render, report) -> bytes:
     from casework.manager_report.report_charts import ReportCharts
 
     drawn = render.report_charts
-    render.report_charts = lambda _report: ReportCharts(None, None, None, None, None)
+    render.report_charts = lambda _report, _words: ReportCharts(None, None, None, None, None)
     try:
         return render.render_manager_report(report)
     finally:

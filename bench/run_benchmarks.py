@@ -280,9 +280,9 @@ def dossier_renders(args: argparse.Namespace, case_id: str) -> None:
     from baselines import one_paragraph_page
 
     from casework.database import open_session
-    from casework.dossiers import render_dossier
+    from casework.dossier.gather import gather_dossier
+    from casework.dossier.render import render_dossier
     from casework.models import Case
-    from casework.services.dossier import gather_dossier
     from casework.vocabulary import Audience
 
     case_uuid = uuid.UUID(case_id)

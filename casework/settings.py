@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from casework.vocabulary import Language
+
 
 class Settings(BaseSettings):
     """Every knob casework has; the README's configuration table mirrors this class."""
@@ -48,6 +50,10 @@ class Settings(BaseSettings):
         description="When the weekly portfolio report is published (cron, timezone).",
     )
     timezone: str = Field(default="UTC", description="The unit's time zone (IANA name).")
+    language: Language = Field(
+        default=Language.EN,
+        description="The unit's language (en, fr): dossiers of a person who chose none, reports.",
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -16,11 +16,26 @@ class Audience(StrEnum):
     PARTNER = "partner"
 
 
+# Which dossier is printed: the whole case, or one stage's (a referral's is also a partner's copy).
+class DossierKind(StrEnum):
+    FULL = "full"
+    RECEPTION = "reception"
+    SUPPORT = "support"
+    REFERRAL = "referral"
+    FOLLOW_UP = "follow_up"
+
+
 # A kept dossier's data is captured when the case moves; its PDF is printed right after.
 class DossierStatus(StrEnum):
     PENDING = "pending"
     READY = "ready"
     FAILED = "failed"
+
+
+# The languages the unit prints in (dossiers, reports): ISO 639-1 codes with a catalogue.
+class Language(StrEnum):
+    EN = "en"
+    FR = "fr"
 
 
 class Gender(StrEnum):

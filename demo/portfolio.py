@@ -17,6 +17,7 @@ from casework.services.users import ProfileInput, save_profile
 from casework.vocabulary import Role
 from demo.accounts import DemoPerson
 from demo.history import Cast, write_story
+from demo.languages import preferred_language
 from demo.stories import Story
 
 
@@ -48,6 +49,7 @@ def portfolio_entrepreneurs(
                 "country_of_residence": owner.residence,
                 "country_of_origin": owner.origin,
                 "diaspora": owner.diaspora,
+                "preferred_language": preferred_language(owner.residence),
             }
         )
         save_profile(user, profile, session=session).updated_at = registered

@@ -31,6 +31,7 @@ from demo.accounts import (
     write_demo_accounts,
 )
 from demo.catalogue import COUNTRIES, IDEAS
+from demo.languages import preferred_language
 from demo.plans import investment_plan
 from demo.portfolio import portfolio_entrepreneurs, write_portfolio
 from demo.stories import portfolio_stories
@@ -202,6 +203,7 @@ def _entrepreneur(
             "country_of_residence": residence,
             "country_of_origin": origin,
             "diaspora": diaspora,
+            "preferred_language": preferred_language(residence),
         }
     )
     email = f"entrepreneur{number}@{DEMO_DOMAIN}"

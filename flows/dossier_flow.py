@@ -2,8 +2,9 @@
 
 A transition commits its moment's dossier data and returns; this flow, run right
 after by the launcher (or again when `casework serve` starts, for copies a crash
-left pending), prints each copy from that data alone, keeps the PDF with its
-sha256 and reports the fingerprints as the case's artifact. It takes and returns
+left pending), prints each copy from that data alone, as PDF/A-3b with the data
+attached, keeps the PDF with its sha256 and reports the fingerprints as the case's
+artifact. It takes and returns
 ids and plain values: the PDFs go to the case store, never to Prefect.
 """
 
@@ -15,10 +16,10 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import acreate_markdown_artifact
 
 from casework.database import open_session
-from casework.dossier_context import DossierContext
-from casework.dossiers import format_money, render_dossier
+from casework.dossier.context import DossierContext
+from casework.dossier.keeping import keep_failure, keep_print, kept_context, print_kept
 from casework.models import Dossier
-from casework.services.dossier import keep_failure, keep_print, kept_context
+from casework.number_style import format_money
 from casework.vocabulary import Audience, DossierStatus
 from flows.run_names import artifact_key, named
 
@@ -40,9 +41,9 @@ async def render_moment_dossier(
         waiting = _waiting(uuid.UUID(dossier_id))
         if waiting is None:
             continue
-        context, audience = waiting
+        context, audience = kept_context(waiting), Audience(waiting.audience)
         try:
-            content = render_dossier(context, audience)
+            content = print_kept(waiting)
         except Exception as error:
             logger.exception("The %s copy of %s could not be printed", audience, reference)
             keep_outcome(uuid.UUID(dossier_id), failure=error)
@@ -65,13 +66,14 @@ async def render_moment_dossier(
     return {"printed": printed}
 
 
-def _waiting(dossier_id: uuid.UUID) -> tuple[DossierContext, Audience] | None:
-    """The data of the copy and its audience, unless it is printed already (or unknown)."""
+def _waiting(dossier_id: uuid.UUID) -> Dossier | None:
+    """The kept copy as its data was stored, unless it is printed already (or unknown)."""
     with open_session() as session:
         dossier = session.get(Dossier, dossier_id)
         if dossier is None or dossier.status == DossierStatus.READY:
             return None
-        return kept_context(dossier), Audience(dossier.audience)
+        session.expunge(dossier)  # read as loaded; printed with no connection held
+        return dossier
 
 
 def keep_outcome(

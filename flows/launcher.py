@@ -27,9 +27,9 @@ from prefect.settings import PREFECT_API_URL
 from pydantic import SecretStr
 
 from casework.database import open_session
+from casework.dossier.keeping import waiting_moments
 from casework.errors import Conflict, GateClosed, NotFound
 from casework.models import Case, Partner, Referral, User
-from casework.services.dossier import waiting_moments
 from casework.services.referral_sending import SendOutcome, send_refusal, waiting_partner_copies
 from casework.services.transitions import (
     Reorientation,

@@ -19,11 +19,10 @@ from prefect.runtime import flow_run
 from pydantic import SecretStr
 
 from casework.database import open_session
+from casework.dossier.keeping import print_kept
 from casework.errors import Conflict
 from casework.models import Dossier
-from casework.partner_dossier import render_partner_dossier
-from casework.partner_dossier_context import PartnerDossierContext
-from casework.services.referral_sending import SendOutcome, commit_send, kept_partner_context
+from casework.services.referral_sending import SendOutcome, commit_send
 from casework.vocabulary import DossierStatus
 from flows.dossier_flow import PrintFailed, keep_outcome
 from flows.run_names import named, started_by
@@ -96,7 +95,7 @@ async def render_referral_dossier(reference: str, partner: str, dossier_id: str)
     if waiting is None:
         return {"printed": None}
     try:
-        content = render_partner_dossier(waiting)
+        content = print_kept(waiting)
     except Exception as error:
         logger.exception(
             "The referral dossier of %s for %s could not be printed", reference, partner
@@ -111,9 +110,10 @@ async def render_referral_dossier(reference: str, partner: str, dossier_id: str)
     return {"printed": sha256}
 
 
-def _waiting(dossier_id: uuid.UUID) -> PartnerDossierContext | None:
+def _waiting(dossier_id: uuid.UUID) -> Dossier | None:
     with open_session() as session:
         dossier = session.get(Dossier, dossier_id)
         if dossier is None or dossier.status == DossierStatus.READY:
             return None
-        return kept_partner_context(dossier)
+        session.expunge(dossier)  # read as loaded; printed with no connection held
+        return dossier

@@ -22,7 +22,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import deployment
 
 from casework.database import open_session
-from casework.dossiers import format_money
+from casework.number_style import format_money
 from casework.services.portfolio import Portfolio, portfolio
 from flows.run_names import run_name
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from casework.dossier_context import (
+from casework.dossier.context import (
     AssessmentSummary,
     CaseSummary,
     DossierContext,
@@ -27,10 +27,10 @@ from casework.dossier_context import (
     ReorientationSummary,
     TimelineLine,
 )
-from casework.dossier_plan_context import PlanSummary
+from casework.dossier.gather import plan_summary
+from casework.dossier.plan_context import PlanSummary
 from casework.investment_plan import InvestmentPlan, PlanPolicy, evaluate
 from casework.models import InvestmentPlanVersion
-from casework.services.dossier import plan_summary
 from casework.vocabulary import Role
 
 REFERENCE = "RU-2026-0042"

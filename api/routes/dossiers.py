@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from sqlmodel import col, select
 
 from api.dependencies import ActorDep, SessionDep
@@ -11,12 +11,11 @@ from api.error_bodies import ConflictAnswer
 from api.permissions import case_with
 from api.schemas import DossierPublic
 from casework.actors import Action
-from casework.dossier_audience import audience_for, audiences_of
-from casework.dossiers import render_dossier
+from casework.dossier.audience import audience_for, audiences_of
+from casework.dossier.on_request import print_dossier
 from casework.errors import NotFound, NotReady
 from casework.models import Case, Dossier
-from casework.services.dossier import fingerprint, gather_dossier
-from casework.vocabulary import Audience, DossierStatus
+from casework.vocabulary import Audience, DossierKind, DossierStatus, Language
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["dossiers"])
 
@@ -51,13 +50,31 @@ def dossier_now(
     actor: ActorDep,
     session: SessionDep,
     audience: Audience | None = None,
+    lang: Annotated[
+        Language | None,
+        Query(description="fr or en; by default the entrepreneur's preferred language."),
+    ] = None,
+    kind: Annotated[
+        DossierKind,
+        Query(description="The whole case, or one stage's dossier."),
+    ] = DossierKind.FULL,
+    archival: Annotated[
+        bool, Query(description="PDF/A-3b with the dossier's data attached as dossier.json.")
+    ] = False,
 ) -> Response:
-    """The case dossier rendered now: the caller's own copy, or the `audience` they may read."""
+    """A dossier printed now: the caller's own copy, or the `audience` they may read.
+
+    `kind` picks the whole case dossier or one stage's: the reception summary, the support
+    dossier, the referral dossier or the follow-up report.
+    """
     copy = audience_for(actor, audience)
-    context = gather_dossier(case, session=session)
-    session.rollback()  # release the store before the CPU-bound render
-    content = render_dossier(context, copy)
-    return _pdf(content, f"{case.reference}-{copy}.pdf", fingerprint(content))
+    printed = print_dossier(
+        case.id, audience=copy, session=session, language=lang, kind=kind, archival=archival
+    )
+    name = case.reference if kind == DossierKind.FULL else f"{case.reference}-{kind}"
+    response = _pdf(printed.content, f"{name}-{copy}-{printed.language}.pdf", printed.sha256)
+    response.headers["Content-Language"] = printed.language
+    return response
 
 
 @router.get("/dossiers", response_model=list[DossierPublic])
@@ -96,5 +113,5 @@ def kept_dossier(
             "This dossier could not be printed yet; it is printed again when casework restarts."
         )
     assert dossier.sha256 is not None
-    filename = f"{case.reference}-{dossier.stage}-{dossier.audience}.pdf"
+    filename = f"{case.reference}-{dossier.stage}-{dossier.audience}-{dossier.language}.pdf"
     return _pdf(dossier.content, filename, dossier.sha256)

@@ -13,7 +13,8 @@ from casework.actors import Action
 from casework.figures_csv import figures_csv
 from casework.manager_report import portfolio_pdf
 from casework.services.portfolio import PortfolioFilter, portfolio
-from casework.vocabulary import Role, Sector
+from casework.settings import get_settings
+from casework.vocabulary import Language, Role, Sector
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -82,14 +83,30 @@ def portfolio_csv(figures: Figures) -> Response:
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "The report as PDF."}},
 )
-def portfolio_pdf_report(only: Only, session: SessionDep) -> Response:
+def portfolio_pdf_report(
+    only: Only,
+    session: SessionDep,
+    lang: Annotated[
+        Language | None,
+        Query(description="fr or en; by default the unit's language."),
+    ] = None,
+) -> Response:
     """The same figures as an A4 PDF: pipeline funnel, time in stage, women and men,
     diaspora and local, support cost against project size as charts; financing,
     outcomes and partners as tables; headed with the filters applied and the date.
+
+    Printed in `lang`, by default the unit's language: its words, and its figures and
+    dates as that language writes them.
     """
-    content = portfolio_pdf(portfolio(session=session, only=only), only, session=session)
+    language = lang or get_settings().language
+    content = portfolio_pdf(
+        portfolio(session=session, only=only), only, session=session, language=language
+    )
     return Response(
         content,
         media_type="application/pdf",
-        headers={"Content-Disposition": 'attachment; filename="portfolio.pdf"'},
+        headers={
+            "Content-Disposition": 'attachment; filename="portfolio.pdf"',
+            "Content-Language": language.value,
+        },
     )

@@ -4,7 +4,9 @@
 words the filters it was drawn with, `charts` draws SVG with pygal and
 `report_charts` picks each chart's numbers; `render` lays it all out with the
 template `document_templates/manager_report.html.j2` and its stylesheet; `pdf`
-puts the pieces together for the route.
+puts the pieces together for the route. Each is given the report's language (or its
+`Wording`): its words come from the unit's catalogue, its figures and dates in that
+language's style.
 """
 
 from casework.manager_report.filters import advisor_name, filters_applied

@@ -41,6 +41,15 @@ VALUE_LIFT = 4
 LABELLED_BAR = 40
 # The funnel's scale runs this far past its longest bar, so that every label fits beside its bar.
 FUNNEL_HEADROOM = 1.6
+# Category labels too long for their room under the bars (French stages on a half chart) are
+# turned by this many degrees, to end under their bars and rise to the right: each then clears
+# its neighbours, and the room pygal keeps for them is on the left, beside the value axis.
+TURNED = 330
+# SVG units beside the plot (the value axis, its labels, the margins), and pygal's estimate of
+# a character's width as a share of the font size.
+AXIS_ROOM = 45
+CHARACTER_WIDTH = 0.6
+LABEL_FONT_SIZE = 11
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +89,13 @@ def bar_chart(
     *,
     size: tuple[int, int] = FULL,
     value_format: Callable[[float], str] | None = None,
+    number_format: Callable[[float], str] | None = None,
 ) -> Markup | None:
-    """Vertical bars, one group per category; None when no series has a value to draw."""
+    """Vertical bars, one group per category; None when no series has a value to draw.
+
+    `number_format` writes the axis's round numbers (and the bars' figures, unless
+    `value_format` does): the report passes its language's, so a French axis reads 1,5.
+    """
     _check(len(categories), [s.values for s in series])
     if not any(value for s in series for value in s.values):
         return None
@@ -92,9 +106,10 @@ def bar_chart(
             legend=len(series) > 1,
             values=size[0] / (len(categories) * len(series)) >= LABELLED_BAR,
         ),
+        x_label_rotation=_label_turn(categories, size[0]),
         # The axis in round numbers; the figures on the bars as the table beside them prints them.
-        value_formatter=_plain,
-        formatter=value_format or _plain,
+        value_formatter=number_format or _plain,
+        formatter=value_format or number_format or _plain,
     )
     chart.x_labels = list(categories)
     for one in series:
@@ -104,6 +119,13 @@ def bar_chart(
         # pygal centres a figure on its bar's top edge; lift it clear of the bar.
         text.set("y", f"{float(text.get('y', '0')) - VALUE_LIFT:.2f}")
     return _markup(root)
+
+
+def _label_turn(categories: Sequence[str], width: int) -> int:
+    """How far to turn the category labels: not at all when the longest fits its room."""
+    room = (width - AXIS_ROOM) / max(1, len(categories))
+    longest = max((len(label) for label in categories), default=0)
+    return TURNED if longest * CHARACTER_WIDTH * LABEL_FONT_SIZE > room else 0
 
 
 def _config(
@@ -138,7 +160,7 @@ def _style(colours: list[str]) -> Style:
         foreground_strong=STRONG,
         foreground_subtle=GRID,
         font_family="DejaVu Sans, sans-serif",
-        label_font_size=11,
+        label_font_size=LABEL_FONT_SIZE,
         major_label_font_size=11,
         value_font_size=11,
         legend_font_size=12,

@@ -5,20 +5,29 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from casework.dossiers import UNIT_NAME
+from casework.dossier.render import UNIT_NAME
+from casework.dossier.wording import wording
 from casework.manager_report.filters import advisor_name, filters_applied
 from casework.manager_report.render import render_manager_report
 from casework.manager_report.view import manager_report
 from casework.services.portfolio import Portfolio, PortfolioFilter
 from casework.settings import get_settings
+from casework.vocabulary import Language
 
 
-def portfolio_pdf(figures: Portfolio, only: PortfolioFilter, *, session: Session) -> bytes:
-    """The PDF of `figures`, counted with `only`, dated now in the unit's time zone."""
+def portfolio_pdf(
+    figures: Portfolio, only: PortfolioFilter, *, session: Session, language: Language
+) -> bytes:
+    """The PDF of `figures`, counted with `only`, in `language`, dated now in the unit's
+    time zone."""
+    words = wording(language)
     report = manager_report(
         figures,
-        unit_name=UNIT_NAME,
-        filters=filters_applied(only, advisor_name=advisor_name(only.advisor_id, session=session)),
+        words=words,
+        unit_name=words.gettext(UNIT_NAME),
+        filters=filters_applied(
+            only, words, advisor_name=advisor_name(only.advisor_id, session=session)
+        ),
         generated_at=datetime.now(ZoneInfo(get_settings().timezone)),
     )
-    return render_manager_report(report)
+    return render_manager_report(report, language)

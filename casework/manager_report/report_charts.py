@@ -1,10 +1,17 @@
-"""The report's charts, each drawn from the rows its table prints beside it."""
+"""The report's charts, each drawn from the rows its table prints beside it.
 
+Every word a chart prints (stages, groups, legends) and every figure on it is written
+by the report's `Wording`, in its language.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
+from casework.dossier.wording import Wording
 from casework.manager_report.charts import (
     BLUE,
     GREEN,
@@ -17,7 +24,6 @@ from casework.manager_report.charts import (
     bar_chart,
     funnel_chart,
 )
-from casework.manager_report.formats import format_days, format_hours, format_name, format_share
 from casework.manager_report.lines import GroupLine
 from casework.manager_report.view import STAGES, ManagerReport
 
@@ -44,55 +50,84 @@ class ReportCharts:
     support_cost: Markup | None
 
 
-def report_charts(report: ManagerReport) -> ReportCharts:
+def report_charts(report: ManagerReport, words: Wording) -> ReportCharts:
     """Draw the funnel, time in stage, who is served and support cost of `report`."""
+    axis = axis_numbers(words)
     return ReportCharts(
-        funnel=_funnel(report),
+        funnel=_funnel(report, words),
         time_in_stage=bar_chart(
-            [format_name(line.stage) for line in report.time_in_stage],
-            [
-                Series("Median days", [line.median_days for line in report.time_in_stage], BLUE),
-                Series("90th percentile", [line.p90_days for line in report.time_in_stage], NAVY),
-            ],
-            value_format=format_days,
-        ),
-        by_gender=_served(report.by_gender, ("woman", "man")),
-        by_origin=_served(report.by_origin, ("diaspora", "local")),
-        support_cost=bar_chart(
-            [format_name(line.band) for line in report.support.by_band],
+            [words.name(line.stage) for line in report.time_in_stage],
             [
                 Series(
-                    "Advisor hours per 10,000 EUR invested",
+                    words.gettext("Median days"),
+                    [line.median_days for line in report.time_in_stage],
+                    BLUE,
+                ),
+                Series(
+                    words.gettext("90th percentile"),
+                    [line.p90_days for line in report.time_in_stage],
+                    NAVY,
+                ),
+            ],
+            value_format=words.tenths,
+            number_format=axis,
+        ),
+        by_gender=_served(report.by_gender, ("woman", "man"), words),
+        by_origin=_served(report.by_origin, ("diaspora", "local"), words),
+        support_cost=bar_chart(
+            [words.name(line.band) for line in report.support.by_band],
+            [
+                Series(
+                    words.gettext(
+                        "Advisor hours per %(amount)s invested", amount=words.eur(10_000)
+                    ),
                     [line.advisor_hours_per_10k_eur for line in report.support.by_band],
                     BLUE,
                 )
             ],
-            value_format=format_hours,
+            value_format=words.tenths,
+            number_format=axis,
         ),
     )
 
 
-def _funnel(report: ManagerReport) -> Markup | None:
+def _funnel(report: ManagerReport, words: Wording) -> Markup | None:
     if not report.total_cases:
         return None
     lines = report.pipeline
-    labels = [f"{lines[0].reached:,}"] + [
-        f"{line.reached:,} ({format_share(before.passed_share)} of {format_name(before.stage)})"
+    labels = [words.count(lines[0].reached)] + [
+        words.gettext(
+            "%(cases)s (%(share)s of %(stage)s)",
+            cases=words.count(line.reached),
+            share=words.share(before.passed_share),
+            stage=words.name(before.stage),
+        )
         for before, line in pairwise(lines)
     ]
     return funnel_chart(
-        [format_name(line.stage) for line in lines], [line.reached for line in lines], labels
+        [words.name(line.stage) for line in lines], [line.reached for line in lines], labels
     )
 
 
-def _served(groups: tuple[GroupLine, ...], names: tuple[str, ...]) -> Markup | None:
+def _served(groups: tuple[GroupLine, ...], names: tuple[str, ...], words: Wording) -> Markup | None:
     """Cases that reached each stage, one bar per group of `names` that has cases."""
     kept = [group for group in groups if group.group in names]
     return bar_chart(
-        [format_name(stage) for stage in STAGES],
+        [words.name(stage) for stage in STAGES],
         [
-            Series(format_name(group.group), list(group.reached), GROUP_COLOURS[group.group])
+            Series(words.name(group.group), list(group.reached), GROUP_COLOURS[group.group])
             for group in kept
         ],
         size=HALF,
+        number_format=axis_numbers(words),
     )
+
+
+def axis_numbers(words: Wording) -> Callable[[float], str]:
+    """A chart's round numbers as `words` writes them, to one decimal where they have one."""
+
+    def shown(value: float) -> str:
+        # + 0.0: a tiny negative residue prints as 0, never as "-0".
+        return format_decimal(round(value, 1) + 0.0, "#,##0.#", locale=words.locale)
+
+    return shown

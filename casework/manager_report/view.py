@@ -10,6 +10,8 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
+from casework.dossier.wording import Wording
+from casework.language import N_
 from casework.manager_report.lines import (
     BandLine,
     CostlyCase,
@@ -29,7 +31,9 @@ from casework.services.portfolio import Portfolio
 from casework.services.portfolio_queries import PATH, TIMED
 from casework.vocabulary import CaseStatus, FundingBand
 
-REPORT_TITLE = "Portfolio report"
+REPORT_TITLE = N_("Portfolio report")
+# The totals' line, in the tables of financing and of partners.
+ALL_PARTNERS = N_("All partners")
 STAGES = tuple(stage.value for stage in PATH)
 TIMED_STAGES = tuple(stage.value for stage in TIMED)
 _OPEN = (CaseStatus.ACTIVE.value, CaseStatus.ON_HOLD.value)
@@ -60,12 +64,22 @@ class ManagerReport:
 
 
 def manager_report(
-    figures: Portfolio, *, unit_name: str, filters: tuple[str, ...], generated_at: datetime
+    figures: Portfolio,
+    *,
+    words: Wording,
+    unit_name: str,
+    filters: tuple[str, ...],
+    generated_at: datetime,
 ) -> ManagerReport:
-    """The report of `figures`, headed with the unit, the filters applied and the moment."""
+    """The report of `figures`, headed with the unit, the filters applied and the moment.
+
+    Its own words (its title, its totals' name) are `words`' language: the one the unit's
+    name and the filters are given in, and the one the report is rendered in.
+    """
+    all_partners = words.gettext(ALL_PARTNERS)
     return ManagerReport(
         unit_name=unit_name,
-        title=REPORT_TITLE,
+        title=words.gettext(REPORT_TITLE),
         filters=filters,
         generated_at=generated_at,
         total_cases=figures.total_cases,
@@ -84,12 +98,12 @@ def manager_report(
         support=_support(
             figures.support_cost, figures.support_cost_by_band, figures.by_funding_band
         ),
-        money=_money(figures.financing),
+        money=_money(figures.financing, all_partners),
         outcomes=_outcomes(figures.outcomes),
         partners=tuple(
             _partner(name, standing) for name, standing in figures.partners["by_partner"].items()
         ),
-        partners_total=_partner("All partners", figures.partners),
+        partners_total=_partner(all_partners, figures.partners),
     )
 
 
@@ -187,7 +201,7 @@ def _support(
     )
 
 
-def _money(financing: Mapping[str, Any]) -> Money:
+def _money(financing: Mapping[str, Any], all_partners: str) -> Money:
     def line(name: str, figures: Mapping[str, Any]) -> MoneyLine:
         return MoneyLine(
             name,
@@ -200,7 +214,7 @@ def _money(financing: Mapping[str, Any]) -> Money:
     by_partner = tuple(line(name, f) for name, f in financing["by_partner"].items())
     return Money(
         total=MoneyLine(
-            "All partners",
+            all_partners,
             sum(p.referrals for p in by_partner),
             sum(p.accepted for p in by_partner),
             financing["requested_eur"],

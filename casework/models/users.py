@@ -7,7 +7,7 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from casework.models.columns import UTCDateTime, utc_now
-from casework.vocabulary import Gender, Role
+from casework.vocabulary import Gender, Language, Role
 
 
 class User(SQLModel, table=True):
@@ -34,4 +34,6 @@ class EntrepreneurProfile(SQLModel, table=True):
     country_of_residence: str | None = Field(default=None, max_length=2)
     country_of_origin: str | None = Field(default=None, max_length=2)
     diaspora: bool | None = None
+    # The language their dossiers are printed in unless they ask for another; None: the unit's.
+    preferred_language: Language | None = Field(default=None, sa_type=String(2))
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

@@ -3,31 +3,22 @@
 The `send-referral` flow calls `commit_send`, which moves the referral (consent and
 lifecycle checked again), records its event and keeps the data of the copy this
 partner may read, pending its print, in the caller's one transaction. Sending a
-referral already sent changes nothing. The print follows (`kept_partner_context`,
-then `keep_print`), as a moment's copies are printed.
+referral already sent changes nothing. The print follows (`print_kept`, then
+`keep_print`, in casework.dossier.keeping), as a moment's copies are printed.
 """
 
 import uuid
 from dataclasses import dataclass, field
-from functools import cache
 
-from pydantic import TypeAdapter
 from sqlmodel import Session, col, select
 
-from casework.dossier_audience import copy_for
+from casework.dossier.keeping import keep_partner_copy
 from casework.errors import Conflict, GateClosed, NotFound
 from casework.models import Case, Dossier, Partner, Referral
-from casework.partner_dossier_context import (
-    PartnerDossierContext,
-    RequestedLine,
-    financial_view,
-    technical_view,
-)
 from casework.referral_lifecycle import refusal
 from casework.services.consents import missing_consent
-from casework.services.dossier import gather_dossier
 from casework.services.referrals import ReferralUpdate, update_referral
-from casework.vocabulary import Audience, DossierStatus, PartnerKind, ReferralStatus, Stage
+from casework.vocabulary import DossierStatus, ReferralStatus
 
 
 @dataclass(frozen=True)
@@ -41,11 +32,6 @@ class SendOutcome:
     already_sent: bool = False
     unmet: list[str] = field(default_factory=list)
     refusal: str | None = None
-
-
-@cache
-def _context_data() -> TypeAdapter[PartnerDossierContext]:
-    return TypeAdapter(PartnerDossierContext)
 
 
 def send_refusal(case: Case, referral: Referral, partner: Partner, *, session: Session) -> None:
@@ -94,66 +80,6 @@ def commit_send(
     session.add(referral)
     session.flush()
     return SendOutcome(dossier_id=str(kept.id))
-
-
-def gather_partner_dossier(
-    case: Case, referral: Referral, partner: Partner, *, session: Session
-) -> PartnerDossierContext:
-    """The view of the case this partner's kind needs, as the session sees it now."""
-    full = gather_dossier(case, session=session, moment=f"Referral to {partner.name}")
-    kind = PartnerKind(partner.kind)
-    plan = full.plan if financial_view(kind) else None
-    lines = []
-    if plan is not None:
-        lines = [
-            RequestedLine(row.source, row.amount, row.amount / plan.eur_rate)
-            for index, row in enumerate(plan.financing)
-            if index in referral.financing_lines
-        ]
-    return PartnerDossierContext(
-        generated_at=full.generated_at,
-        moment=full.moment,
-        partner_name=partner.name,
-        partner_kind=kind.value,
-        purpose=referral.purpose,
-        case=full.case,
-        project_leader=full.entrepreneur.full_name,
-        assessment=full.assessment if technical_view(kind) else None,
-        feasibility=full.feasibility if technical_view(kind) else None,
-        plan=plan,
-        requested_lines=lines,
-    )
-
-
-def keep_partner_copy(
-    case: Case,
-    referral: Referral,
-    partner: Partner,
-    *,
-    session: Session,
-    flow_run_id: str | None = None,
-) -> Dossier:
-    """Keep the partner's copy as data, pending its print; only what a partner may read."""
-    context = gather_partner_dossier(case, referral, partner, session=session)
-    kept = Dossier(
-        case_id=case.id,
-        moment=context.moment[:80],
-        stage=Stage(case.stage),
-        audience=Audience.PARTNER,
-        status=DossierStatus.PENDING,
-        data=_context_data().dump_python(copy_for(context, Audience.PARTNER), mode="json"),
-        flow_run_id=flow_run_id,
-        created_at=context.generated_at,
-    )
-    session.add(kept)
-    return kept
-
-
-def kept_partner_context(dossier: Dossier) -> PartnerDossierContext:
-    """The data a kept partner's copy prints, as the send captured it."""
-    if dossier.data is None or dossier.audience != Audience.PARTNER:
-        raise ValueError(f"Dossier {dossier.id} is not a partner's copy kept as data.")
-    return _context_data().validate_python(dossier.data)
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from typing import Any
 from sqlmodel import Session
 
 from casework.actors import Actor
-from casework.dossier_audience import KEPT_AUDIENCES
+from casework.dossier.audience import KEPT_AUDIENCES
+from casework.dossier.keeping import keep_moment
 from casework.errors import Conflict, Forbidden, InvalidInput, NotFound
 from casework.models import Case
 from casework.models.columns import utc_now
 from casework.services.cases import today
-from casework.services.dossier import keep_moment
 from casework.services.facts import gather_facts
 from casework.services.partners import record_matches
 from casework.services.plan_follow_up import set_plan_milestones

@@ -10,7 +10,7 @@ from casework.errors import Forbidden, NotFound
 from casework.models import EntrepreneurProfile, User
 from casework.models.columns import utc_now
 from casework.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
-from casework.vocabulary import Gender, Role
+from casework.vocabulary import Gender, Language, Role
 
 
 class ProfileInput(BaseModel):
@@ -23,6 +23,10 @@ class ProfileInput(BaseModel):
     country_of_origin: CountryAlpha2 | None = None
     diaspora: bool | None = Field(
         default=None, description="true: lives abroad (diaspora); false: local entrepreneur"
+    )
+    preferred_language: Language | None = Field(
+        default=None,
+        description="The language of their dossiers (en, fr); none: the unit's language",
     )
 
 

@@ -37,7 +37,7 @@ def test_the_filters_head_the_report_and_an_advisor_reads_their_own_caseload(
 ) -> None:
     query = {"country": "SN", "sector": "agri_food", "opened_from": "2026-01-01"}
     manager = client.get("/reports/portfolio.pdf", params=query, headers=people.manager.headers)
-    assert "opened on or after 2026-01-01; project in Senegal (SN); sector Agri-food" in (
+    assert "opened on or after Jan 1, 2026; project in Senegal (SN); sector Agri-food" in (
         text_of(manager.content)
     )
     # An advisor's report is their caseload's, whatever advisor_id says: the heading says so.

@@ -9,6 +9,7 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from sqlmodel import select
 
 from casework.database import open_session
+from casework.dossier.keeping import print_kept
 from casework.models import Dossier
 from flows import dossier_flow
 from flows.launcher import flow_runner, print_waiting_dossiers, run_transition
@@ -100,12 +101,11 @@ def test_the_moves_flow_leaves_the_print_to_a_render_dossier_run_of_its_own(clie
 
 def test_a_failed_print_says_so_and_is_printed_again_at_the_next_start(client, people, monkeypatch):
     case = _committed_only(client, people)
-    real = dossier_flow.render_dossier
 
-    def broken(context, audience):
+    def broken(dossier):
         raise RuntimeError("the printer ran out of fonts")
 
-    monkeypatch.setattr(dossier_flow, "render_dossier", broken)
+    monkeypatch.setattr(dossier_flow, "print_kept", broken)
     _print_all()
     kept = _kept(client, case, people.advisor)
     assert [d["status"] for d in kept] == ["failed", "failed"]
@@ -116,7 +116,7 @@ def test_a_failed_print_says_so_and_is_printed_again_at_the_next_start(client, p
         failures = {d.failure for d in session.exec(select(Dossier)).all()}
     assert failures == {"RuntimeError: the printer ran out of fonts"}
 
-    monkeypatch.setattr(dossier_flow, "render_dossier", real)
+    monkeypatch.setattr(dossier_flow, "print_kept", print_kept)
     _print_all()  # as `casework serve` does when it starts
     assert [d["status"] for d in _kept(client, case, people.advisor)] == ["ready", "ready"]
 

@@ -171,7 +171,8 @@ def test_a_financial_partner_reads_the_project_plan_financing_dscr_and_sensitivi
         "Repayment schedules",
         "DSCR",
         "Sensitivity",
-        "Financing asked of BIO",
+        "Financing asked of the partner",
+        "What the unit asks of BIO:",
         "Meso credit",
     ):
         assert shown in text, shown

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from casework.actors import Actor
-from casework.dossier_audience import audience_for, copy_for, restricted_fields
-from casework.dossier_context import DossierContext
-from casework.dossiers import render_dossier
+from casework.dossier.audience import audience_for, copy_for, restricted_fields
+from casework.dossier.context import DossierContext
+from casework.dossier.render import render_dossier
 from casework.errors import Forbidden
 from casework.vocabulary import Audience, Role
 from tests.dossier_samples import sample_context

@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from weasyprint.formatting_structure.boxes import TextBox
 
-from casework.dossiers import MAX_YEAR_COLUMNS, cash_flow_plan, lay_out, render_dossier_html
-from casework.vocabulary import Audience
+from casework.dossier.render import lay_out, render_dossier_html
+from casework.dossier.statement import MAX_YEAR_COLUMNS, cash_flow_plan
+from casework.dossier.wording import wording
+from casework.vocabulary import Audience, Language
 from tests.dossier_samples import plan_in_guinean_francs, sample_context, stored_plan
 
 # Half a CSS pixel: what rounding in the layout may leave over.
@@ -75,6 +77,6 @@ def test_the_13_digit_amounts_are_printed_whole_in_table_cells(document, amount)
 
 
 def test_the_cash_flow_plan_takes_fewer_years_a_page_when_its_figures_are_long() -> None:
-    blocks = cash_flow_plan(stored_plan(plan_in_guinean_francs()))
+    blocks = cash_flow_plan(stored_plan(plan_in_guinean_francs()), wording(Language.EN))
     assert sum(len(block.years) for block in blocks) == 16
     assert max(len(block.years) for block in blocks) < MAX_YEAR_COLUMNS

@@ -9,15 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from casework.database import open_session
-from casework.dossiers import (
-    MAX_YEAR_COLUMNS,
-    cash_flow_plan,
-    render_dossier,
-    render_dossier_html,
-    statement_lines,
-)
+from casework.dossier.render import render_dossier, render_dossier_html
+from casework.dossier.statement import MAX_YEAR_COLUMNS, cash_flow_plan, statement_lines
+from casework.dossier.wording import wording
 from casework.models import InvestmentPlanVersion
-from casework.vocabulary import Audience, Role
+from casework.vocabulary import Audience, Language, Role
 from tests.dossier_samples import (
     LEGACY_BODY,
     LEGACY_NPV_PRINTED,
@@ -31,6 +27,8 @@ from tests.dossier_samples import (
     stored_plan,
 )
 from tests.journey import ok, open_case
+
+ENGLISH = wording(Language.EN)
 
 
 def _text(pdf: bytes) -> str:
@@ -84,7 +82,7 @@ def test_dossier_formats_plan_figures(sample_pdf: bytes) -> None:
     assert "Cold storage (crate-day) 23,786" in text  # break-even units, whole
     assert "25.6% of the money needed" in text  # own contribution share
     assert "655.957" in text
-    assert "2026-05-20" in text  # ISO dates
+    assert "Approved by the project leader on May 20, 2026" in text  # dates as Babel writes them
 
 
 def test_dossier_shows_the_schedules_a_lender_expects(sample_pdf: bytes) -> None:
@@ -133,9 +131,9 @@ def test_dossier_without_any_optional_section_still_renders() -> None:
     text = _text(pdf)
     assert REFERENCE in text
     for missing in ("Assessment", "Feasibility study", "Investment plan", "Partner matches"):
-        assert f"{missing} not yet recorded" in text
-    assert "Referrals not yet recorded" in text
-    assert "Timeline events not yet recorded" in text
+        assert f"{missing}: not yet recorded" in text
+    assert "Referrals: not yet recorded" in text
+    assert "Timeline events: not yet recorded" in text
 
 
 def test_null_results_show_their_notes_never_a_number() -> None:
@@ -195,7 +193,7 @@ def test_reorientation_shows_reason_and_suggestions() -> None:
 
 
 def test_cash_flow_plan_adds_up_to_each_total() -> None:
-    lines = statement_lines(stored_plan())
+    lines = statement_lines(stored_plan(), ENGLISH)
     labels = [line.label for line in lines]
     ebitda = labels.index("EBITDA")
     total = labels.index("Cash flow on total capital")
@@ -228,7 +226,7 @@ def test_a_long_horizon_is_split_into_even_blocks_of_years() -> None:
         "revenues": [9_000_000] * horizon,
         "operating_costs": [5_000_000] * horizon,
     }
-    blocks = cash_flow_plan(stored_plan(body))
+    blocks = cash_flow_plan(stored_plan(body), ENGLISH)
     assert [block.years for block in blocks] == [list(range(7)), list(range(7, 13))]
     assert all(len(block.years) <= MAX_YEAR_COLUMNS for block in blocks)
     for block in blocks:

@@ -15,10 +15,10 @@ from PIL import Image
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
-from casework.dossier_context import DossierContext
-from casework.dossier_fetcher import FetchRefusedError, LockedFetcher, static_root
-from casework.dossier_plan_context import PlanSummary
-from casework.dossiers import render_dossier
+from casework.dossier.context import DossierContext
+from casework.dossier.fetcher import FetchRefusedError, LockedFetcher, static_root
+from casework.dossier.plan_context import PlanSummary
+from casework.dossier.render import render_dossier
 from casework.vocabulary import Audience
 from tests.dossier_samples import sample_context
 

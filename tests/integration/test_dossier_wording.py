@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from casework.dossier_context import FeasibilitySectionLine, FeasibilitySummary, MilestoneLine
-from casework.dossiers import render_dossier, render_dossier_html
+from casework.dossier.context import FeasibilitySectionLine, FeasibilitySummary, MilestoneLine
+from casework.dossier.render import render_dossier, render_dossier_html
 from casework.vocabulary import Audience
 from tests.dossier_samples import PLAN_BODY, pdf_text, sample_context, stored_plan
 
@@ -49,7 +49,7 @@ def test_a_closed_case_never_says_what_is_not_yet_recorded(status) -> None:
 
 def test_an_open_case_still_says_what_is_not_yet_recorded() -> None:
     text = _text(render_dossier_html(_unfinished("active"), Audience.UNIT))
-    assert "Partner matches not yet recorded." in text
+    assert "Partner matches: not yet recorded." in text
     assert "Not yet approved by the project leader" in text
 
 
@@ -59,6 +59,18 @@ def test_countries_are_printed_by_name() -> None:
     assert "Country of origin Senegal" in text
     assert "Country of the project Senegal" in text
     assert "(SN)" not in text
+
+
+def test_countries_are_named_by_babel_not_by_the_gathered_name() -> None:
+    context = sample_context()
+    case = replace(context.case, country="CD", country_name="The Democratic Republic of the Congo")
+    person = replace(context.entrepreneur, country_of_residence="CI")
+    text = _text(
+        render_dossier_html(replace(context, case=case, entrepreneur=person), Audience.UNIT)
+    )
+    assert "Country of the project Congo - Kinshasa" in text
+    assert "Country of residence Côte d’Ivoire" in text
+    assert "Republic of the Congo" not in text
 
 
 def test_a_plan_with_costs_as_yearly_totals_prints_no_field_name() -> None:

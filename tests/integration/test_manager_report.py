@@ -8,6 +8,9 @@ Three cases, written straight into the store (helpers of `test_portfolio_figures
   report: 2 women's and 3 men's jobs;
 - R1: a local woman, reception, withdrawn.
 Days in reception: 2 and 4: median (nearest rank) 2.0, 90th percentile 4.0.
+
+The report prints in English or French: the French words come with the catalogue's
+translations, the French figures (12 500 EUR, 62,5 %) with Babel already.
 """
 
 import io
@@ -23,17 +26,19 @@ import pytest
 from markupsafe import Markup
 from pypdf import PdfReader
 
-import casework.dossiers
+import casework.dossier.render
 from casework.database import open_session
-from casework.dossier_fetcher import LockedFetcher, static_root
+from casework.dossier.fetcher import LockedFetcher, static_root
+from casework.dossier.wording import wording
 from casework.manager_report import (
     manager_report,
     portfolio_pdf,
     render_manager_report,
+    render_manager_report_html,
 )
 from casework.models import FollowUpReport, InvestmentPlanVersion, Partner, Referral
 from casework.services.portfolio import Portfolio, PortfolioFilter, portfolio
-from casework.vocabulary import Role
+from casework.vocabulary import Language, Role
 from tests.integration.test_portfolio_figures import a_case, day, person
 
 XOF = 655.957
@@ -182,9 +187,23 @@ def figures() -> Portfolio:
         return portfolio(session=session)
 
 
-def render(only: PortfolioFilter | None = None) -> bytes:
+def render(only: PortfolioFilter | None = None, language: Language = Language.EN) -> bytes:
     with open_session() as session:
-        return portfolio_pdf(figures(), only or PortfolioFilter(), session=session)
+        return portfolio_pdf(
+            figures(), only or PortfolioFilter(), session=session, language=language
+        )
+
+
+def report_in(language: Language):
+    """The unit's whole report with its words in `language`, as of a fixed moment."""
+    words = wording(language)
+    return manager_report(
+        figures(),
+        words=words,
+        unit_name="Unit",
+        filters=(words.gettext("none (every case of the unit)"),),
+        generated_at=datetime(2026, 12, 2, 9, 30, tzinfo=UTC),
+    )
 
 
 def text_of(pdf: bytes) -> str:
@@ -207,7 +226,7 @@ class Recording(LockedFetcher):
 def asked(monkeypatch) -> list[str]:
     """The URLs WeasyPrint asks the fetcher for during the test."""
     monkeypatch.setattr(Recording, "asked", [])
-    monkeypatch.setattr(casework.dossiers, "LockedFetcher", Recording)
+    monkeypatch.setattr(casework.dossier.render, "LockedFetcher", Recording)
     return Recording.asked
 
 
@@ -236,6 +255,16 @@ def test_the_heading_names_the_filters_and_the_advisor(unit) -> None:
     assert "Filters: advisor a1" in text  # the running footer repeats them
 
 
+def test_the_period_is_written_as_the_language_writes_dates(unit) -> None:
+    from datetime import date
+
+    only = PortfolioFilter(opened_from=date(2026, 1, 1), opened_until=date(2026, 6, 30))
+    assert "opened Jan 1, 2026 to Jun 30, 2026" in text_of(render(only))
+    french = text_of(render(only, Language.FR))
+    assert "1 janv. 2026" in french
+    assert "30 juin 2026" in french
+
+
 def test_hostile_partner_names_are_printed_as_text_and_fetch_nothing(
     unit, hostile, canary, asked
 ) -> None:
@@ -257,6 +286,7 @@ def test_markup_that_slips_past_autoescape_is_still_fetched_by_nobody(
     # Markup() is how a caller bypasses autoescape by mistake: the fetcher must hold alone.
     report = manager_report(
         figures(),
+        words=wording(Language.EN),
         unit_name=Markup(hostile[0]),  # noqa: S704 - the unsafe use is the test
         filters=(Markup(" ".join(hostile)),),  # noqa: S704
         generated_at=datetime(2026, 12, 2, 9, 30, tzinfo=UTC),
@@ -278,3 +308,50 @@ def test_an_empty_unit_prints_its_report_without_charts(database) -> None:
     assert "No case yet." in text
     assert "No case has left a stage yet." in text
     assert "No referral sent yet." in text
+
+
+def test_the_english_report_is_in_english(unit) -> None:
+    html = render_manager_report_html(report_in(Language.EN), Language.EN)
+    assert '<html lang="en">' in html
+    for words in ("Pipeline", "Time in stage", "Who is served", "Outcomes", "Partners"):
+        assert words in html
+    assert "Sahel Fund" in html
+    assert "50.0%" in html  # what Sahel Fund granted of what it was asked
+
+
+def test_the_french_report_is_marked_french_and_writes_its_figures_the_french_way(
+    unit,
+) -> None:
+    html = render_manager_report_html(report_in(Language.FR), Language.FR)
+    assert '<html lang="fr">' in html
+    # Sahel Fund: 5,000 of 10,000 EUR granted; one acceptance in nine answers.
+    assert "50,0\u00a0%" in html
+    assert "11,1\u00a0%" in html
+    assert "10\u202f000 EUR" in html
+    assert "50.0%" not in html
+    assert "11.1%" not in html
+    # Whatever the catalogue says of the headings (English until it is translated), the
+    # seven are printed; the date is French already.
+    assert html.count("<h2>") == 7
+    assert "2 déc. 2026" in html
+
+
+def test_lang_fr_asks_the_api_for_the_french_report(unit, client, people) -> None:
+    answer = client.get(
+        "/reports/portfolio.pdf", params={"lang": "fr"}, headers=people.manager.headers
+    )
+    assert answer.status_code == 200
+    assert answer.headers["content-language"] == "fr"
+    # Sahel Fund's line, in figures as French writes them (spaces collapsed by text_of).
+    assert "Sahel Fund 1 1 10 000 EUR 5 000 EUR 50,0 %" in text_of(answer.content)
+    english = client.get("/reports/portfolio.pdf", headers=people.manager.headers)
+    assert english.headers["content-language"] == "en"  # the unit's language by default
+    assert "Sahel Fund 1 1 10,000 EUR 5,000 EUR 50.0%" in text_of(english.content)
+
+
+def test_a_language_the_unit_does_not_print_is_refused_by_name(client, people) -> None:
+    answer = client.get(
+        "/reports/portfolio.pdf", params={"lang": "de"}, headers=people.manager.headers
+    )
+    assert answer.status_code == 422
+    assert [error["loc"] for error in answer.json()["detail"]] == [["query", "lang"]]

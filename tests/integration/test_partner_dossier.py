@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from casework.dossier_audience import copy_for, restricted_fields
-from casework.partner_dossier import render_partner_dossier, render_partner_dossier_html
-from casework.partner_dossier_context import PartnerDossierContext, RequestedLine
+from casework.dossier.audience import copy_for, restricted_fields
+from casework.dossier.partner_context import PartnerDossierContext, RequestedLine
+from casework.dossier.partner_render import render_partner_dossier, render_partner_dossier_html
 from casework.vocabulary import Audience
 from tests.dossier_samples import REFERENCE, pdf_text, sample_context
 
@@ -62,7 +62,8 @@ def test_a_partner_of_both_kinds_reads_both_views(both_text):
         "Meso lender",
         "Technical ability",
         "Feasibility study",
-        "Financing asked of Meso lender",
+        "Financing asked of the partner",
+        "What the unit asks of Meso lender:",
         "10,671",
         "Repayment schedules",
         "DSCR",

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from casework.cash_flow_chart import BAR_SHARE, BOTTOM, LEFT, RIGHT, TOP, cash_flow_chart
+from casework.dossier.cash_flow_chart import BAR_SHARE, BOTTOM, LEFT, RIGHT, TOP, cash_flow_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 # A plot area of 300 × 200 units, so that coordinates are easy to work out by hand.
@@ -125,3 +125,26 @@ def test_flows_and_labels_must_match_and_be_finite() -> None:
     with pytest.raises(ValueError, match="finite"):
         cash_flow_chart([1, float("nan")], ["0", "1"])
     assert cash_flow_chart([], []) == ""
+
+
+def legend_texts(svg: ET.Element) -> list[ET.Element]:
+    # The legends sit above the plot area, the year labels below it.
+    return [text for text in svg.iter(f"{SVG}text") if float(text.get("y", "")) < TOP]
+
+
+def test_legends_are_the_callers_words_escaped() -> None:
+    hostile = '<image href="http://127.0.0.1/x.png"/>'
+    markup = cash_flow_chart([-1, 2], ["0", "1"], legends=(hostile, "Flux cumulé"))
+    svg = parse(markup)
+    assert [text.text for text in legend_texts(svg)] == [hostile, "Flux cumulé"]
+    assert svg.find(f".//{SVG}image") is None
+    assert "<image" not in markup
+
+
+def test_the_second_legend_starts_after_the_first_however_long() -> None:
+    def second_legend_x(yearly: str) -> float:
+        svg = parse(cash_flow_chart([1, 2], ["0", "1"], legends=(yearly, "Cumulative")))
+        return float(legend_texts(svg)[1].get("x", ""))
+
+    short, long = second_legend_x("Yearly"), second_legend_x("Flux de trésorerie de l'année")
+    assert LEFT < short < long

@@ -3,10 +3,10 @@
 import uuid
 from typing import Any
 
+from casework.dossier.gather import plan_summary
 from casework.investment_plan import InvestmentPlan, PlanResults, evaluate
 from casework.investment_plan.measures import ReturnMeasures, Returns
 from casework.models import InvestmentPlanVersion
-from casework.services.dossier import plan_summary
 from casework.services.facts import EXTERNAL_FINANCING_KEY
 from casework.services.plans import results_json, results_of
 from casework.vocabulary import FundingBand, Role

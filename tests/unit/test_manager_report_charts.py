@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from casework.dossier.wording import DASH, wording
 from casework.manager_report.charts import (
     FULL,
     HALF,
@@ -12,7 +13,11 @@ from casework.manager_report.charts import (
     bar_chart,
     funnel_chart,
 )
-from casework.manager_report.formats import format_days, format_eur, format_share
+from casework.manager_report.report_charts import axis_numbers
+from casework.vocabulary import Language
+
+ENGLISH = wording(Language.EN)
+FRENCH = wording(Language.FR)
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = [
@@ -163,19 +168,40 @@ def test_numbers_that_are_not_finite_or_do_not_match_the_categories_are_refused(
 
 
 @pytest.mark.parametrize(
-    ("value", "shown"),
-    [(0.625, "62.5%"), (0.0, "0.0%"), (1, "100.0%"), (0.12345, "12.3%"), (None, "–")],
+    ("value", "english", "french"),
+    [
+        (0.625, "62.5%", "62,5\u00a0%"),
+        (0.0, "0.0%", "0,0\u00a0%"),
+        (1, "100.0%", "100,0\u00a0%"),
+        (0.12345, "12.3%", "12,3\u00a0%"),
+        (None, DASH, DASH),
+    ],
 )
-def test_shares_print_to_one_decimal(value, shown) -> None:
-    assert format_share(value) == shown
+def test_shares_print_to_one_decimal_in_each_language(value, english, french) -> None:
+    assert ENGLISH.share(value) == english
+    assert FRENCH.share(value) == french
 
 
 def test_amounts_print_in_whole_euros_with_separators_and_days_to_one_decimal() -> None:
-    assert format_eur(1_525_880.4) == "1,525,880 EUR"
-    assert format_eur(-0.2) == "0 EUR"
-    assert format_eur(None) == "–"
-    assert format_days(4) == "4.0"
-    assert re.fullmatch(r"1,234\.6", format_days(1234.56))
+    assert ENGLISH.eur(1_525_880.4) == "1,525,880 EUR"
+    assert FRENCH.eur(1_525_880.4) == "1\u202f525\u202f880 EUR"
+    assert ENGLISH.eur(-0.2) == "0 EUR"
+    assert ENGLISH.eur(None) == "—"
+    assert ENGLISH.tenths(4) == "4.0"
+    assert ENGLISH.tenths(1234.56) == "1,234.6"
+    assert FRENCH.tenths(1234.56) == "1\u202f234,6"
+    assert FRENCH.tenths(None) == "—"
+
+
+def test_a_charts_axis_and_figures_are_written_in_the_reports_language() -> None:
+    series = [Series("Heures", [1.5, 1250.0], "#000")]
+    markup = bar_chart(["Micro", "Méso"], series, number_format=axis_numbers(FRENCH))
+    assert markup is not None
+    assert printed_values(parse(markup)) == ["1,5", "1\u202f250"]
+    shown = texts(parse(markup))
+    assert "1\u202f000" in shown  # the axis's round numbers too
+    assert axis_numbers(ENGLISH)(1250.0) == "1,250"
+    assert axis_numbers(FRENCH)(-0.01) == "0"
 
 
 def test_pygal_left_to_itself_would_link_a_script_that_the_report_leaves_out() -> None:
@@ -184,3 +210,20 @@ def test_pygal_left_to_itself_would_link_a_script_that_the_report_leaves_out() -
     chart = pygal.Bar()
     chart.add("Cases", [1, 2])
     assert any("href" in found for found in fetchable(chart.render_tree()))
+
+
+def test_category_labels_too_long_for_their_room_are_turned_and_others_are_not() -> None:
+    series = [Series("Femmes", [9, 7, 5, 3, 1], "#000"), Series("Hommes", [8, 6, 4, 2, 1], "#111")]
+    english = ["Reception", "Support", "Linkage", "Follow-up", "Completed"]
+    french = ["Accueil", "Accompagnement", "Mise en relation", "Suivi", "Terminés"]
+
+    def turned(categories: list[str], size: tuple[int, int]) -> bool:
+        markup = bar_chart(categories, series, size=size)
+        assert markup is not None
+        labels = [t for t in parse(markup).iter(f"{SVG}text") if t.text in categories]
+        assert len(labels) == len(categories)
+        return all("rotate" in (t.get("transform") or "") for t in labels)
+
+    assert not turned(english, HALF)
+    assert not turned(french, FULL)
+    assert turned(french, HALF)

@@ -3,12 +3,16 @@
 import uuid
 from datetime import date
 
+from casework.dossier.wording import wording
 from casework.manager_report.filters import WHOLE_UNIT, filters_applied
 from casework.services.portfolio_queries import PortfolioFilter
+from casework.vocabulary import Language
+
+EN = wording(Language.EN)
 
 
 def test_no_filter_is_the_whole_unit() -> None:
-    assert filters_applied(PortfolioFilter(), advisor_name=None) == (WHOLE_UNIT,)
+    assert filters_applied(PortfolioFilter(), EN, advisor_name=None) == (WHOLE_UNIT,)
 
 
 def test_every_filter_is_a_phrase_with_names_in_words() -> None:
@@ -20,8 +24,8 @@ def test_every_filter_is_a_phrase_with_names_in_words() -> None:
         sector="agri_food",
         origin_country="MA",
     )
-    assert filters_applied(only, advisor_name="Awa Ndiaye") == (
-        "opened 2026-01-01 to 2026-06-30",
+    assert filters_applied(only, EN, advisor_name="Awa Ndiaye") == (
+        "opened Jan 1, 2026 to Jun 30, 2026",
         "advisor Awa Ndiaye",
         "project in Senegal (SN)",
         "sector Agri-food",
@@ -33,8 +37,10 @@ def test_open_ended_periods_and_unknown_names_still_read() -> None:
     advisor = uuid.uuid4()
     assert filters_applied(
         PortfolioFilter(opened_until=date(2026, 3, 1), advisor_id=advisor, country="ZZ"),
+        EN,
         advisor_name=None,
-    ) == ("opened on or before 2026-03-01", f"advisor {advisor}", "project in ZZ")
-    assert filters_applied(PortfolioFilter(opened_from=date(2026, 3, 1)), advisor_name=None) == (
-        "opened on or after 2026-03-01",
+    ) == ("opened on or before Mar 1, 2026", f"advisor {advisor}", "project in ZZ")
+    opened_from = PortfolioFilter(opened_from=date(2026, 3, 1))
+    assert filters_applied(opened_from, EN, advisor_name=None) == (
+        "opened on or after Mar 1, 2026",
     )

@@ -14,6 +14,7 @@ from typing import Any, TypeVar, get_args, get_type_hints
 
 from casework.actors import Actor
 from casework.errors import Forbidden
+from casework.language import N_
 from casework.vocabulary import Audience
 
 _T = TypeVar("_T")
@@ -30,9 +31,9 @@ INTERNAL: Mapping[str, frozenset[Audience]] = MappingProxyType({_READERS: UNIT_O
 KEPT_AUDIENCES = (Audience.ENTREPRENEUR, Audience.UNIT)
 
 _COPY_TITLES = {
-    Audience.ENTREPRENEUR: "Entrepreneur's copy",
-    Audience.UNIT: "Unit's copy, with the staff's internal notes",
-    Audience.PARTNER: "Partner's copy, shared with the entrepreneur's consent",
+    Audience.ENTREPRENEUR: N_("Entrepreneur's copy"),
+    Audience.UNIT: N_("Unit's copy, with the staff's internal notes"),
+    Audience.PARTNER: N_("Partner's copy, shared with the entrepreneur's consent"),
 }
 
 
@@ -123,5 +124,5 @@ def audience_for(actor: Actor, asked: Audience | None = None) -> Audience:
 
 
 def copy_title(audience: Audience) -> str:
-    """The copy's name as its cover prints it."""
+    """The copy's name as its cover prints it, in English: the cover translates it."""
     return _COPY_TITLES[audience]

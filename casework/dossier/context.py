@@ -1,14 +1,14 @@
 """What a case dossier shows, as plain values the template can print without a database.
 
 A field staff wrote for staff is declared with `field(metadata=INTERNAL)`: it
-reaches the unit's copy only (see casework.dossier_audience).
+reaches the unit's copy only (see casework.dossier.audience).
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from casework.dossier_audience import INTERNAL
-from casework.dossier_plan_context import PlanSummary
+from casework.dossier.audience import INTERNAL
+from casework.dossier.plan_context import PlanSummary
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ entrepreneur's personal data: this context has no place for them.
 from dataclasses import dataclass
 from datetime import datetime
 
-from casework.dossier_context import AssessmentSummary, CaseSummary, FeasibilitySummary
-from casework.dossier_plan_context import PlanSummary
+from casework.dossier.context import AssessmentSummary, CaseSummary, FeasibilitySummary
+from casework.dossier.plan_context import PlanSummary
 from casework.vocabulary import PartnerKind
 
 

@@ -1,35 +1,33 @@
-"""A case's dossier: gathered from the store, kept as a moment's data, printed to PDF.
+"""A case's dossier gathered from the store: everything it shows, as the session sees it.
 
-A moving case keeps its dossier in two steps. `keep_moment` gathers each kept
-audience's copy in the transaction that moves the case and stores it as data,
-`pending`; the `render-dossier` flow then prints each copy from that data alone
-(`kept_context`) and keeps the PDF with its sha256 (`keep_print`). What a copy
-prints is therefore the moment's, whatever happened to the case since.
+`gather_dossier` reads the case dossier's context, `gather_partner_dossier` the view of
+it a partner's kind may read; `dossier_language` is the language a case's copies are
+printed in when nobody asks for another.
 """
 
-import hashlib
-import uuid
-from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, fields
-from functools import cache
+from dataclasses import MISSING, fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import TypeAdapter
 from sqlmodel import Session, col, select
 
-from casework import dossier_context as dc
-from casework import dossier_plan_context as pc
 from casework.countries import country_name
-from casework.dossier_audience import KEPT_AUDIENCES, copy_for
+from casework.dossier import context as dc
+from casework.dossier import plan_context as pc
+from casework.dossier.partner_context import (
+    PartnerDossierContext,
+    RequestedLine,
+    financial_view,
+    technical_view,
+)
 from casework.models import (
     Assessment,
     Case,
-    Dossier,
     EntrepreneurProfile,
     FeasibilityStudy,
     InvestmentPlanVersion,
     Partner,
     PartnerMatch,
+    Referral,
     User,
 )
 from casework.models.columns import utc_now
@@ -39,7 +37,8 @@ from casework.services.follow_up_reports import plan_vs_actual
 from casework.services.plans import current_plan, results_of
 from casework.services.referrals import referrals_of
 from casework.services.reorientation import reorientation_reason_words, titles_of
-from casework.vocabulary import Audience, DossierStatus, FeasibilitySection, Stage
+from casework.settings import get_settings
+from casework.vocabulary import FeasibilitySection, Language, PartnerKind
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -48,13 +47,13 @@ _Row = TypeVar("_Row", bound="DataclassInstance")
 
 ON_REQUEST = "On request"
 
-# What a failed print keeps of its error: enough to recognise it, never a whole traceback.
-_LONGEST_FAILURE = 500
 
-
-@cache
-def _context_data() -> TypeAdapter[dc.DossierContext]:
-    return TypeAdapter(dc.DossierContext)
+def dossier_language(case: Case, *, session: Session) -> Language:
+    """The language of the case's copies: its entrepreneur's preferred one, else the unit's."""
+    profile = session.get(EntrepreneurProfile, case.entrepreneur_id)
+    if profile is not None and profile.preferred_language is not None:
+        return Language(profile.preferred_language)
+    return get_settings().language
 
 
 def gather_dossier(case: Case, *, session: Session, moment: str = ON_REQUEST) -> dc.DossierContext:
@@ -127,96 +126,6 @@ def _plan_vs_actual(case: Case, *, session: Session) -> dc.PlanVsActualSection |
         ],
         deviations=compared.deviations,
     )
-
-
-def keep_moment(
-    case: Case,
-    moment: str,
-    copies: Mapping[Audience, uuid.UUID],
-    *,
-    session: Session,
-    flow_run_id: str | None = None,
-) -> list[Dossier]:
-    """Keep each audience's copy of the dossier of `moment` as data, under its id in `copies`.
-
-    Called in the transaction that makes the moment, after its writes are flushed: the
-    copies hold the case as that transaction leaves it, pending their print.
-    """
-    context = gather_dossier(case, session=session, moment=moment)
-    kept = [
-        Dossier(
-            id=copies[audience],
-            case_id=case.id,
-            moment=moment,
-            stage=Stage(case.stage),
-            audience=audience,
-            status=DossierStatus.PENDING,
-            # Each copy keeps only what its audience may read.
-            data=_context_data().dump_python(copy_for(context, audience), mode="json"),
-            flow_run_id=flow_run_id,
-            created_at=context.generated_at,
-        )
-        for audience in copies
-    ]
-    session.add_all(kept)
-    return kept
-
-
-def kept_context(dossier: Dossier) -> dc.DossierContext:
-    """The data a kept copy prints, as its moment captured it."""
-    if dossier.data is None:
-        raise ValueError(f"Dossier {dossier.id} was printed before its data was kept.")
-    return _context_data().validate_python(dossier.data)
-
-
-def keep_print(dossier: Dossier, content: bytes, *, session: Session) -> None:
-    """Keep the PDF printed from the copy's data, with its sha256: the copy is ready."""
-    dossier.status = DossierStatus.READY
-    dossier.content = content
-    dossier.sha256 = fingerprint(content)
-    dossier.size_bytes = len(content)
-    dossier.failure = None
-    dossier.rendered_at = utc_now()
-    session.add(dossier)
-
-
-def keep_failure(dossier: Dossier, error: BaseException, *, session: Session) -> None:
-    """Record that the copy could not be printed, and why; it is printed again later."""
-    dossier.status = DossierStatus.FAILED
-    dossier.failure = f"{type(error).__name__}: {error}"[:_LONGEST_FAILURE]
-    dossier.rendered_at = utc_now()
-    session.add(dossier)
-
-
-@dataclass(frozen=True)
-class WaitingMoment:
-    """A moment whose copies still wait for their print: pending, or failed."""
-
-    reference: str
-    stage: str
-    dossier_ids: list[str]
-
-
-def waiting_moments(*, session: Session) -> list[WaitingMoment]:
-    """Every moment with copies not yet printed, oldest first."""
-    rows = session.exec(
-        select(Dossier.id, Dossier.stage, Dossier.created_at, Case.reference)
-        .join(Case, col(Case.id) == col(Dossier.case_id))
-        .where(col(Dossier.status) != DossierStatus.READY)
-        # A partner's copy belongs to its referral, not to a moment: it is printed apart.
-        .where(col(Dossier.audience).in_(KEPT_AUDIENCES))
-        .order_by(col(Dossier.created_at), col(Dossier.audience))
-    ).all()
-    # A moment's copies share its case and the instant of the transaction that kept them.
-    moments: dict[tuple[str, str, object], list[str]] = {}
-    for dossier_id, stage, created_at, reference in rows:
-        moments.setdefault((reference, stage, created_at), []).append(str(dossier_id))
-    return [WaitingMoment(reference, stage, ids) for (reference, stage, _), ids in moments.items()]
-
-
-def fingerprint(content: bytes) -> str:
-    """The sha256 a printed dossier is kept and served with."""
-    return hashlib.sha256(content).hexdigest()
 
 
 def _case_summary(case: Case, *, session: Session) -> dc.CaseSummary:
@@ -338,3 +247,32 @@ def _matches(case: Case, *, session: Session) -> list[dc.PartnerMatchLine]:
 def _partner_name(partner_id: object, *, session: Session) -> str:
     partner = session.get(Partner, partner_id)
     return partner.name if partner else "(removed partner)"
+
+
+def gather_partner_dossier(
+    case: Case, referral: Referral, partner: Partner, *, session: Session
+) -> PartnerDossierContext:
+    """The view of the case this partner's kind needs, as the session sees it now."""
+    full = gather_dossier(case, session=session, moment=f"Referral to {partner.name}")
+    kind = PartnerKind(partner.kind)
+    plan = full.plan if financial_view(kind) else None
+    lines = []
+    if plan is not None:
+        lines = [
+            RequestedLine(row.source, row.amount, row.amount / plan.eur_rate)
+            for index, row in enumerate(plan.financing)
+            if index in referral.financing_lines
+        ]
+    return PartnerDossierContext(
+        generated_at=full.generated_at,
+        moment=full.moment,
+        partner_name=partner.name,
+        partner_kind=kind.value,
+        purpose=referral.purpose,
+        case=full.case,
+        project_leader=full.entrepreneur.full_name,
+        assessment=full.assessment if technical_view(kind) else None,
+        feasibility=full.feasibility if technical_view(kind) else None,
+        plan=plan,
+        requested_lines=lines,
+    )

@@ -27,6 +27,8 @@ INK = "#4a5561"
 
 YEARLY_LEGEND = "Cash flow of the year"
 CUMULATIVE_LEGEND = "Cumulative cash flow"
+# What a legend character takes at the chart's 9-unit type, a little over the average.
+LEGEND_CHAR_WIDTH = 5.6
 
 
 def cash_flow_chart(
@@ -35,8 +37,12 @@ def cash_flow_chart(
     *,
     width: float = WIDTH,
     height: float = HEIGHT,
+    legends: tuple[str, str] = (YEARLY_LEGEND, CUMULATIVE_LEGEND),
 ) -> str:
-    """SVG markup of yearly `flows` as bars and their cumulative total as a line."""
+    """SVG markup of yearly `flows` as bars and their cumulative total as a line.
+
+    `legends` name the bars and the line, in the document's language.
+    """
     if len(flows) != len(labels):
         raise ValueError(f"{len(flows)} cash flows but {len(labels)} labels")
     if not all(math.isfinite(flow) for flow in flows):
@@ -85,17 +91,19 @@ def cash_flow_chart(
         )
     for year, label in enumerate(labels):
         parts.append(_text(x(year), height - BOTTOM + 14, label, "middle"))
-    parts.extend(_legend())
+    parts.extend(_legend(*legends))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _legend() -> list[str]:
+def _legend(yearly: str, cumulative: str) -> list[str]:
+    # The line's key starts after the bars' legend, however long the language makes it.
+    start = LEFT + 14 + len(yearly) * LEGEND_CHAR_WIDTH + 16
     return [
         f'<rect x="{_n(LEFT)}" y="{_n(6)}" width="{_n(10)}" height="{_n(10)}" fill="{POSITIVE}"/>',
-        _text(LEFT + 14, 14, YEARLY_LEGEND, "start"),
-        _line(LEFT + 170, 11, LEFT + 190, 11, LINE, 2),
-        _text(LEFT + 194, 14, CUMULATIVE_LEGEND, "start"),
+        _text(LEFT + 14, 14, yearly, "start"),
+        _line(start, 11, start + 20, 11, LINE, 2),
+        _text(start + 24, 14, cumulative, "start"),
     ]
 
 
