@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from measurements import Row, measure, nothing, print_ratio, print_rows
+from sample_case import open_sample_case
 
 if TYPE_CHECKING:
     from casework.dossier.context import DossierContext
@@ -79,30 +80,17 @@ def run(repeats: int, warmup: int) -> int:
 
 def _sample_dossier() -> "DossierContext":
     """The full dossier of a case with the design example's plan, from a fresh store."""
-    from casework.actors import Actor
-    from casework.database import create_tables, get_engine, open_session
+    from casework.database import open_session
     from casework.dossier.gather import gather_dossier
     from casework.investment_plan import InvestmentPlan
     from casework.investment_plan.examples import design_example
-    from casework.models import User
-    from casework.services.cases import CaseCreate, open_case
+    from casework.models import Case
     from casework.services.plans import save_plan
-    from casework.vocabulary import Role, Sector
 
-    create_tables(get_engine())
+    case_id, actor = open_sample_case()
     with open_session() as session:
-        owner = User(email="fatou@mail.example", full_name="Fatou Diop", role=Role.ENTREPRENEUR)
-        owner.password_hash = "not used"
-        session.add(owner)
-        session.flush()
-        actor = Actor(owner.id, Role.ENTREPRENEUR, owner.full_name)
-        proposal = CaseCreate(
-            title="Solar cold room for fish traders",
-            sector=Sector.AGRI_FOOD,
-            country="SN",
-            summary="A cold room rented by the crate to the traders of Thiès market.",
-        )
-        case = open_case(proposal, actor, session=session)
+        case = session.get(Case, case_id)
+        assert case is not None
         save_plan(case, InvestmentPlan.model_validate(design_example()), actor, session=session)
         session.commit()
         return gather_dossier(case, session=session)

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from measurements import Row, measure, nothing, print_ratio, print_rows
+from sample_case import open_sample_case
 
 SAVES = (1, 50, 150)
 
@@ -37,27 +38,16 @@ def run(repeats: int) -> None:
     """Time the dossier of one case after each number of plan saves."""
     from weasyprint import HTML
 
-    from casework.actors import Actor
-    from casework.database import create_tables, get_engine, open_session
+    from casework.database import open_session
     from casework.dossier.gather import gather_dossier
     from casework.dossier.render import render_dossier
     from casework.investment_plan import InvestmentPlan
     from casework.investment_plan.examples import design_example
-    from casework.models import Case, User
-    from casework.services.cases import CaseCreate, open_case
+    from casework.models import Case
     from casework.services.plans import save_plan
-    from casework.vocabulary import Audience, Role, Sector
+    from casework.vocabulary import Audience
 
-    create_tables(get_engine())
-    with open_session() as session:
-        owner = User(email="fatou@mail.example", full_name="Fatou Diop", role=Role.ENTREPRENEUR)
-        owner.password_hash = "not used"
-        session.add(owner)
-        session.flush()
-        actor = Actor(owner.id, Role.ENTREPRENEUR, owner.full_name)
-        proposal = CaseCreate(title="Cold room", sector=Sector.AGRI_FOOD, country="SN", summary="x")
-        case_id = open_case(proposal, actor, session=session).id
-        session.commit()
+    case_id, actor = open_sample_case()
 
     rows, saved = [], 0
     for saves in SAVES:
