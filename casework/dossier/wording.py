@@ -177,6 +177,7 @@ class Wording:
             "country": self.country,
             "label": self.label,
             "name": self.name,
+            "translated": self.gettext,
             "sentence": self.sentence,
             "yes_no": self.yes_no,
             "dots": self.dots,

@@ -11,14 +11,17 @@ from casework.investment_plan.amounts import RESULT, money, ratio
 from casework.investment_plan.cash_flows import NOTHING, FinancedYears
 from casework.investment_plan.operations import Operations
 from casework.investment_plan.plan import InvestmentPlan
+from casework.language import N_
 
-NO_REVENUE = "the plan has no revenue in any year, so no level of sales can be measured"
-COSTS_NOT_SPLIT = (
+NO_REVENUE = N_("the plan has no revenue in any year, so no level of sales can be measured")
+COSTS_NOT_SPLIT = N_(
     "the operating costs are given as yearly totals, so fixed and variable costs cannot be told "
     "apart; a plan that splits its costs into variable and fixed ones has a break-even point"
 )
-NO_MARGIN = "variable costs take all of the revenue, so selling more never covers the fixed costs"
-NO_PRICES = "revenues are given as yearly totals, without prices and volumes to count units in"
+NO_MARGIN = N_(
+    "variable costs take all of the revenue, so selling more never covers the fixed costs"
+)
+NO_PRICES = N_("revenues are given as yearly totals, without prices and volumes to count units in")
 
 
 class UnitsAtBreakEven(BaseModel):

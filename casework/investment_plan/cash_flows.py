@@ -15,11 +15,12 @@ from casework.investment_plan.amounts import RESULT, money, ratio
 from casework.investment_plan.lines import GRANT_SOURCES, FinancingLine
 from casework.investment_plan.loans import Loan
 from casework.investment_plan.operations import ProjectYears
+from casework.language import N_
 
 # Below half a cent there is nothing to cover: a ratio against it would be noise or infinite.
 NOTHING = 0.005
 
-NO_DEBT_SERVICE_THIS_YEAR = "no interest or principal falls due this year"
+NO_DEBT_SERVICE_THIS_YEAR = N_("no interest or principal falls due this year")
 
 
 @dataclass(frozen=True, slots=True)

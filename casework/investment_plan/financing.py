@@ -13,10 +13,11 @@ from casework.investment_plan.amounts import RESULT, money, ratio
 from casework.investment_plan.lines import OWN_CIRCLE_SOURCES
 from casework.investment_plan.plan import InvestmentPlan
 from casework.investment_plan.policy import PlanPolicy
+from casework.language import N_
 from casework.vocabulary import FinancingSource, FundingBand
 
-INITIAL_WORKING_CAPITAL = "Initial working capital"
-NO_OWN_SHARE = "nothing is needed, so there is no share to measure"
+INITIAL_WORKING_CAPITAL = N_("Initial working capital")
+NO_OWN_SHARE = N_("nothing is needed, so there is no share to measure")
 
 
 class SourceLine(BaseModel):

@@ -7,17 +7,20 @@ import numpy_financial as npf
 from pydantic import BaseModel
 
 from casework.investment_plan.amounts import RESULT, YEAR_DECIMALS, money, ratio
+from casework.language import N_
 
-NO_IRR_NO_OUTLAY = "every cash flow is zero or positive, so there is no outlay to earn a return on"
-NO_IRR_NO_INFLOW = "the cash flow never turns positive, so there is no return to measure"
-NO_IRR_NO_ROOT = "no discount rate brings the net present value to zero for these cash flows"
-NO_MIRR = "the modified rate of return needs at least one outlay and one inflow"
-NO_PAYBACK = "the cumulative cash flow never turns positive within the horizon"
-NO_PAYBACK_RELAPSE = "the cumulative cash flow falls back below zero by the end of the horizon"
-NO_DISCOUNTED_PAYBACK = (
+NO_IRR_NO_OUTLAY = N_(
+    "every cash flow is zero or positive, so there is no outlay to earn a return on"
+)
+NO_IRR_NO_INFLOW = N_("the cash flow never turns positive, so there is no return to measure")
+NO_IRR_NO_ROOT = N_("no discount rate brings the net present value to zero for these cash flows")
+NO_MIRR = N_("the modified rate of return needs at least one outlay and one inflow")
+NO_PAYBACK = N_("the cumulative cash flow never turns positive within the horizon")
+NO_PAYBACK_RELAPSE = N_("the cumulative cash flow falls back below zero by the end of the horizon")
+NO_DISCOUNTED_PAYBACK = N_(
     "the cumulative discounted cash flow never turns positive within the horizon"
 )
-NO_DISCOUNTED_PAYBACK_RELAPSE = (
+NO_DISCOUNTED_PAYBACK_RELAPSE = N_(
     "the cumulative discounted cash flow falls back below zero by the end of the horizon"
 )
 

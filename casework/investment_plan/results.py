@@ -30,9 +30,10 @@ from casework.investment_plan.plan import InvestmentPlan
 from casework.investment_plan.policy import PlanPolicy
 from casework.investment_plan.sensitivity import SensitivityCase, sensitivity
 from casework.investment_plan.warnings import lender_warnings
+from casework.language import N_
 from casework.vocabulary import FundingBand
 
-NO_DEBT_SERVICE = "no interest or principal falls due within the horizon"
+NO_DEBT_SERVICE = N_("no interest or principal falls due within the horizon")
 
 
 class PlanResults(Returns):

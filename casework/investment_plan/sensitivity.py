@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from casework.investment_plan.amounts import RESULT, money
 from casework.investment_plan.measures import internal_rate_of_return, net_present_value
 from casework.investment_plan.operations import Operations, project_years
+from casework.language import N_
 
 
 class SensitivityCase(BaseModel):
@@ -29,13 +30,13 @@ class SensitivityCase(BaseModel):
 
 
 _CASES: tuple[tuple[str, str, Callable[[Operations], Operations]], ...] = (
-    ("revenue_minus_10", "Revenue 10% lower", lambda ops: ops.scaled(revenues=0.9)),
-    ("revenue_minus_20", "Revenue 20% lower", lambda ops: ops.scaled(revenues=0.8)),
-    ("operating_costs_plus_10", "Operating costs 10% higher", lambda ops: ops.scaled(costs=1.1)),
-    ("operating_costs_plus_20", "Operating costs 20% higher", lambda ops: ops.scaled(costs=1.2)),
-    ("investment_plus_10", "Investment 10% dearer", lambda ops: ops.scaled(investment=1.1)),
-    ("investment_plus_20", "Investment 20% dearer", lambda ops: ops.scaled(investment=1.2)),
-    ("delay_one_year", "Start of operations one year late", lambda ops: ops.delayed()),
+    ("revenue_minus_10", N_("Revenue down 10%"), lambda ops: ops.scaled(revenues=0.9)),
+    ("revenue_minus_20", N_("Revenue down 20%"), lambda ops: ops.scaled(revenues=0.8)),
+    ("operating_costs_plus_10", N_("Operating costs up 10%"), lambda ops: ops.scaled(costs=1.1)),
+    ("operating_costs_plus_20", N_("Operating costs up 20%"), lambda ops: ops.scaled(costs=1.2)),
+    ("investment_plus_10", N_("Investment costs up 10%"), lambda ops: ops.scaled(investment=1.1)),
+    ("investment_plus_20", N_("Investment costs up 20%"), lambda ops: ops.scaled(investment=1.2)),
+    ("delay_one_year", N_("Start of operations one year late"), lambda ops: ops.delayed()),
 )
 
 CASE_NAMES = tuple(name for name, _, _ in _CASES)

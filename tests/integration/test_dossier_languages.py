@@ -22,7 +22,8 @@ COVER_TITLES = {
     DossierKind.REFERRAL: ("Referral dossier", "Dossier de mise en relation"),
     DossierKind.FOLLOW_UP: ("Follow-up report", "Rapport de suivi"),
 }
-# What a page says in each language, and how each writes the sample's figures and dates.
+# What a page says in each language, how each writes the sample's figures and dates, and
+# the plan's own words (a sensitivity case, kept in English with the plan's results).
 PRINTED = {
     Language.EN: {
         "contents": "Contents",
@@ -32,6 +33,7 @@ PRINTED = {
         "country": "Senegal",
         "npv": "2,152,999 XOF",
         "discount": "10.0%",
+        "sensitivity": "Revenue down 10%",
     },
     Language.FR: {
         "contents": "Sommaire",
@@ -41,6 +43,7 @@ PRINTED = {
         "country": "Sénégal",
         "npv": "2 152 999 XOF",
         "discount": "10,0 %",
+        "sensitivity": "Chiffre d'affaires en baisse de 10 %",
     },
 }
 

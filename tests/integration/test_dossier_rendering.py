@@ -89,7 +89,7 @@ def test_dossier_shows_the_schedules_a_lender_expects(sample_pdf: bytes) -> None
     text = _text(sample_pdf)
     assert "4,012,693" in text  # the meso-credit's annuity
     assert "1,183,333" in text  # the microloan's first linear payment
-    assert "Revenue 10% lower" in text  # a sensitivity case
+    assert "Revenue down 10%" in text  # a sensitivity case
     assert "-1,796,887" in text  # and its NPV
     assert "Revenue grows faster than the 50.0% a year a lender finds plausible" in text
     assert "Cold storage: crate-day at 250" in text  # a revenue line, price × volume
