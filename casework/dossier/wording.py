@@ -6,7 +6,7 @@ reads "12 500 000 XOF", "13,2 %", "14 mars 2026" and "Guinée" from the same tem
 an English copy reads "12,500,000 XOF", "13.2%", "Mar 14, 2026" and "Guinea" from.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -14,10 +14,12 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_time
+from babel.lists import format_list
 from babel.support import Translations
 
 from casework import number_style as style
 from casework.dossier.labels import english_group_name, english_label
+from casework.investment_plan.phrases import Phrase, Writer, written
 from casework.language import translations
 from casework.vocabulary import Language
 
@@ -129,6 +131,12 @@ class Wording:
         """A group or stored value as a report's heading names it: woman -> Women."""
         return self.gettext(english_group_name(value))
 
+    def phrase(self, value: Phrase | str) -> str:
+        """A sentence of the plan's in this language; one kept as text prints as it is."""
+        if isinstance(value, str):
+            return value
+        return written(value, _PhraseWriter(self))
+
     def sentence(self, value: str) -> str:
         """A note as a sentence: its first letter capitalised, nothing else touched."""
         return value[:1].upper() + value[1:]
@@ -178,12 +186,42 @@ class Wording:
             "label": self.label,
             "name": self.name,
             "translated": self.gettext,
+            "phrase": self.phrase,
             "sentence": self.sentence,
             "yes_no": self.yes_no,
             "dots": self.dots,
             "day": self.day,
             "stamp": self.stamp,
         }
+
+
+class _PhraseWriter(Writer):
+    """Writes a plan's phrase with a `Wording`: its catalogue, its figures, its lists."""
+
+    def __init__(self, words: Wording) -> None:
+        self._words = words
+
+    def gettext(self, message: str) -> str:
+        return self._words.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        text: str = translations(self._words.language).ngettext(singular, plural, count)
+        return text
+
+    def money(self, value: float, currency: str) -> str:
+        return self._words.money(value, currency)
+
+    def percent(self, value: float) -> str:
+        return self._words.percent(value)
+
+    def ratio(self, value: float) -> str:
+        return self._words.ratio(value)
+
+    def listing(self, items: Sequence[str]) -> str:
+        return format_list(list(items), locale=self._words.locale)
+
+    def label(self, value: str) -> str:
+        return self._words.label(value).lower()
 
 
 @cache

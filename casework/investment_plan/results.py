@@ -26,6 +26,7 @@ from casework.investment_plan.measures import (
     return_measures,
 )
 from casework.investment_plan.operations import operations_of, project_years
+from casework.investment_plan.phrases import Phrase, in_english
 from casework.investment_plan.plan import InvestmentPlan
 from casework.investment_plan.policy import PlanPolicy
 from casework.investment_plan.sensitivity import SensitivityCase, sensitivity
@@ -61,6 +62,9 @@ class PlanResults(Returns):
     funding_band: FundingBand
     sensitivity: list[SensitivityCase] = []
     warnings: list[str] | None = None  # None: not computed when the version was saved
+    # The same warnings as words and figures apart, for a dossier in another language;
+    # None for results saved before (their dossiers print `warnings` as they are).
+    warning_phrases: list[Phrase] | None = None
 
     @property
     def total_capital(self) -> Returns:
@@ -93,6 +97,7 @@ def evaluate(plan: InvestmentPlan, policy: PlanPolicy) -> PlanResults:
     covered = [(dscr, year) for year, dscr in enumerate(years.dscr) if dscr is not None]
     worst = min(covered) if covered else None
     external_eur = external_financing_eur(funding, plan.eur_rate)
+    warnings = lender_warnings(plan, policy, years, funding, numbered_loans, npv=npv, irr=irr)
     return PlanResults(
         cash_flows=[money(flow) for flow in flows],
         npv=money(npv),
@@ -125,5 +130,6 @@ def evaluate(plan: InvestmentPlan, policy: PlanPolicy) -> PlanResults:
         # Banded on the rounded figure so the band always agrees with the amount shown.
         funding_band=funding_band(external_eur, policy),
         sensitivity=sensitivity(ops, rate, npv),
-        warnings=lender_warnings(plan, policy, years, funding, numbered_loans, npv=npv, irr=irr),
+        warnings=[in_english(phrase) for phrase in warnings],
+        warning_phrases=warnings,
     )

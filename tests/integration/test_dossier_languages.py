@@ -23,7 +23,7 @@ COVER_TITLES = {
     DossierKind.FOLLOW_UP: ("Follow-up report", "Rapport de suivi"),
 }
 # What a page says in each language, how each writes the sample's figures and dates, and
-# the plan's own words (a sensitivity case, kept in English with the plan's results).
+# the plan's own words (a sensitivity case and a lender's warning, kept with its results).
 PRINTED = {
     Language.EN: {
         "contents": "Contents",
@@ -34,6 +34,7 @@ PRINTED = {
         "npv": "2,152,999 XOF",
         "discount": "10.0%",
         "sensitivity": "Revenue down 10%",
+        "warning": "+58.3% from year 1 to year 2",
     },
     Language.FR: {
         "contents": "Sommaire",
@@ -44,6 +45,7 @@ PRINTED = {
         "npv": "2 152 999 XOF",
         "discount": "10,0 %",
         "sensitivity": "Chiffre d'affaires en baisse de 10 %",
+        "warning": "+58,3 % de l'année 1 à l'année 2",
     },
 }
 
