@@ -11,7 +11,8 @@ plan is always named.
 from dataclasses import dataclass
 from enum import StrEnum
 
-from casework.number_style import format_amount, format_money, format_percent
+from casework.investment_plan.phrases import Phrase, figure, in_english
+from casework.language import N_
 
 # A repayment within half a percent of the instalment is on schedule (rounding).
 _REPAYMENT_TOLERANCE = 0.005
@@ -64,13 +65,18 @@ class YearComparison:
     actual_cumulative: float | None
     repayment_status: RepaymentStatus
     # Each figure off the plan ("revenue", "operating_costs", "net_cash_flow",
-    # "repayments") with its sentence.
-    flagged: tuple[tuple[str, str], ...]
+    # "repayments") with its sentence, as words and figures apart.
+    flagged: tuple[tuple[str, Phrase], ...]
 
     @property
     def deviations(self) -> tuple[str, ...]:
-        """The sentences naming what is off the plan this year."""
-        return tuple(sentence for _, sentence in self.flagged)
+        """The sentences naming what is off the plan this year, in English."""
+        return tuple(in_english(phrase) for phrase in self.phrases)
+
+    @property
+    def phrases(self) -> tuple[Phrase, ...]:
+        """What is off the plan this year, for a reader in any language."""
+        return tuple(phrase for _, phrase in self.flagged)
 
 
 def compare(
@@ -119,39 +125,63 @@ def _repayment_status(plan: PlannedYear, actual: ReportedYear | None) -> Repayme
 
 def _deviations(
     plan: PlannedYear, actual: ReportedYear | None, threshold: float, currency: str
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Phrase]]:
     if actual is None:
         return []
     year = plan.year
     found = [
-        ("revenue", _relative("revenue", plan.revenue, actual.revenue, year, threshold)),
+        ("revenue", _relative(_REVENUE, plan.revenue, actual.revenue, year, threshold)),
         (
             "operating_costs",
-            _relative(
-                "operating costs", plan.operating_costs, actual.operating_costs, year, threshold
-            ),
+            _relative(_COSTS, plan.operating_costs, actual.operating_costs, year, threshold),
         ),
         (
             "net_cash_flow",
-            _relative("net cash flow", plan.net_cash_flow, actual.net_cash_flow, year, threshold),
+            _relative(_NET, plan.net_cash_flow, actual.net_cash_flow, year, threshold),
         ),
     ]
     if _repayment_status(plan, actual) == RepaymentStatus.BEHIND:
         short = plan.debt_service - actual.repayments_made
-        sentence = (
-            f"repayments {format_money(short, currency)} short of plan in year {year} "
-            f"({format_amount(actual.repayments_made)} of {format_amount(plan.debt_service)} "
-            "repaid)"
+        phrase = Phrase(
+            text=N_(
+                "repayments %(short)s short of plan in year %(year)s (%(made)s of %(due)s repaid)"
+            ),
+            values={
+                "short": figure("money", short, currency),
+                "year": figure("number", year),
+                "made": figure("amount", actual.repayments_made),
+                "due": figure("amount", plan.debt_service),
+            },
         )
-        found.append(("repayments", sentence))
-    return [(figure, sentence) for figure, sentence in found if sentence]
+        found.append(("repayments", phrase))
+    return [(name, phrase) for name, phrase in found if phrase is not None]
 
 
-def _relative(name: str, planned: float, actual: float, year: int, threshold: float) -> str:
+# Each figure's sentences: above the plan, below it.
+_REVENUE = (
+    N_("revenue %(share)s above plan in year %(year)s"),
+    N_("revenue %(share)s below plan in year %(year)s"),
+)
+_COSTS = (
+    N_("operating costs %(share)s above plan in year %(year)s"),
+    N_("operating costs %(share)s below plan in year %(year)s"),
+)
+_NET = (
+    N_("net cash flow %(share)s above plan in year %(year)s"),
+    N_("net cash flow %(share)s below plan in year %(year)s"),
+)
+
+
+def _relative(
+    texts: tuple[str, str], planned: float, actual: float, year: int, threshold: float
+) -> Phrase | None:
     if planned == 0:
-        return ""
+        return None
     share = (actual - planned) / abs(planned)
     if abs(share) <= threshold:
-        return ""
-    direction = "above" if share > 0 else "below"
-    return f"{name} {format_percent(abs(share))} {direction} plan in year {year}"
+        return None
+    above, below = texts
+    return Phrase(
+        text=above if share > 0 else below,
+        values={"share": figure("percent", abs(share)), "year": figure("number", year)},
+    )

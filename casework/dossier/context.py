@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from casework.dossier.audience import INTERNAL
 from casework.dossier.plan_context import PlanSummary
+from casework.investment_plan.phrases import Phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,10 @@ class PlanVsActualSection:
     currency: str
     plan_start_on: date | None
     years: list[PlanVsActualYear]
-    deviations: list[str]
+    deviations: list[str]  # in English, as the API gives them
+    # The same as words and figures apart, printed in the dossier's language; copies kept
+    # before have none and print `deviations`.
+    deviation_phrases: list[Phrase] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,6 +125,7 @@ def _plan_vs_actual(case: Case, *, session: Session) -> dc.PlanVsActualSection |
             for row in compared.years
         ],
         deviations=compared.deviations,
+        deviation_phrases=compared.deviation_phrases,
     )
 
 

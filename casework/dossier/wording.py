@@ -211,6 +211,9 @@ class _PhraseWriter(Writer):
     def money(self, value: float, currency: str) -> str:
         return self._words.money(value, currency)
 
+    def amount(self, value: float) -> str:
+        return self._words.amount(value)
+
     def percent(self, value: float) -> str:
         return self._words.percent(value)
 

@@ -11,10 +11,19 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from casework.number_style import format_money, format_percent, format_ratio
+from casework.number_style import format_amount, format_money, format_percent, format_ratio
 
 FigureKind = Literal[
-    "money", "money_list", "percent", "ratio", "number", "years", "growth_steps", "text", "label"
+    "money",
+    "money_list",
+    "amount",
+    "percent",
+    "ratio",
+    "number",
+    "years",
+    "growth_steps",
+    "text",
+    "label",
 ]
 
 
@@ -44,6 +53,9 @@ class Writer:
 
     def money(self, value: float, currency: str) -> str:
         return format_money(value, currency)
+
+    def amount(self, value: float) -> str:
+        return format_amount(value)
 
     def percent(self, value: float) -> str:
         return format_percent(value)
@@ -100,7 +112,11 @@ def _written(part: Figure, writer: Writer) -> str:
             step % {"growth": writer.percent(g), "start": int(t), "end": int(t) + 1}
             for t, g in zip(value[::2], value[1::2], strict=True)
         )
-    kinds: dict[str, Callable[[float], str]] = {"percent": writer.percent, "ratio": writer.ratio}
+    kinds: dict[str, Callable[[float], str]] = {
+        "amount": writer.amount,
+        "percent": writer.percent,
+        "ratio": writer.ratio,
+    }
     if part.kind in kinds:
         return kinds[part.kind](float(value))  # type: ignore[arg-type]
     if part.kind == "number":

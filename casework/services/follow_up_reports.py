@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from casework.actors import Actor
 from casework.errors import InvalidInput, NotFound
 from casework.investment_plan.amounts import MAX_HORIZON_YEARS, Amount
+from casework.investment_plan.phrases import Phrase
 from casework.models import Case, FollowUpReport
 from casework.models.columns import utc_now
 from casework.plan_vs_actual import ReportedYear, YearComparison, compare
@@ -144,8 +145,13 @@ class PlanVsActual:
 
     @property
     def deviations(self) -> list[str]:
-        """Every deviation named, year by year."""
+        """Every deviation named, year by year, in English."""
         return [sentence for year in self.years for sentence in year.deviations]
+
+    @property
+    def deviation_phrases(self) -> list[Phrase]:
+        """Every deviation, year by year, as words and figures apart (for a dossier)."""
+        return [phrase for year in self.years for phrase in year.phrases]
 
 
 def plan_vs_actual(case: Case, *, session: Session) -> PlanVsActual | None:

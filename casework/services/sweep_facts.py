@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from casework.investment_plan.phrases import in_english
 from casework.models import Case, CaseEvent, Milestone, Partner, Referral
 from casework.services.follow_up_reports import plan_vs_actual
 from casework.settings import get_settings
@@ -74,9 +75,9 @@ def _follow_up(case: Case, *, session: Session) -> dict[str, Any]:
         return {}
     return {
         "deviations": tuple(
-            Deviation(f"{year.year}:{figure}", sentence)
+            Deviation(f"{year.year}:{figure}", in_english(phrase))
             for year in compared.years
-            for figure, sentence in year.flagged
+            for figure, phrase in year.flagged
         ),
         "plan_start_on": case.plan_start_on,
         "plan_years": len(compared.years),

@@ -135,6 +135,15 @@ def test_reported_figures_are_compared_with_the_plan_and_confirmed_by_an_advisor
     text = pdf_text(dossier.content)
     assert "8. Plan against actual" in text
     assert "Revenue 38.0% below plan in year 1." in text
+    # The follow-up report in French words the same deviation as French writes it.
+    report_fr = client.get(
+        f"/cases/{case_id}/dossier.pdf",
+        params={"kind": "follow_up", "lang": "fr"},
+        headers=people.entrepreneur.headers,
+    )
+    french = pdf_text(report_fr.content)
+    assert "3. Réalisé face au plan" in french
+    assert "Chiffre d'affaires inférieur de 38,0 % au plan l'année 1." in french
 
     # An advisor's own report, after a visit, stands confirmed.
     visit = {**report, "revenue": 6_100_000}
