@@ -47,17 +47,6 @@ def format_decimal_years(value: float, locale: str = DEFAULT_LOCALE) -> str:
     return format_decimal(round(value, 1), "#,##0.0", locale=locale)
 
 
-def format_years(value: float) -> str:
-    """A duration found by calculation, to one decimal, in English: 4.1 years, 1.0 year."""
-    shown = format_decimal_years(value)
-    return f"{shown} year" if shown == "1.0" else f"{shown} years"
-
-
-def format_year_count(value: int) -> str:
-    """A whole number of years given as a term, in English: 1 year, 5 years."""
-    return "1 year" if value == 1 else f"{value} years"
-
-
 def format_ratio(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """A cover ratio with two decimals: 1.14."""
     return format_decimal(value, "0.00", locale=locale)

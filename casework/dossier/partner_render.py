@@ -38,7 +38,6 @@ def render_partner_dossier_html(
         .get_template(TEMPLATE_NAME)
         .render(
             dossier=copy_for(context, Audience.PARTNER),
-            kind=DossierKind.REFERRAL,
             kind_title=words.gettext(KIND_TITLES[DossierKind.REFERRAL]),
             sections=partner_sections(PartnerKind(context.partner_kind)),
             **print_values(context.case.status, context.plan, Audience.PARTNER, words),

@@ -62,7 +62,6 @@ def render_dossier_html(
         .get_template(TEMPLATE_NAME)
         .render(
             dossier=copy_for(context, audience),
-            kind=kind,
             sections=sections_of(kind),
             kind_title=words.gettext(KIND_TITLES[kind]),
             **print_values(context.case.status, context.plan, audience, words),

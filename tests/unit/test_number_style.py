@@ -16,10 +16,11 @@ from casework.number_style import (
     format_ratio,
     format_tenths,
     format_volume,
-    format_year_count,
-    format_years,
 )
 from casework.vocabulary import Language
+
+# Durations in years are worded (a plural per language): the English wording prints them.
+EN = wording(Language.EN)
 
 STYLES: list[tuple[str, Callable[..., str], float, str]] = [
     # Amounts: whole currency units, thousands separated, never "-0".
@@ -35,9 +36,9 @@ STYLES: list[tuple[str, Callable[..., str], float, str]] = [
     ("percent", format_percent, -0.0523, "-5.2%"),
     ("percent", format_percent, -0.0001, "0.0%"),
     # Durations in years: one decimal, always shown.
-    ("years", format_years, 4.06, "4.1 years"),
-    ("years", format_years, 4.0, "4.0 years"),
-    ("years", format_years, 1.0, "1.0 year"),
+    ("years", EN.years, 4.06, "4.1 years"),
+    ("years", EN.years, 4.0, "4.0 years"),
+    ("years", EN.years, 1.0, "1.0 year"),
     ("decimal years", format_decimal_years, 4.06, "4.1"),
     ("decimal years", format_decimal_years, 1_234.0, "1,234.0"),
     # Volumes: whole.
@@ -102,7 +103,7 @@ def test_each_kind_of_figure_prints_as_french_writes_it(kind, style, value, prin
 
 @pytest.mark.parametrize(("count", "printed"), [(1, "1 year"), (5, "5 years"), (0, "0 years")])
 def test_a_term_in_whole_years_prints_as_a_count(count, printed) -> None:
-    assert format_year_count(count) == printed
+    assert EN.year_count(count) == printed
 
 
 @pytest.mark.parametrize(
