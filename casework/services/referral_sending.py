@@ -60,9 +60,13 @@ def commit_send(
     referral = session.get(Referral, referral_id)
     if referral is None:
         raise NotFound("No referral with this id.")
+    # The case is read first and the referral again after it: the write checks the version
+    # read here, so a send committed by another run after this read makes this one start
+    # over, and one committed before it shows in the referral read now.
+    case = session.get(Case, referral.case_id)
+    session.refresh(referral)
     if referral.dossier_id is not None:
         return SendOutcome(dossier_id=str(referral.dossier_id), already_sent=True)
-    case = session.get(Case, referral.case_id)
     partner = session.get(Partner, referral.partner_id)
     assert case is not None, "a referral keeps its case"
     assert partner is not None, "a partner once referred to is never deleted"

@@ -286,6 +286,27 @@ def test_a_send_outcome_is_plain_json(client, people, linkage):
     assert json.loads(json.dumps(outcome)) == outcome
 
 
+def test_a_send_that_read_the_draft_before_another_send_committed_sends_nothing(
+    client, people, linkage
+):
+    """The race the simultaneous sends hit now and then, played in order."""
+    partner = _partner(client, people, "BIO", "financial", ["meso_credit"])
+    referral_id = uuid.UUID(_refer(client, people, linkage["id"], partner))
+    with open_session() as late:
+        draft = late.get(Referral, referral_id)  # read while still a draft, and held
+        assert draft is not None
+        assert draft.dossier_id is None
+        with open_session() as first:
+            sent = commit_send(referral_id, session=first, actor_id=None)
+            first.commit()
+        before = _counts(str(referral_id))
+        outcome = commit_send(referral_id, session=late, actor_id=None)
+        late.commit()
+
+    assert (outcome.already_sent, outcome.dossier_id) == (True, sent.dossier_id)
+    assert _counts(str(referral_id)) == before
+
+
 def test_two_simultaneous_sends_send_once_with_one_dossier(client, people, linkage):
     case_id, reference = linkage["id"], linkage["reference"]
     partner = _partner(client, people, "BIO", "financial", ["meso_credit"])
