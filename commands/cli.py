@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from commands.db_commands import db_app
 from commands.preflight import PreflightFailed, check_port, check_store, reserve_port
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 app = typer.Typer(no_args_is_help=True, help="casework: the reception unit's case manager.")
 user_app = typer.Typer(no_args_is_help=True, help="Manage accounts.")
 app.add_typer(user_app, name="user")
+app.add_typer(db_app, name="db")
 console = Console()
 
 _QUIET_PREFECT = {
