@@ -56,8 +56,13 @@ lint: setup
 	$(BIN)/mypy casework flows api commands demo journey
 	$(BIN)/lint-imports
 
+# One test process per core (pytest-xdist), a file's tests on one of them: module-scoped
+# fixtures (a scaled unit's processes) start once. `make test PYTEST_WORKERS=0` runs in one.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+
 test-only: setup
-	$(BIN)/pytest
+	$(PYTEST)
 
 test: lint test-only
 
@@ -65,7 +70,7 @@ test: lint test-only
 # Needs CASEWORK_TEST_POSTGRES_URL; `scripts/start-test-postgres.sh` starts one and prints it.
 test-postgres: setup
 	@test -n "$$CASEWORK_TEST_POSTGRES_URL" || { echo "set CASEWORK_TEST_POSTGRES_URL (see scripts/start-test-postgres.sh)"; exit 2; }
-	$(BIN)/pytest tests/integration tests/flows tests/e2e tests/api
+	$(PYTEST) tests/integration tests/flows tests/e2e tests/api
 
 bench: setup
 	$(PY) bench/run_benchmarks.py

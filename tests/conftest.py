@@ -100,7 +100,7 @@ def prefect_server() -> Iterator[None]:
     """A real, temporary Prefect server for the whole test session."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=60):
+    with prefect_test_harness(server_startup_timeout=180):
         yield
 
 
