@@ -16,6 +16,14 @@ class ConflictAnswer(BaseModel):
     field: str | None = None
 
 
+class PreconditionFailedAnswer(BaseModel):
+    """412: the case is no longer at a version the If-Match header names."""
+
+    detail: str
+    field: str = Field(description="The header whose condition failed: If-Match.")
+    current_version: int = Field(description="The case's version now, also its ETag.")
+
+
 class Unmet(BaseModel):
     """The requirements of a closed stage gate, in sentences."""
 
@@ -38,6 +46,6 @@ class FieldError(BaseModel):
 
 
 class InvalidAnswer(BaseModel):
-    """422: each field's problem."""
+    """422 (400 for a malformed If-Match header): each field's problem."""
 
     detail: list[FieldError]

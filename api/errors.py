@@ -13,6 +13,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from api.error_bodies import FieldError
+from api.preconditions import EXPECTED_IF_MATCH, IF_MATCH, MalformedIfMatch, entity_tag
+from casework.database import CaseMovedOn
 from casework.errors import Conflict, Forbidden, GateClosed, InvalidInput, NotFound, NotReady
 
 _LONGEST_MESSAGE = 300
@@ -108,6 +110,22 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.field:
             body["field"] = exc.field
         return JSONResponse(body, status.HTTP_409_CONFLICT)
+
+    @app.exception_handler(CaseMovedOn)
+    async def _moved_on(_: Request, exc: CaseMovedOn) -> JSONResponse:
+        body = {"detail": str(exc), "field": IF_MATCH, "current_version": exc.current_version}
+        headers = {"ETag": entity_tag(exc.current_version)}
+        return JSONResponse(body, status.HTTP_412_PRECONDITION_FAILED, headers=headers)
+
+    @app.exception_handler(MalformedIfMatch)
+    async def _malformed(_: Request, _exc: MalformedIfMatch) -> JSONResponse:
+        problem = FieldError(
+            loc=["header", IF_MATCH],
+            msg="If-Match is neither * nor a list of quoted entity tags.",
+            type="value_error",
+            expected=EXPECTED_IF_MATCH,
+        )
+        return JSONResponse({"detail": [problem.model_dump()]}, status.HTTP_400_BAD_REQUEST)
 
     @app.exception_handler(NotReady)
     async def _not_ready(_: Request, exc: NotReady) -> JSONResponse:

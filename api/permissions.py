@@ -3,7 +3,8 @@
 Each route declares its action once, as a dependency. FastAPI solves dependencies
 before it validates the body, so a caller without the right gets 403 (or 404 for
 a case they may not know exists) and learns nothing of the body's schema. Checks
-that depend on the body's content stay in the services.
+that depend on the body's content stay in the services. The dependency that gives a
+route its case also checks a write's If-Match against it (api/preconditions.py).
 """
 
 import uuid
@@ -11,11 +12,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, ClassVar
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 from sqlalchemy import Select, bindparam, select
-from sqlmodel import col
+from sqlmodel import Session, col
+from starlette.concurrency import run_in_threadpool
 
 from api.dependencies import ActorDep, SessionDep, TokenSubject, actor_of, signed_in
+from api.preconditions import require_if_match
 from casework.actors import Action, Actor, require
 from casework.errors import NotFound
 from casework.models import Case, User
@@ -39,17 +42,29 @@ _UUID = {"format": "uuid"}
 
 @dataclass(frozen=True)
 class CaseAccess:
-    """The route's case, once the caller may know it (else 404) and may do `action` (else 403)."""
+    """The route's case, once the caller may know it (else 404) and may do `action` (else 403).
+
+    For a write, then, the case as loaded must meet the request's If-Match (else 412).
+    """
 
     action: Action
     answers: ClassVar[tuple[int, ...]] = (403, 404)
 
-    def __call__(
+    async def __call__(
         self,
         case_id: Annotated[str, Path(description="The case's id.", json_schema_extra=_UUID)],
         user_id: TokenSubject,
         session: SessionDep,
+        request: Request,
     ) -> Case:
+        # The store is read in a worker thread, as for a `def` dependency; the If-Match is
+        # checked back on the event loop, in the request's own context, so that the version
+        # it pins reaches the route's thread and the flows it runs.
+        case = await run_in_threadpool(self._case, case_id, user_id, session)
+        require_if_match(case, request.method, request.headers)
+        return case
+
+    def _case(self, case_id: str, user_id: uuid.UUID, session: Session) -> Case:
         try:
             known_id: uuid.UUID | None = uuid.UUID(case_id)
         except ValueError:

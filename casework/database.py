@@ -1,7 +1,10 @@
 """The case store's engine and sessions: SQLite by default, PostgreSQL when scaled."""
 
+import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVarTuple
 
@@ -9,15 +12,30 @@ from sqlalchemy import CursorResult, event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Mapper, object_session
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.selectable import TypedReturnsRows
 from sqlmodel import Session, SQLModel, create_engine
 
-from casework.errors import Conflict
+from casework.errors import CaseworkError, Conflict
+from casework.models.cases import Case
 from casework.settings import get_settings
 from casework.unique_violations import translate_unique_violations
 
 STALE_CASE = "The case changed while your request was handled; reload it and try again."
+
+
+class CaseMovedOn(CaseworkError):
+    """The case is no longer at the version a write was asked against (an HTTP If-Match)."""
+
+    def __init__(self, current_version: int) -> None:
+        super().__init__(
+            f"The case is at version {current_version} now, not at the version this write "
+            "was asked against: read it again, then decide."
+        )
+        self.current_version = current_version
+
 
 # FastAPI runs sync endpoints on a 40-thread pool; a smaller connection pool
 # deadlocks under load (STACK-NOTES), so the pool can always serve every thread.
@@ -113,3 +131,54 @@ def read_rows(
     if session.autoflush:
         session.flush()
     return session.connection().execute(statement, params)
+
+
+@dataclass
+class _Expected:
+    case_id: uuid.UUID
+    version: int
+    # A transaction wrote the case from `version` and committed: what follows is free.
+    met: bool = False
+
+
+_expected: ContextVar[_Expected | None] = ContextVar("casework_expected_version", default=None)
+_WROTE_EXPECTED = "casework_wrote_expected_version"
+
+
+def expect_version(case_id: uuid.UUID, version: int) -> None:
+    """Let this context write the case only from `version` (else CaseMovedOn), once.
+
+    The context is the caller's and whatever inherits it: its worker threads, and the
+    flows it runs in this process, which open sessions of their own. Each write of the
+    case is checked against the version its session loaded, which the UPDATE then
+    requires of the row: nothing committed in between is written over. Once a
+    transaction has written the case from `version` and committed, later writes are
+    free (the version has moved: by this context's own hand).
+    """
+    _expected.set(_Expected(case_id, version))
+
+
+@event.listens_for(Case, "before_update")
+def _write_from_expected_version(_mapper: Mapper[Any], _connection: Any, case: Case) -> None:
+    expected = _expected.get()
+    if expected is None or expected.met or case.id != expected.case_id:
+        return
+    session = object_session(case)
+    if session is None or session.info.get(_WROTE_EXPECTED) is expected:
+        return  # written from the expected version earlier in this transaction
+    # The version the UPDATE will require of the row: the one this session loaded.
+    if case.version != expected.version:
+        raise CaseMovedOn(case.version)
+    session.info[_WROTE_EXPECTED] = expected
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _expectation_met(session: OrmSession) -> None:
+    expected = session.info.pop(_WROTE_EXPECTED, None)
+    if expected is not None:
+        expected.met = True
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _expectation_still_open(session: OrmSession, _previous: Any) -> None:
+    session.info.pop(_WROTE_EXPECTED, None)

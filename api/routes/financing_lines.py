@@ -6,6 +6,7 @@ from fastapi import APIRouter, Path, status
 
 from api.dependencies import ActorDep, SessionDep
 from api.permissions import case_with
+from api.preconditions import CaseAnswer
 from api.schemas import CasePublic
 from casework.actors import Action
 from casework.models import Case
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/cases/{case_id}/financing-lines", tags=["referrals"]
 Line = Annotated[int, Path(ge=0, le=1_000, description="its index in the plan's `financing`")]
 
 
-@router.put("/{line}/financed-outside", response_model=CasePublic)
+@router.put("/{line}/financed-outside", response_model=CasePublic, response_class=CaseAnswer)
 def put_financed_outside(
     line: Line,
     body: OutsideFinancing,

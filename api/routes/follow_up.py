@@ -7,6 +7,7 @@ from fastapi import APIRouter, status
 
 from api.dependencies import ActorDep, SessionDep
 from api.permissions import case_with
+from api.preconditions import CaseAnswer
 from api.schemas import CasePublic, MilestonePublic
 from casework.actors import Action
 from casework.models import Case
@@ -54,7 +55,7 @@ def patch_milestone(
     return update_milestone(case, milestone_id, body, actor.id, session=session)
 
 
-@router.put("/follow-up-period", response_model=CasePublic)
+@router.put("/follow-up-period", response_model=CasePublic, response_class=CaseAnswer)
 def put_follow_up_period(
     body: FollowUpPeriodInput,
     case: Annotated[Case, case_with(Action.SET_FOLLOW_UP)],
