@@ -43,6 +43,14 @@ class ReorientationPublic(BaseModel):
     suggestions: list[str]
 
 
+class PendingTransitionPublic(Public):
+    """A move asked for whose flow run has not committed yet (scaled mode)."""
+
+    to: str = Field(description="the transition asked for (`support`, `on_hold`, ...)")
+    flow_run_id: uuid.UUID | None = Field(description="the Prefect flow run making it")
+    since: datetime = Field(description="when it was asked for")
+
+
 class CasePublic(Public):
     id: uuid.UUID
     reference: str
@@ -69,6 +77,9 @@ class CasePublic(Public):
     created_at: datetime
     updated_at: datetime
     stage_entered_at: datetime
+    pending_transition: PendingTransitionPublic | None = Field(
+        description="The move under way, until its flow run commits it (null when none)."
+    )
 
 
 class CaseList(BaseModel):

@@ -16,7 +16,8 @@ from datetime import date
 
 _KEPT = 10_000
 
-Key = tuple[uuid.UUID, int, date]
+# The case, its version, the day, and its move under way (scaled mode) if any.
+Key = tuple[uuid.UUID, int, date, str | None]
 
 _answers: OrderedDict[Key, bytes] = OrderedDict()
 _lock = threading.Lock()

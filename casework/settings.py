@@ -1,5 +1,6 @@
 """Configuration, read once from the environment (prefix ``CASEWORK_``)."""
 
+from datetime import timedelta
 from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,9 +17,28 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CASEWORK_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///casework.db"
-    flow_runner: Literal["embedded"] = Field(
+    flow_runner: Literal["embedded", "deployment"] = Field(
         default="embedded",
-        description="How stage flows run: in the API's process (scaled mode adds 'deployment').",
+        description="How flows run: in the API's process (embedded), or as deployment runs "
+        "on Prefect workers (`casework worker`: scaled mode).",
+    )
+    work_pool: str = Field(
+        default="casework",
+        pattern=r"^[a-z0-9][a-z0-9-]{0,62}$",
+        description="Scaled mode: the Prefect work pool the unit's flows are deployed on.",
+    )
+    move_wait_seconds: float = Field(
+        default=10,
+        ge=0,
+        le=300,
+        description="Scaled mode: how long a move's request waits for its run to commit "
+        "before answering 202 with the move under way.",
+    )
+    move_lease_seconds: int = Field(
+        default=120,
+        ge=5,
+        description="Scaled mode: a run silent this long on its move is taken for dead and "
+        "the move submitted again.",
     )
     secret_key: SecretStr | None = Field(
         default=None,
@@ -54,6 +74,11 @@ class Settings(BaseSettings):
         default=Language.EN,
         description="The unit's language (en, fr): dossiers of a person who chose none, reports.",
     )
+
+    @property
+    def move_lease(self) -> timedelta:
+        """How long a run may work on a move before it is taken for dead."""
+        return timedelta(seconds=self.move_lease_seconds)
 
     @field_validator("timezone")
     @classmethod

@@ -20,6 +20,8 @@ from commands.db_commands import db_app
 from commands.preflight import PreflightFailed, check_port, check_store, reserve_port
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from demo.accounts import DemoPerson
 
 app = typer.Typer(no_args_is_help=True, help="casework: the reception unit's case manager.")
@@ -174,18 +176,31 @@ def serve(
         from flows.launcher import flow_runner, print_waiting_dossiers
         from flows.schedule_runner import ScheduleRunner
 
-        upgrade_database(get_engine())
-        runner = flow_runner()
-        schedules = ScheduleRunner()
-        schedules.start()
         settings = get_settings()
-        console.print(
-            f"Daily follow-up sweep (cron {settings.sweep_cron}) and weekly portfolio report "
-            f"(cron {settings.report_cron}) deployed, {settings.timezone}; this process runs them.",
-            soft_wrap=True,
-        )
-        if waiting := print_waiting_dossiers():
-            console.print(f"Printing the dossiers of {waiting} moment(s) left waiting ...")
+        scaled = settings.flow_runner == "deployment"
+        if scaled:
+            # Several processes share a scaled store: its operator migrates it, once.
+            _refuse_outdated_schema(get_engine())
+        else:
+            upgrade_database(get_engine())
+        runner = flow_runner()
+        if scaled:
+            console.print(
+                f"Scaled mode: flows run as deployment runs on the work pool "
+                f"{settings.work_pool!r}, served by `casework worker` processes.",
+                soft_wrap=True,
+            )
+        else:
+            schedules = ScheduleRunner()
+            schedules.start()
+            console.print(
+                f"Daily follow-up sweep (cron {settings.sweep_cron}) and weekly portfolio "
+                f"report (cron {settings.report_cron}) deployed, {settings.timezone}; "
+                "this process runs them.",
+                soft_wrap=True,
+            )
+            if waiting := print_waiting_dossiers():
+                console.print(f"Printing the dossiers of {waiting} moment(s) left waiting ...")
         if demo:
             _load_demo()
         ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
@@ -206,6 +221,72 @@ def serve(
             # Prints not started stay pending in the store, printed at the next start.
             runner.close()
         _stop(server)
+
+
+def _refuse_outdated_schema(engine: "Engine") -> None:
+    from casework.schema_state import outdated_schema
+
+    problem = outdated_schema(engine)
+    if problem is not None:
+        console.print(f"[red]{problem}", soft_wrap=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def worker(
+    name: Annotated[
+        str | None, typer.Option(help="The worker's name on the dashboard (default: random).")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Runs at a time (default: no limit).")
+    ] = None,
+) -> None:
+    """Scaled mode: deploy the unit's flows on the work pool and run them as a Prefect worker."""
+    _prepare_environment()
+    # A run is picked up within this many seconds of its submission (Prefect's default: 10).
+    os.environ.setdefault("PREFECT_WORKER_QUERY_SECONDS", "1")
+    if not os.environ.get("PREFECT_API_URL"):
+        console.print(
+            "[red]PREFECT_API_URL is not set: a worker serves the unit's Prefect server "
+            "(e.g. http://127.0.0.1:4200/api).",
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
+    import asyncio
+
+    from casework.database import get_engine
+    from casework.settings import get_settings
+
+    settings = get_settings()
+    try:
+        check_store(settings.database_url)
+    except PreflightFailed as problem:
+        console.print(f"[red]{problem}", soft_wrap=True)
+        raise typer.Exit(1) from None
+    _refuse_outdated_schema(get_engine())
+    from flows.recovery import recover
+    from flows.worker import register, serve
+
+    pool = settings.work_pool
+    deployed = asyncio.run(register(pool))
+    console.print(f"Work pool {pool!r}: {len(deployed)} deployments registered.")
+    recovered = recover(prints=True)
+    if recovered.moves or recovered.prints:
+        console.print(
+            f"Submitted again: {len(recovered.moves)} move(s) and {recovered.prints} print(s) "
+            "whose run had died.",
+            soft_wrap=True,
+        )
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(
+            serve(
+                pool,
+                name=name,
+                limit=limit,
+                started=lambda: console.print(f"Worker serving {pool!r}; Ctrl-C stops it."),
+            )
+        )
 
 
 @app.command()

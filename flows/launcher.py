@@ -1,12 +1,13 @@
 """The one place casework's flows are launched, behind a runner a setting chooses.
 
-`FlowRunner` is the seam: the embedded runner (today's only one) runs a transition's
-flow in this process against the configured Prefect server and waits for its
-commit, then prints the moment's dossier by a `render-dossier` flow run on a
-worker thread of its own; the scaled mode's deployment runner will be a second
-implementation of the same protocol, chosen by `CASEWORK_FLOW_RUNNER`, with no
-change to any caller. Flows take and return plain JSON values (ids, strings,
-numbers), so any runner can carry them.
+`FlowRunner` is the seam, `CASEWORK_FLOW_RUNNER` chooses the runner, and no caller
+changes with it. The embedded runner (the default) runs a transition's flow in this
+process against the configured Prefect server and waits for its commit, then prints
+the moment's dossier by a `render-dossier` flow run on a worker thread of its own. The
+deployment runner (scaled mode, `flows/deployment_runner.py`) submits each flow as a
+run of its deployment on a work pool that `casework worker` processes serve, and waits
+a while for a move's commit: past it, the move is answered as under way. Flows take and
+return plain JSON values (ids, strings, numbers), so any runner can carry them.
 """
 
 import asyncio
@@ -29,7 +30,7 @@ from pydantic import SecretStr
 from casework.database import open_session
 from casework.dossier.keeping import waiting_moments
 from casework.errors import Conflict, GateClosed, NotFound
-from casework.models import Case, Partner, Referral, User
+from casework.models import Case, Partner, Referral
 from casework.services.referral_sending import SendOutcome, send_refusal, waiting_partner_copies
 from casework.services.transitions import (
     Reorientation,
@@ -39,9 +40,10 @@ from casework.services.transitions import (
 )
 from casework.settings import get_settings
 from casework.vocabulary import Transition
+from flows.deployment_runner import DeploymentRunner
 from flows.dossier_flow import render_moment_dossier
 from flows.referral_flow import render_referral_dossier, send_referral
-from flows.run_names import by_tag, slug
+from flows.run_names import by_tag, role_of, slug
 from flows.stage_flows import FLOWS, STATUS_MOVES, change_status, reorient_case
 
 logger = logging.getLogger(__name__)
@@ -118,7 +120,7 @@ class EmbeddedRunner:
         reason: str | None,
     ) -> dict[str, Any]:
         """Run the flow to its end and return what it returned."""
-        with _prefect_run(f"case:{reference}", f"stage:{transition}", by_tag(_role_of(actor_id))):
+        with _prefect_run(f"case:{reference}", f"stage:{transition}", by_tag(role_of(actor_id))):
             if transition == Transition.REORIENTATION:
                 assert reorientation is not None, "a reorientation carries its reason"
                 return asyncio.run(
@@ -161,7 +163,7 @@ class EmbeddedRunner:
         actor_id: uuid.UUID | None,
     ) -> dict[str, Any]:
         """Run the `send-referral` flow to its end and return what it returned."""
-        with _prefect_run(f"case:{reference}", "referral", by_tag(_role_of(actor_id))):
+        with _prefect_run(f"case:{reference}", "referral", by_tag(role_of(actor_id))):
             return asyncio.run(
                 send_referral(
                     referral_id=referral_id,
@@ -236,15 +238,6 @@ def _prefect_run(*tag_names: str) -> Iterator[None]:
             context.__exit__()
 
 
-def _role_of(actor_id: uuid.UUID | None) -> str | None:
-    """The role of the person a run is started for: a run says who moved a case by role only."""
-    if actor_id is None:
-        return None
-    with open_session() as session:
-        user = session.get(User, actor_id)
-        return None if user is None else str(user.role)
-
-
 def _print(*, reference: str, stage: str, dossier_ids: list[str]) -> None:
     _run_print(
         reference,
@@ -272,7 +265,7 @@ def _run_print(reference: str, what: str, flow_run: Callable[[], Coroutine[Any, 
         logger.exception("Printing %s of %s failed", what, reference)
 
 
-_RUNNERS: dict[str, FlowRunner] = {"embedded": EmbeddedRunner()}
+_RUNNERS: dict[str, FlowRunner] = {"embedded": EmbeddedRunner(), "deployment": DeploymentRunner()}
 
 
 def flow_runner() -> FlowRunner:
@@ -331,7 +324,7 @@ def request_transition(
     )
     if outcome.unmet:
         raise GateClosed(outcome.unmet)
-    if outcome.made:
+    if outcome.made:  # not yet when under way: its run submits the print itself
         flow_runner().print_dossiers(
             reference=reference, stage=str(outcome.stage), dossier_ids=outcome.dossier_ids
         )
@@ -372,7 +365,7 @@ def request_send_referral(
         raise GateClosed(outcome.unmet)
     if outcome.refusal:
         raise Conflict(outcome.refusal, field="status")
-    if outcome.dossier_id and not outcome.already_sent:
+    if outcome.dossier_id and not outcome.already_sent:  # under way: its run prints it
         flow_runner().print_referral_dossier(
             reference=reference, partner=partner_slug, dossier_id=outcome.dossier_id
         )

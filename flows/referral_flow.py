@@ -21,10 +21,13 @@ from pydantic import SecretStr
 from casework.database import open_session
 from casework.dossier.keeping import print_kept
 from casework.errors import Conflict
-from casework.models import Dossier
+from casework.models import Dossier, PendingMove
+from casework.services import pending_moves
 from casework.services.referral_sending import SendOutcome, commit_send
 from casework.vocabulary import DossierStatus
+from flows.deployment_runs import asubmit, partner_copy_print
 from flows.dossier_flow import PrintFailed, keep_outcome
+from flows.moves_under_way import finished_outcome, keeping_lease, take_move
 from flows.run_names import named, started_by
 
 _ATTEMPTS = 3
@@ -39,32 +42,66 @@ async def send_referral(
     note: SecretStr = _NO_NOTE,
     internal_note: SecretStr | None = None,
     actor_id: uuid.UUID | None = None,
+    move_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     """Draft → sent, with the partner's copy of the dossier kept as data, in one transaction.
 
-    The notes are what staff wrote: `SecretStr`, so that Prefect keeps `**********`.
+    The notes are what staff wrote: `SecretStr`, so that Prefect keeps `**********`. A
+    deployment run gets the move under way `move_id` instead, and reads them from the
+    case store; it submits the copy's print itself.
     """
+    notes = {
+        "note": note.get_secret_value(),
+        "internal_note": None if internal_note is None else internal_note.get_secret_value(),
+    }
+    if move_id is not None:
+        inputs = take_move(move_id)
+        if inputs is None:
+            return finished_outcome(move_id)
+        notes = {"note": inputs.get("note", ""), "internal_note": inputs.get("internal_note")}
+    if move_id is None:
+        outcome = _attempts(referral_id, actor_id, notes, move_id)
+    else:
+        with keeping_lease(move_id):
+            outcome = _attempts(referral_id, actor_id, notes, move_id)
+    _log(get_run_logger(), reference, partner, outcome)
+    if move_id is not None and outcome.dossier_id and not outcome.already_sent:
+        await asubmit(
+            partner_copy_print(reference=reference, partner=partner, dossier_id=outcome.dossier_id)
+        )
+    return asdict(outcome)
+
+
+def _attempts(
+    referral_id: uuid.UUID,
+    actor_id: uuid.UUID | None,
+    notes: dict[str, Any],
+    move_id: uuid.UUID | None,
+) -> SendOutcome:
     logger = get_run_logger()
     run_id = str(flow_run.get_id() or "") or None
     for attempt in range(1, _ATTEMPTS + 1):
         try:
             with open_session() as session:
+                move = None if move_id is None else session.get(PendingMove, move_id)
+                if move is not None and move.outcome is not None:
+                    return SendOutcome(**move.outcome)  # another run of it finished it
                 outcome = commit_send(
                     referral_id,
                     session=session,
                     actor_id=actor_id,
-                    note=note.get_secret_value(),
-                    internal_note=None
-                    if internal_note is None
-                    else internal_note.get_secret_value(),
+                    note=notes["note"],
+                    internal_note=notes["internal_note"],
                     flow_run_id=run_id,
                 )
+                if move is not None:
+                    # In the send's transaction: sent and finished, or neither.
+                    pending_moves.finish(move, asdict(outcome), session=session)
                 session.commit()
         except Conflict as clash:
             logger.warning("Attempt %d clashed (%s); starting over", attempt, clash)
             continue
-        _log(logger, reference, partner, outcome)
-        return asdict(outcome)
+        return outcome
     raise Conflict(f"The case kept changing; the referral was not sent after {_ATTEMPTS} attempts.")
 
 

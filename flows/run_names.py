@@ -11,10 +11,13 @@ erased, so no person's name, email or free text may reach it.
 
 import re
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable
 
 from prefect.runtime import flow_run
 
+from casework.database import open_session
+from casework.models import User
 from casework.vocabulary import Transition
 
 SLUG_LENGTH = 20
@@ -84,3 +87,12 @@ def started_by(tags: Iterable[str]) -> str:
     if role == "casework":
         return "casework"
     return f"{'an' if role[0] in 'aeiou' else 'a'} {role.replace('-', ' ')}"
+
+
+def role_of(actor_id: uuid.UUID | None) -> str | None:
+    """The role of the person a run is started for: a run says who moved a case by role only."""
+    if actor_id is None:
+        return None
+    with open_session() as session:
+        user = session.get(User, actor_id)
+        return None if user is None else str(user.role)

@@ -8,7 +8,10 @@ printed afterwards by the `render-dossier` flow (`flows/dossier_flow.py`).
 
 What people wrote (a reason, a suggestion) is passed as `SecretStr`: the flow reads it,
 and Prefect keeps `**********` among the run's parameters. Its database lies outside
-the case store and is never erased, so no free text may reach it.
+the case store and is never erased, so no free text may reach it. A deployment run
+(scaled mode) gets none at all: it takes the move under way `move_id`, reads what was
+written from the case store, and commits the move and the move's end together; it then
+submits the print of the moment's copies itself, since the request may not wait for it.
 
 The flows are async: Prefect joins a sync flow's heartbeat thread for up to a
 second at the end of every run, and an async flow does not wait for it.
@@ -24,23 +27,44 @@ from pydantic import SecretStr
 
 from casework.database import open_session
 from casework.errors import Conflict
-from casework.models import Case
-from casework.services import transitions
+from casework.models import Case, PendingMove
+from casework.services import pending_moves, transitions
 from casework.services.transitions import Reorientation, TransitionOutcome, transition_named
 from casework.vocabulary import Transition
+from flows.deployment_runs import asubmit, moment_print
+from flows.moves_under_way import finished_outcome, keeping_lease, take_move
 from flows.run_names import move_named, started_by
 
 _ATTEMPTS = 3
+_NOTHING = SecretStr("")
 
 
-def _move(
+async def _move(
     case_id: uuid.UUID,
     transition: str,
     actor_id: uuid.UUID | None,
     reorientation: Reorientation | None = None,
     reason: str | None = None,
+    move_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
-    return asdict(_attempts(case_id, transition, actor_id, reorientation, reason))
+    if move_id is None:
+        return asdict(_attempts(case_id, transition, actor_id, reorientation, reason))
+    inputs = take_move(move_id)
+    if inputs is None:
+        return finished_outcome(move_id)
+    if transition == Transition.REORIENTATION:
+        reorientation = Reorientation(**inputs["reorientation"])
+    reason = inputs.get("reason")
+    with keeping_lease(move_id):
+        outcome = _attempts(case_id, transition, actor_id, reorientation, reason, move_id)
+    if outcome.made:
+        reference = str(flow_run.parameters.get("reference", ""))
+        await asubmit(
+            moment_print(
+                reference=reference, stage=str(outcome.stage), dossier_ids=outcome.dossier_ids
+            )
+        )
+    return asdict(outcome)
 
 
 def _attempts(
@@ -49,12 +73,16 @@ def _attempts(
     actor_id: uuid.UUID | None,
     reorientation: Reorientation | None,
     reason: str | None,
+    move_id: uuid.UUID | None = None,
 ) -> TransitionOutcome:
     logger = get_run_logger()
     run_id = str(flow_run.get_id() or "") or None
     for attempt in range(1, _ATTEMPTS + 1):
         try:
             with open_session() as session:
+                move = None if move_id is None else session.get(PendingMove, move_id)
+                if move is not None and move.outcome is not None:
+                    return TransitionOutcome(**move.outcome)  # another run of it finished it
                 # Loaded before the commit, which reuses it: the stage the case leaves.
                 case = session.get(Case, case_id)
                 leaving = case.stage if case is not None else None
@@ -67,6 +95,9 @@ def _attempts(
                     reason=reason,
                     flow_run_id=run_id,
                 )
+                if move is not None:
+                    # In the move's transaction: made and finished, or neither.
+                    pending_moves.finish(move, asdict(outcome), session=session)
                 session.commit()
         except Conflict as clash:
             logger.warning(
@@ -104,54 +135,67 @@ def _words(value: str | None) -> str:
 
 @flow(name="enter-support", flow_run_name=move_named(Transition.SUPPORT))
 async def enter_support(
-    case_id: uuid.UUID, reference: str, actor_id: uuid.UUID | None = None
+    case_id: uuid.UUID,
+    reference: str,
+    actor_id: uuid.UUID | None = None,
+    move_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     """Reception → support, once the assessment says proceed and training is done."""
-    return _move(case_id, "support", actor_id)
+    return await _move(case_id, "support", actor_id, move_id=move_id)
 
 
 @flow(name="enter-linkage", flow_run_name=move_named(Transition.LINKAGE))
 async def enter_linkage(
-    case_id: uuid.UUID, reference: str, actor_id: uuid.UUID | None = None
+    case_id: uuid.UUID,
+    reference: str,
+    actor_id: uuid.UUID | None = None,
+    move_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     """Support → linkage: freeze the approved plan's results and rank partner matches."""
-    return _move(case_id, "linkage", actor_id)
+    return await _move(case_id, "linkage", actor_id, move_id=move_id)
 
 
 @flow(name="enter-follow-up", flow_run_name=move_named(Transition.FOLLOW_UP))
 async def enter_follow_up(
-    case_id: uuid.UUID, reference: str, actor_id: uuid.UUID | None = None
+    case_id: uuid.UUID,
+    reference: str,
+    actor_id: uuid.UUID | None = None,
+    move_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     """Linkage → follow-up, once a partner accepted or the plan is self-financed."""
-    return _move(case_id, "follow_up", actor_id)
+    return await _move(case_id, "follow_up", actor_id, move_id=move_id)
 
 
 @flow(name="complete-case", flow_run_name=move_named(Transition.COMPLETED))
 async def complete_case(
-    case_id: uuid.UUID, reference: str, actor_id: uuid.UUID | None = None
+    case_id: uuid.UUID,
+    reference: str,
+    actor_id: uuid.UUID | None = None,
+    move_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     """Follow-up → completed, once the follow-up period is over."""
-    return _move(case_id, "completed", actor_id)
+    return await _move(case_id, "completed", actor_id, move_id=move_id)
 
 
 @flow(name="reorient-case", flow_run_name=move_named(Transition.REORIENTATION))
 async def reorient_case(
     case_id: uuid.UUID,
     reference: str,
-    reason: SecretStr,
-    suggestions: list[SecretStr],
-    activity_ids: list[str],
+    reason: SecretStr = _NOTHING,
+    suggestions: list[SecretStr] | None = None,
+    activity_ids: list[str] | None = None,
     reason_code: str = "other",
     actor_id: uuid.UUID | None = None,
+    move_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     """Reception or support → reoriented, with the reason and suggested activities."""
     reorientation = Reorientation(
         reason.get_secret_value(),
-        [each.get_secret_value() for each in suggestions],
+        [each.get_secret_value() for each in suggestions or []],
         reason_code,
-        activity_ids,
+        list(activity_ids or []),
     )
-    return _move(case_id, "reorientation", actor_id, reorientation)
+    return await _move(case_id, "reorientation", actor_id, reorientation, move_id=move_id)
 
 
 @flow(name="change-status", flow_run_name=move_named())
@@ -161,11 +205,11 @@ async def change_status(
     transition: str,
     reason: SecretStr | None = None,
     actor_id: uuid.UUID | None = None,
+    move_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     """Put on hold, resume or withdraw: the case keeps its stage, its status changes."""
-    return _move(
-        case_id, transition, actor_id, reason=None if reason is None else reason.get_secret_value()
-    )
+    written = None if reason is None else reason.get_secret_value()
+    return await _move(case_id, transition, actor_id, reason=written, move_id=move_id)
 
 
 STATUS_MOVES = frozenset({Transition.ON_HOLD, Transition.RESUME, Transition.WITHDRAWAL})

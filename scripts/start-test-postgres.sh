@@ -17,7 +17,8 @@ password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 su postgres -c "psql -v ON_ERROR_STOP=1 -q" >&2 <<SQL
 SELECT 'CREATE ROLE casework_test LOGIN'
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'casework_test')\gexec
-ALTER ROLE casework_test WITH LOGIN PASSWORD '$password';
+-- CREATEDB: the scaled-mode test gives its Prefect server a database of its own.
+ALTER ROLE casework_test WITH LOGIN CREATEDB PASSWORD '$password';
 SELECT 'CREATE DATABASE casework_test OWNER casework_test'
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'casework_test')\gexec
 ALTER DATABASE casework_test OWNER TO casework_test;

@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from api.dependencies import ActorDep, SessionDep
 from api.parameters import PageLimit, PageOffset
 from api.permissions import case_with, permit
+from api.preconditions import CaseAnswer
 from api.schemas import CaseList, CasePublic, CaseStatusPublic, EventPublic, TimeLogPublic
 from api.status_answers import keep_answer, kept_answer
 from casework.actors import Action
@@ -15,7 +16,7 @@ from casework.models import Case
 from casework.services.case_edits import AdvisorAssignment, CaseUpdate, assign_advisor, edit_case
 from casework.services.cases import CaseCreate, list_cases, open_case, timeline, today
 from casework.services.follow_up import TimeLogInput, log_time
-from casework.services.status import status_view
+from casework.services.status import moves_run_elsewhere, pending_move, status_view
 from casework.vocabulary import CaseStatus, Stage
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -25,6 +26,7 @@ router = APIRouter(prefix="/cases", tags=["cases"])
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=CasePublic,
+    response_class=CaseAnswer,
     dependencies=[permit(Action.OPEN_CASE)],
 )
 def create_case(body: CaseCreate, actor: ActorDep, session: SessionDep) -> object:
@@ -48,13 +50,13 @@ def cases(
     return CaseList(items=[CasePublic.model_validate(c) for c in items], total=total)
 
 
-@router.get("/{case_id}", response_model=CasePublic)
+@router.get("/{case_id}", response_model=CasePublic, response_class=CaseAnswer)
 def read_case(case: Annotated[Case, case_with(Action.READ_CASE)]) -> object:
     """One case."""
     return case
 
 
-@router.patch("/{case_id}", response_model=CasePublic)
+@router.patch("/{case_id}", response_model=CasePublic, response_class=CaseAnswer)
 def correct_case(
     body: CaseUpdate,
     case: Annotated[Case, case_with(Action.EDIT_CASE)],
@@ -67,7 +69,7 @@ def correct_case(
     return case
 
 
-@router.put("/{case_id}/advisor", response_model=CasePublic)
+@router.put("/{case_id}/advisor", response_model=CasePublic, response_class=CaseAnswer)
 def put_advisor(
     body: AdvisorAssignment,
     case: Annotated[Case, case_with(Action.ASSIGN_ADVISOR)],
@@ -85,7 +87,9 @@ async def case_status_view(
     case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
 ) -> Response:
     """Where the case stands, what comes next and what happened, in plain words."""
-    key = (case.id, case.version, today())
+    # A move under way moves no version: where moves run elsewhere, the key says it too.
+    moving = await run_in_threadpool(pending_move, case) if moves_run_elsewhere() else None
+    key = (case.id, case.version, today(), moving)
     answer = kept_answer(key)
     if answer is None:
         # The store is read in a worker thread; the answer is then checked and written on

@@ -96,13 +96,25 @@ def post_referral(
     return _view(referral, actor)
 
 
-@router.patch("/cases/{case_id}/referrals/{referral_id}", response_model=ReferralView)
+_SENDING: dict[int | str, dict[str, Any]] = {
+    202: {
+        "model": ReferralView,
+        "description": "Scaled mode: the send's flow run had not committed when the request "
+        "stopped waiting; the referral, still a draft until it does.",
+    }
+}
+
+
+@router.patch(
+    "/cases/{case_id}/referrals/{referral_id}", response_model=ReferralView, responses=_SENDING
+)
 def patch_referral(
     referral_id: uuid.UUID,
     body: ReferralUpdate,
     case: Annotated[Case, case_with(Action.REFER)],
     actor: ActorDep,
     session: SessionDep,
+    answer: Response,
 ) -> object:
     """Move a referral along draft → sent → acknowledged → accepted | declined → completed.
 
@@ -121,9 +133,12 @@ def patch_referral(
     # The flow opens sessions of its own: hold no connection while it runs.
     case_id = case.id
     session.close()
-    request_send_referral(
+    sent = request_send_referral(
         case_id, referral_id, actor_id=actor.id, note=body.note, internal_note=body.internal_note
     )
+    if sent.under_way:
+        # Scaled mode: the send's run has not committed yet; the referral is still a draft.
+        answer.status_code = status.HTTP_202_ACCEPTED
     return _view(referral_of(case, referral_id, session=session), actor)
 
 

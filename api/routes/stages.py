@@ -1,13 +1,14 @@
 """Moving a case between stages, and reorienting it; each runs that stage's Prefect flow."""
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response, status
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from api.dependencies import ActorDep, SessionDep
 from api.permissions import case_with
+from api.preconditions import CaseAnswer
 from api.schemas import CasePublic
 from casework.actors import Action
 from casework.models import Case
@@ -72,6 +73,7 @@ def _run(
     transition: str,
     actor: ActorDep,
     session: SessionDep,
+    answer: Response,
     reorientation: Reorientation | None = None,
     reason: str | None = None,
 ) -> object:
@@ -79,7 +81,7 @@ def _run(
     case_id, reference = case.id, case.reference
     # The flow opens sessions of its own: hold no connection while it runs.
     session.close()
-    request_transition(
+    outcome = request_transition(
         transition,
         case_id=case_id,
         reference=reference,
@@ -87,30 +89,48 @@ def _run(
         reorientation=reorientation,
         reason=reason,
     )
+    if outcome.under_way:
+        # Scaled mode: the run has not committed yet; the case says the move is under way.
+        answer.status_code = status.HTTP_202_ACCEPTED
     return session.get(Case, case_id)
 
 
-@router.post("/transitions", response_model=CasePublic)
+_UNDER_WAY: dict[int | str, dict[str, Any]] = {
+    202: {
+        "model": CasePublic,
+        "description": "Scaled mode: the move's flow run had not committed when the request "
+        "stopped waiting (`CASEWORK_MOVE_WAIT_SECONDS`); the case, with `pending_transition`.",
+    }
+}
+
+
+@router.post(
+    "/transitions", response_model=CasePublic, response_class=CaseAnswer, responses=_UNDER_WAY
+)
 def post_transition(
     body: TransitionInput,
     case: Annotated[Case, case_with(Action.MOVE_STAGE)],
     actor: ActorDep,
     session: SessionDep,
+    answer: Response,
 ) -> object:
     """Move the case on, or hold, resume or withdraw it, by its flow; 409 says what is missing."""
-    return _run(case, body.to, actor, session, reason=body.reason)
+    return _run(case, body.to, actor, session, answer, reason=body.reason)
 
 
-@router.post("/reorientation", response_model=CasePublic)
+@router.post(
+    "/reorientation", response_model=CasePublic, response_class=CaseAnswer, responses=_UNDER_WAY
+)
 def post_reorientation(
     body: ReorientationInput,
     case: Annotated[Case, case_with(Action.REORIENT)],
     actor: ActorDep,
     session: SessionDep,
+    answer: Response,
 ) -> object:
     """Reorient a non-viable project towards other activities, with a reason and suggestions."""
     chosen = offered(body.activity_ids, session=session)
     reorientation = Reorientation(
         body.reason, body.suggestions, body.reason_code.value, [str(a.id) for a in chosen]
     )
-    return _run(case, "reorientation", actor, session, reorientation)
+    return _run(case, "reorientation", actor, session, answer, reorientation)

@@ -17,6 +17,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -170,16 +171,21 @@ class WaitingMoment:
     dossier_ids: list[str]
 
 
-def waiting_moments(*, session: Session) -> list[WaitingMoment]:
-    """Every moment with copies not yet printed, oldest first."""
-    rows = session.exec(
+def waiting_moments(
+    *, session: Session, kept_before: datetime | None = None
+) -> list[WaitingMoment]:
+    """Every moment with copies not yet printed (kept before `kept_before`), oldest first."""
+    query = (
         select(Dossier.id, Dossier.stage, Dossier.created_at, Case.reference)
         .join(Case, col(Case.id) == col(Dossier.case_id))
         .where(col(Dossier.status) != DossierStatus.READY)
         # A partner's copy belongs to its referral, not to a moment: it is printed apart.
         .where(col(Dossier.audience).in_(KEPT_AUDIENCES))
         .order_by(col(Dossier.created_at), col(Dossier.audience))
-    ).all()
+    )
+    if kept_before is not None:
+        query = query.where(col(Dossier.created_at) < kept_before)
+    rows = session.exec(query).all()
     # A moment's copies share its case and the instant of the transaction that kept them.
     moments: dict[tuple[str, str, object], list[str]] = {}
     for dossier_id, stage, created_at, reference in rows:

@@ -6,6 +6,7 @@ from casework.models.consents import Consent
 from casework.models.dossiers import Dossier
 from casework.models.follow_up import FollowUpReport, Milestone, TimeLog
 from casework.models.partners import Partner, PartnerMatch
+from casework.models.pending_moves import PendingMove
 from casework.models.referrals import Referral
 from casework.models.reorientation import ReorientationActivity, ReorientationOutcome
 from casework.models.sign_in import SignInFailures
@@ -32,6 +33,7 @@ __all__ = [
     "Milestone",
     "Partner",
     "PartnerMatch",
+    "PendingMove",
     "ReferenceCounter",
     "Referral",
     "ReorientationActivity",

@@ -2,13 +2,14 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, Index, String, Text
-from sqlalchemy.orm import declared_attr
-from sqlmodel import Field, SQLModel
+from sqlalchemy.orm import declared_attr, object_session
+from sqlmodel import Field, Session, SQLModel
 
 from casework.models.columns import UTCDateTime, utc_now
+from casework.models.pending_moves import MoveUnderWay, move_under_way
 from casework.vocabulary import CaseStatus, Sector, Stage
 
 
@@ -53,6 +54,14 @@ class Case(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     stage_entered_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+    @property
+    def pending_transition(self) -> MoveUnderWay | None:
+        """Scaled mode: the move asked for whose run has not committed yet (read at each call)."""
+        session = object_session(self)
+        if session is None or self.id is None:
+            return None
+        return move_under_way(self.id, session=cast(Session, session))
 
 
 class ReferenceCounter(SQLModel, table=True):

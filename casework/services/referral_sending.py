@@ -9,6 +9,7 @@ referral already sent changes nothing. The print follows (`print_kept`, then
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -32,6 +33,8 @@ class SendOutcome:
     already_sent: bool = False
     unmet: list[str] = field(default_factory=list)
     refusal: str | None = None
+    # Scaled mode: the run had not committed when the request stopped waiting for it.
+    under_way: bool = False
 
 
 def send_refusal(case: Case, referral: Referral, partner: Partner, *, session: Session) -> None:
@@ -95,14 +98,19 @@ class WaitingCopy:
     dossier_id: str
 
 
-def waiting_partner_copies(*, session: Session) -> list[WaitingCopy]:
-    """Every partner's copy not yet printed (pending or failed), oldest first."""
-    rows = session.exec(
+def waiting_partner_copies(
+    *, session: Session, kept_before: datetime | None = None
+) -> list[WaitingCopy]:
+    """Every partner's copy not yet printed (pending or failed; kept before `kept_before`)."""
+    query = (
         select(Referral.dossier_id, Partner.name, Case.reference)
         .join(Partner, col(Partner.id) == col(Referral.partner_id))
         .join(Case, col(Case.id) == col(Referral.case_id))
         .join(Dossier, col(Dossier.id) == col(Referral.dossier_id))
         .where(col(Dossier.status) != DossierStatus.READY)
         .order_by(col(Dossier.created_at))
-    ).all()
+    )
+    if kept_before is not None:
+        query = query.where(col(Dossier.created_at) < kept_before)
+    rows = session.exec(query).all()
     return [WaitingCopy(ref, name, str(did)) for did, name, ref in rows]

@@ -24,8 +24,9 @@ from casework.services.cases import today
 from casework.services.consents import consent_stands_for_referral
 from casework.services.facts import gather_facts
 from casework.services.tasks import waiting_on_entrepreneur
+from casework.settings import get_settings
 from casework.stages import next_steps
-from casework.vocabulary import ReferralStatus
+from casework.vocabulary import ReferralStatus, Transition
 
 
 @dataclass(frozen=True)
@@ -62,20 +63,50 @@ class CaseStatusView:
     partners: list[PartnerStanding]
 
 
+def moves_run_elsewhere() -> bool:
+    """Whether a case's move may be under way while its status is read (scaled mode)."""
+    return get_settings().flow_runner == "deployment"
+
+
+def pending_move(case: Case) -> str | None:
+    """The move under way of the case, by name, if any."""
+    moving = case.pending_transition
+    return None if moving is None else moving.to
+
+
 def status_view(case: Case, *, session: Session) -> CaseStatusView:
     """The case as its entrepreneur follows it, with no internal detail."""
     facts = gather_facts(case, session=session, today=today())
     waiting = waiting_on_entrepreneur(case.id, session=session)
     standing = read_rows(session, _partners_query(), {"case_id": case.id}).all()
     rows = read_rows(session, _timeline_query(), {"case_id": case.id}).all()
+    moving = case.pending_transition
+    under_way = [] if moving is None else [_under_way(moving.to)]
     return CaseStatusView(
         reference=case.reference,
         stage=case.stage,
         status=case.status,
-        next_steps=[*waiting, *next_steps(facts)],
+        next_steps=[*under_way, *waiting, *next_steps(facts)],
         timeline=[PublicEvent(at, kind, summary) for at, kind, summary in rows],
         partners=partner_standings(standing),
     )
+
+
+_BEING = {
+    Transition.ON_HOLD: "put on hold",
+    Transition.RESUME: "resumed",
+    Transition.WITHDRAWAL: "withdrawn",
+    Transition.REORIENTATION: "reoriented",
+    Transition.COMPLETED: "completed",
+}
+
+
+def _under_way(transition: str) -> str:
+    """What the entrepreneur reads while a move of their case is being made (scaled mode)."""
+    move = Transition(transition)
+    stage = move.value.replace("_", " ")
+    doing = f"being {_BEING[move]}" if move in _BEING else f"moving to {stage}"
+    return f"Your case is {doing}: this page will show it done in a moment."
 
 
 def partner_standings(rows: Sequence[Any]) -> list[PartnerStanding]:

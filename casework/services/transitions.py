@@ -62,6 +62,8 @@ class TransitionOutcome:
     already_made: bool = False
     unmet: list[str] = field(default_factory=list)
     dossier_ids: list[str] = field(default_factory=list)
+    # Scaled mode: the run had not committed when the request stopped waiting for it.
+    under_way: bool = False
 
     @property
     def made(self) -> bool:

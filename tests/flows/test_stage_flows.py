@@ -185,8 +185,8 @@ def test_a_commit_that_clashes_with_a_change_meanwhile_starts_over_and_succeeds(
 
 
 # What people wrote comes as SecretStr: plain text to the flow, stars to Prefect.
-PLAIN = {uuid.UUID, str, list[str], uuid.UUID | None, str | None}
-WRITTEN = {SecretStr, list[SecretStr], SecretStr | None}
+PLAIN = {uuid.UUID, str, list[str], uuid.UUID | None, str | None, list[str] | None}
+WRITTEN = {SecretStr, list[SecretStr], SecretStr | None, list[SecretStr] | None}
 
 
 @pytest.mark.parametrize(

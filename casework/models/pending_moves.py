@@ -1,0 +1,88 @@
+"""A move asked for and not yet committed: what a deployment run needs, and where it stands.
+
+In scaled mode a case's move is made by a flow run on a Prefect worker, not in the
+request's process. The request keeps here what the run needs that may not travel
+through Prefect (what people wrote: a reason, suggestions, a referral's notes), then
+submits the run; the run reads it, and commits the move and `finished_at` in one
+transaction. An unfinished row is a move under way: the case answers it as
+`pending_transition`, a second request for the same move joins it, and a row whose run
+died is found and submitted again (`casework.services.pending_moves.stalled`).
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Index, String, text
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from casework.models.columns import UTCDateTime, utc_now
+
+
+class PendingMove(SQLModel, table=True):
+    """One move of a case (or one referral's sending) asked for, and its run."""
+
+    __tablename__ = "pending_moves"
+    # At most one move under way per case: a second request finds the first one's row.
+    __table_args__ = (
+        Index(
+            "ux_pending_moves_case_unfinished",
+            "case_id",
+            unique=True,
+            sqlite_where=text("finished_at IS NULL"),
+            postgresql_where=text("finished_at IS NULL"),
+        ),
+    )
+
+    # Two runs of one move (a resubmitted one and the one taken for dead) never both
+    # finish it: the second's write fails on the version the first moved.
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805  (a class-level directive)
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    # A transition's name (`support`, `on_hold`, ...) or `send-referral`.
+    kind: str = Field(sa_type=String(20))
+    referral_id: uuid.UUID | None = Field(default=None, foreign_key="referrals.id")
+    actor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    # What the run needs that never goes through Prefect (free text people wrote);
+    # cleared when the move is finished.
+    inputs: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    requested_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    # The latest run submitted for it, when, and how many were.
+    flow_run_id: uuid.UUID | None = None
+    submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    submissions: int = 0
+    # Set and extended by the run while it works: past it, the run is taken for dead.
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # What the run did, as its flow returns it (no free text).
+    outcome: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    version: int = 1
+
+
+REFERRAL_SEND = "send-referral"
+
+
+@dataclass(frozen=True)
+class MoveUnderWay:
+    """What a case says of its stage or status move under way: to where, by which run, since."""
+
+    to: str
+    flow_run_id: uuid.UUID | None
+    since: datetime
+
+
+def move_under_way(case_id: uuid.UUID, *, session: Session) -> MoveUnderWay | None:
+    """The case's stage or status move under way, if any (a referral being sent is not one)."""
+    move = session.exec(
+        select(PendingMove).where(
+            col(PendingMove.case_id) == case_id,
+            col(PendingMove.finished_at).is_(None),
+            col(PendingMove.kind) != REFERRAL_SEND,
+        )
+    ).first()
+    return None if move is None else MoveUnderWay(move.kind, move.flow_run_id, move.requested_at)
