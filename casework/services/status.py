@@ -80,8 +80,8 @@ def status_view(case: Case, *, session: Session) -> CaseStatusView:
     waiting = waiting_on_entrepreneur(case.id, session=session)
     standing = read_rows(session, _partners_query(), {"case_id": case.id}).all()
     rows = read_rows(session, _timeline_query(), {"case_id": case.id}).all()
-    moving = case.pending_transition
-    under_way = [] if moving is None else [_under_way(moving.to)]
+    moving = pending_move(case) if moves_run_elsewhere() else None
+    under_way = [] if moving is None else [_under_way(moving)]
     return CaseStatusView(
         reference=case.reference,
         stage=case.stage,
