@@ -158,6 +158,14 @@ def expect_version(case_id: uuid.UUID, version: int) -> None:
     _expected.set(_Expected(case_id, version))
 
 
+def expected_version(case_id: uuid.UUID) -> int | None:
+    """The version this context may write the case from (`expect_version`), until written."""
+    expected = _expected.get()
+    if expected is None or expected.met or expected.case_id != case_id:
+        return None
+    return expected.version
+
+
 @event.listens_for(Case, "before_update")
 def _write_from_expected_version(_mapper: Mapper[Any], _connection: Any, case: Case) -> None:
     expected = _expected.get()

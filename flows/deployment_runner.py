@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from casework.database import open_session
+from casework.database import expected_version, open_session
 from casework.models import Case, Partner, PendingMove, Referral
-from casework.models.pending_moves import REFERRAL_SEND
+from casework.models.pending_moves import IF_VERSION, REFERRAL_SEND
 from casework.services import pending_moves
 from casework.services.transitions import Reorientation
 from casework.settings import get_settings
@@ -57,6 +57,7 @@ class DeploymentRunner:
             inputs["reorientation"] = asdict(reorientation)
         if reason is not None:
             inputs["reason"] = reason
+        inputs |= _pinned(case_id)
         with open_session() as session:
             move, joined = pending_moves.ask(
                 case_id, transition.value, session=session, actor_id=actor_id, inputs=inputs
@@ -88,7 +89,7 @@ class DeploymentRunner:
                 REFERRAL_SEND,
                 session=session,
                 actor_id=actor_id,
-                inputs={"note": note, "internal_note": internal_note},
+                inputs={"note": note, "internal_note": internal_note, **_pinned(referral.case_id)},
                 referral_id=referral_id,
             )
         if not joined:
@@ -105,6 +106,12 @@ class DeploymentRunner:
 
     def close(self) -> None:
         """Nothing runs in this process: the runs go on on the workers."""
+
+
+def _pinned(case_id: uuid.UUID) -> dict[str, Any]:
+    """The version the request pinned its write of the case to (If-Match), for the run."""
+    version = expected_version(case_id)
+    return {} if version is None else {IF_VERSION: version}
 
 
 def submit_move(move_id: uuid.UUID) -> uuid.UUID | None:

@@ -27,7 +27,7 @@ from prefect.context import SyncClientContext
 from prefect.settings import PREFECT_API_URL
 from pydantic import SecretStr
 
-from casework.database import open_session
+from casework.database import CaseMovedOn, open_session
 from casework.dossier.keeping import waiting_moments
 from casework.errors import Conflict, GateClosed, NotFound
 from casework.models import Case, Partner, Referral
@@ -322,6 +322,8 @@ def request_transition(
         reorientation=reorientation,
         reason=reason,
     )
+    if outcome.moved_on is not None:
+        raise CaseMovedOn(outcome.moved_on)
     if outcome.unmet:
         raise GateClosed(outcome.unmet)
     if outcome.made:  # not yet when under way: its run submits the print itself
@@ -361,6 +363,8 @@ def request_send_referral(
         actor_id=actor_id,
     )
     outcome = SendOutcome(**made)
+    if outcome.moved_on is not None:
+        raise CaseMovedOn(outcome.moved_on)
     if outcome.unmet:
         raise GateClosed(outcome.unmet)
     if outcome.refusal:

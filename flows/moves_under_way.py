@@ -13,16 +13,36 @@ from typing import Any
 
 from prefect import get_run_logger
 
-from casework.database import open_session
+from casework.database import expect_version, open_session
+from casework.models import PendingMove
+from casework.models.pending_moves import IF_VERSION
 from casework.services import pending_moves
 from casework.settings import get_settings
 
 
 def take_move(move_id: uuid.UUID) -> dict[str, Any] | None:
-    """Lease the move for this run; what was written for it, or None when it is finished."""
+    """Lease the move for this run; what was written for it, or None when it is finished.
+
+    A move whose request was pinned to a version of the case (If-Match) may write the
+    case from that version only, in this run (`expect_version`): else CaseMovedOn.
+    """
     with open_session() as session:
         move = pending_moves.take(move_id, get_settings().move_lease, session=session)
-        return None if move is None else dict(move.inputs)
+        if move is None:
+            return None
+        pinned = move.inputs.get(IF_VERSION)
+        if pinned is not None:
+            expect_version(move.case_id, int(pinned))
+        return dict(move.inputs)
+
+
+def finish_unmade(move_id: uuid.UUID, outcome: dict[str, Any]) -> None:
+    """End the move with an outcome that changed nothing, in a transaction of its own."""
+    with open_session() as session:
+        move = session.get(PendingMove, move_id)
+        if move is not None and move.finished_at is None:
+            pending_moves.finish(move, outcome, session=session)
+            session.commit()
 
 
 def finished_outcome(move_id: uuid.UUID) -> dict[str, Any]:

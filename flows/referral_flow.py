@@ -18,7 +18,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from pydantic import SecretStr
 
-from casework.database import open_session
+from casework.database import CaseMovedOn, open_session
 from casework.dossier.keeping import print_kept
 from casework.errors import Conflict
 from casework.models import Dossier, PendingMove
@@ -27,7 +27,7 @@ from casework.services.referral_sending import SendOutcome, commit_send
 from casework.vocabulary import DossierStatus
 from flows.deployment_runs import asubmit, partner_copy_print
 from flows.dossier_flow import PrintFailed, keep_outcome
-from flows.moves_under_way import finished_outcome, keeping_lease, take_move
+from flows.moves_under_way import finish_unmade, finished_outcome, keeping_lease, take_move
 from flows.run_names import named, started_by
 
 _ATTEMPTS = 3
@@ -101,6 +101,12 @@ def _attempts(
         except Conflict as clash:
             logger.warning("Attempt %d clashed (%s); starting over", attempt, clash)
             continue
+        except CaseMovedOn as moved:
+            logger.warning("Not sent: the case changed since it was asked for; nothing changed")
+            outcome = SendOutcome(moved_on=moved.current_version)
+            if move_id is not None:
+                finish_unmade(move_id, asdict(outcome))
+            return outcome
         return outcome
     raise Conflict(f"The case kept changing; the referral was not sent after {_ATTEMPTS} attempts.")
 
@@ -108,6 +114,8 @@ def _attempts(
 def _log(logger: Any, reference: str, partner: str, outcome: SendOutcome) -> None:
     """What the send did, by reference, partner slug and role only: Prefect keeps it for good."""
     who = started_by(flow_run.tags)
+    if outcome.moved_on is not None:
+        return  # said by the attempt that found it
     if outcome.already_sent:
         logger.info(
             "Referral of %s to %s already sent (asked by %s): nothing changed",

@@ -25,14 +25,14 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from pydantic import SecretStr
 
-from casework.database import open_session
+from casework.database import CaseMovedOn, open_session
 from casework.errors import Conflict
 from casework.models import Case, PendingMove
 from casework.services import pending_moves, transitions
 from casework.services.transitions import Reorientation, TransitionOutcome, transition_named
 from casework.vocabulary import Transition
 from flows.deployment_runs import asubmit, moment_print
-from flows.moves_under_way import finished_outcome, keeping_lease, take_move
+from flows.moves_under_way import finish_unmade, finished_outcome, keeping_lease, take_move
 from flows.run_names import move_named, started_by
 
 _ATTEMPTS = 3
@@ -104,9 +104,18 @@ def _attempts(
                 "Attempt %d of %s clashed (%s); starting over", attempt, transition, clash
             )
             continue
+        except CaseMovedOn as moved:
+            logger.warning("Not made: the case changed since it was asked for; nothing changed")
+            return _unmade(TransitionOutcome(moved_on=moved.current_version), move_id)
         _log(logger, transition, leaving, outcome)
         return outcome
     raise Conflict(f"The case kept changing; {transition} was not made after {_ATTEMPTS} attempts.")
+
+
+def _unmade(outcome: TransitionOutcome, move_id: uuid.UUID | None) -> TransitionOutcome:
+    if move_id is not None:
+        finish_unmade(move_id, asdict(outcome))
+    return outcome
 
 
 def _log(logger: Any, transition: str, leaving: str | None, outcome: TransitionOutcome) -> None:

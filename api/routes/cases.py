@@ -13,6 +13,7 @@ from api.schemas import CaseList, CasePublic, CaseStatusPublic, EventPublic, Tim
 from api.status_answers import keep_answer, kept_answer
 from casework.actors import Action
 from casework.models import Case
+from casework.models.pending_moves import moves_under_way
 from casework.services.case_edits import AdvisorAssignment, CaseUpdate, assign_advisor, edit_case
 from casework.services.cases import CaseCreate, list_cases, open_case, timeline, today
 from casework.services.follow_up import TimeLogInput, log_time
@@ -47,7 +48,13 @@ def cases(
     items, total = list_cases(
         actor, session=session, stage=stage, status=case_status, limit=limit, offset=offset
     )
-    return CaseList(items=[CasePublic.model_validate(c) for c in items], total=total)
+    # The moves under way of the whole page in one query, not one per case.
+    moving = moves_under_way([c.id for c in items], session=session)
+    listed = [
+        CasePublic.model_validate({**c.model_dump(), "pending_transition": moving.get(c.id)})
+        for c in items
+    ]
+    return CaseList(items=listed, total=total)
 
 
 @router.get("/{case_id}", response_model=CasePublic, response_class=CaseAnswer)

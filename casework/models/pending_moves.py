@@ -65,6 +65,8 @@ class PendingMove(SQLModel, table=True):
 
 
 REFERRAL_SEND = "send-referral"
+# In a move's inputs: the version of the case its request was pinned to (If-Match).
+IF_VERSION = "if_version"
 
 
 @dataclass(frozen=True)
@@ -78,11 +80,22 @@ class MoveUnderWay:
 
 def move_under_way(case_id: uuid.UUID, *, session: Session) -> MoveUnderWay | None:
     """The case's stage or status move under way, if any (a referral being sent is not one)."""
-    move = session.exec(
+    return moves_under_way([case_id], session=session).get(case_id)
+
+
+def moves_under_way(
+    case_ids: list[uuid.UUID], *, session: Session
+) -> dict[uuid.UUID, MoveUnderWay]:
+    """The stage or status move under way of each of these cases that has one, in one query."""
+    if not case_ids:
+        return {}
+    moves = session.exec(
         select(PendingMove).where(
-            col(PendingMove.case_id) == case_id,
+            col(PendingMove.case_id).in_(case_ids),
             col(PendingMove.finished_at).is_(None),
             col(PendingMove.kind) != REFERRAL_SEND,
         )
-    ).first()
-    return None if move is None else MoveUnderWay(move.kind, move.flow_run_id, move.requested_at)
+    ).all()
+    return {
+        move.case_id: MoveUnderWay(move.kind, move.flow_run_id, move.requested_at) for move in moves
+    }

@@ -35,6 +35,9 @@ class SendOutcome:
     refusal: str | None = None
     # Scaled mode: the run had not committed when the request stopped waiting for it.
     under_way: bool = False
+    # Scaled mode: the request was pinned to a version (If-Match) the case had left when
+    # its run came to write it; nothing changed, and this is the case's version now.
+    moved_on: int | None = None
 
 
 def send_refusal(case: Case, referral: Referral, partner: Partner, *, session: Session) -> None:

@@ -64,6 +64,9 @@ class TransitionOutcome:
     dossier_ids: list[str] = field(default_factory=list)
     # Scaled mode: the run had not committed when the request stopped waiting for it.
     under_way: bool = False
+    # Scaled mode: the request was pinned to a version (If-Match) the case had left when
+    # its run came to write it; nothing changed, and this is the case's version now.
+    moved_on: int | None = None
 
     @property
     def made(self) -> bool:

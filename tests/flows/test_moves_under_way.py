@@ -7,7 +7,9 @@ test looks at it. With no wait (`CASEWORK_MOVE_WAIT_SECONDS=0`) the API answers 
 """
 
 import asyncio
+import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from prefect.client.orchestration import get_client
@@ -85,11 +87,15 @@ def test_a_move_not_committed_in_time_is_answered_202_and_shown_under_way(scaled
     status = ok(client.get(f"/cases/{case['id']}/status", headers=people.entrepreneur.headers))
     assert status["next_steps"][0].startswith("Your case is moving to support")
     assert len(_moves(case["id"])) == 1
+    listed = ok(client.get("/cases", headers=people.entrepreneur.headers))["items"]
+    assert [c["pending_transition"] for c in listed if c["id"] == case["id"]] == [under_way]
 
     _run_worker_once(scaled)
 
     done = ok(client.get(f"/cases/{case['id']}", headers=people.advisor.headers))
     assert (done["stage"], done["pending_transition"]) == ("support", None)
+    listed = ok(client.get("/cases", headers=people.entrepreneur.headers))["items"]
+    assert [c["pending_transition"] for c in listed if c["id"] == case["id"]] == [None]
     (move,) = _moves(case["id"])
     assert (move.submissions, move.outcome["stage"], move.inputs) == (1, "support", {})
     assert _stage_events(case["id"]) == 1
@@ -154,3 +160,65 @@ def test_a_move_whose_run_crashed_is_submitted_again_and_made_once(scaled, clien
     with open_session() as session:
         kept = session.exec(select(Dossier).where(Dossier.case_id == uuid.UUID(case["id"]))).all()
     assert len(kept) == 2
+
+
+def test_a_move_pinned_to_a_version_is_made_only_from_it_by_its_run(scaled, client, people):
+    case = open_case(client, people.entrepreneur)
+    assess(client, case["id"], people.advisor)
+    url = f"/cases/{case['id']}/transitions"
+    seen = client.get(f"/cases/{case['id']}", headers=people.advisor.headers).headers["ETag"]
+    pinned = {**people.advisor.headers, "If-Match": seen}
+    assert client.post(url, json={"to": "support"}, headers=pinned).status_code == 202
+    (move,) = _moves(case["id"])
+    assert move.inputs == {"if_version": int(seen.strip('"'))}
+    # Someone changes the case before the run comes to write it.
+    assess(client, case["id"], people.advisor)
+    changed = ok(client.get(f"/cases/{case['id']}", headers=people.advisor.headers))
+    assert changed["version"] > int(seen.strip('"'))
+
+    _run_worker_once(scaled)
+
+    after = ok(client.get(f"/cases/{case['id']}", headers=people.advisor.headers))
+    assert (after["stage"], after["version"], after["pending_transition"]) == (
+        "reception",
+        changed["version"],
+        None,
+    )
+    (move,) = _moves(case["id"])
+    assert move.outcome["moved_on"] == changed["version"]
+    assert _stage_events(case["id"]) == 0
+    # Read again, the same request pinned to the version now is made.
+    pinned["If-Match"] = f'"{changed["version"]}"'
+    assert client.post(url, json={"to": "support"}, headers=pinned).status_code == 202
+    _run_worker_once(scaled)
+    moved = ok(client.get(f"/cases/{case['id']}", headers=people.advisor.headers))
+    assert (moved["stage"], moved["pending_transition"]) == ("support", None)
+    assert _stage_events(case["id"]) == 1
+
+
+def test_a_pinned_move_whose_case_moved_on_while_the_request_waited_answers_412(
+    scaled, client, people, monkeypatch
+):
+    monkeypatch.setenv("CASEWORK_MOVE_WAIT_SECONDS", "120")
+    get_settings.cache_clear()
+    case = open_case(client, people.entrepreneur)
+    assess(client, case["id"], people.advisor)
+    url = f"/cases/{case['id']}/transitions"
+    seen = client.get(f"/cases/{case['id']}", headers=people.advisor.headers).headers["ETag"]
+    pinned = {**people.advisor.headers, "If-Match": seen}
+
+    with ThreadPoolExecutor(1) as requests:
+        asked = requests.submit(client.post, url, json={"to": "support"}, headers=pinned)
+        while not any(move.flow_run_id for move in _moves(case["id"])):
+            assert not asked.done(), asked.result().text
+            time.sleep(0.05)
+        assess(client, case["id"], people.advisor)  # the case changes while the request waits
+        _run_worker_once(scaled)
+        answer = asked.result(timeout=120)
+
+    now = ok(client.get(f"/cases/{case['id']}", headers=people.advisor.headers))
+    assert answer.status_code == 412, answer.text
+    assert answer.json()["current_version"] == now["version"]
+    assert answer.headers["ETag"] == f'"{now["version"]}"'
+    assert (now["stage"], now["pending_transition"]) == ("reception", None)
+    assert _stage_events(case["id"]) == 0
