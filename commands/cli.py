@@ -39,6 +39,10 @@ _QUIET_PREFECT = {
 }
 
 
+# A fresh Prefect server migrates its database first: a busy 2-core machine takes minutes.
+_PREFECT_START_S = 180
+
+
 def _prepare_environment() -> None:
     # Before Prefect is imported: its settings are read from the environment once.
     os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
@@ -57,7 +61,7 @@ def _start_prefect_server(port: int) -> subprocess.Popen[bytes]:
         command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     health = f"http://127.0.0.1:{port}/api/health"
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + _PREFECT_START_S
     while time.monotonic() < deadline:
         if server.poll() is not None:
             console.print(f"[red]The Prefect server stopped at start (exit {server.returncode}).")
@@ -69,7 +73,7 @@ def _start_prefect_server(port: int) -> subprocess.Popen[bytes]:
             pass
         time.sleep(0.5)
     server.terminate()
-    console.print("[red]The Prefect server did not answer within 90 s.")
+    console.print(f"[red]The Prefect server did not answer within {_PREFECT_START_S} s.")
     raise typer.Exit(1)
 
 

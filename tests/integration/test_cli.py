@@ -176,7 +176,7 @@ def test_serve_starts_api_and_prefect_whose_dashboard_follows_its_port(tmp_path:
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300
         while not _answers(f"http://127.0.0.1:{api_port}/health") and time.monotonic() < deadline:
             assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
             time.sleep(0.5)
