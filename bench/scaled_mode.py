@@ -293,7 +293,7 @@ def run(args: argparse.Namespace, root: Path, unit: Any, store: Engine, unit_s: 
     )
     ok = True
     with (
-        httpx.Client(base_url=unit.api, timeout=HTTP_TIMEOUT_S) as http,
+        api_client(unit.api) as http,
         httpx.Client(base_url=unit.prefect_api, timeout=HTTP_TIMEOUT_S) as prefect,
     ):
         if "1" in args.sections:
@@ -401,6 +401,17 @@ class TimedDriver(HttpDriver):
         url = f"/cases/{self.case['id']}/referrals"
         listed = answer(self.client.get(url, headers=self.headers[Role.ADVISOR]))
         return next((r for r in listed if r["id"] == referral_id and r["status"] != "draft"), None)
+
+
+def api_client(base_url: str) -> httpx.Client:
+    """A keep-alive client of the API that drops idle connections before uvicorn does.
+
+    uvicorn closes a connection idle for 5 s; a request sent on it at that moment fails
+    with "connection reset". A client waiting at the burst's start (or between two slow
+    steps) would otherwise meet that race now and then.
+    """
+    limits = httpx.Limits(keepalive_expiry=2.0)
+    return httpx.Client(base_url=base_url, timeout=HTTP_TIMEOUT_S, limits=limits)
 
 
 def new_case(http: httpx.Client) -> TimedDriver:
@@ -641,6 +652,7 @@ def burst(args: argparse.Namespace, unit: Any, prefect: httpx.Client, store: Eng
     made: list[TimedDriver] = []
     queue: list[TimedDriver] = []
     errors: list[str] = []
+    stopped: list[TimedDriver] = []  # the cases whose journey stopped on an error
     ended: list[float] = []
     began: list[float] = []
 
@@ -651,7 +663,7 @@ def burst(args: argparse.Namespace, unit: Any, prefect: httpx.Client, store: Eng
     gate = threading.Barrier(args.burst_clients, action=go)
 
     def client_loop() -> None:
-        with httpx.Client(base_url=unit.api, timeout=HTTP_TIMEOUT_S) as client:
+        with api_client(unit.api) as client:
             try:
                 while True:
                     with lock:
@@ -678,6 +690,7 @@ def burst(args: argparse.Namespace, unit: Any, prefect: httpx.Client, store: Eng
                 except Exception as error:
                     with lock:
                         errors.append(f"{driver.reference}: {error}")
+                        stopped.append(driver)
                 with lock:
                     ended.append(time.perf_counter())
                     if len(ended) % max(1, args.burst_cases // 10) == 0:
@@ -688,17 +701,18 @@ def burst(args: argparse.Namespace, unit: Any, prefect: httpx.Client, store: Eng
                         )
 
     threads = [threading.Thread(target=client_loop, daemon=True) for _ in range(args.burst_clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if not began:
-        raise RuntimeError("; ".join(errors) or "the burst never started")
-    wall = max(ended) - began[0]
-    references = [f"case:{d.reference}" for d in made]
-    # What the last moves left running (their prints) ends before the store is counted.
-    runs_settled(prefect, references, patience=DRAIN_PATIENCE_S)
-    drained = time.perf_counter() - began[0]
+    with connections_watched(store) as connections:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if not began:
+            raise RuntimeError("; ".join(errors) or "the burst never started")
+        wall = max(ended) - began[0]
+        references = [f"case:{d.reference}" for d in made]
+        # What the last moves left running (their prints) ends before the store is counted.
+        runs_settled(prefect, references, patience=DRAIN_PATIENCE_S)
+        drained = time.perf_counter() - began[0]
 
     timings = [t for d in made for t in d.timings]
     moves = [t for t in timings if t.what != "send-referral"]
@@ -731,11 +745,18 @@ def burst(args: argparse.Namespace, unit: Any, prefect: httpx.Client, store: Eng
         f"{each_case * len(made)} Completed): "
         + ", ".join(f"{state} {count}" for state, count in states.items())
     )
+    peak, limit = max(connections[1:], default=0), connections[0]
+    print(
+        f"  PostgreSQL connections during the burst: at most {peak} open on the server (all "
+        f"its clients, sampled each second), of max_connections {limit}"
+    )
     print_run_times(run_times(prefect, {"tags": {"any_": references}}))
     checks = store_checks(store, [uuid.UUID(d.case["id"]) for d in made])
     print_checks(checks)
     for error in errors[:10]:
         print(f"  error: {error}")
+    for driver in stopped[:5]:
+        print_case_record(store, prefect, driver)
     ok = not errors and all(check.ok for check in checks)
     failed = [c.label for c in checks if not c.ok] + ([f"{len(errors)} journeys"] if errors else [])
     print(
@@ -744,6 +765,56 @@ def burst(args: argparse.Namespace, unit: Any, prefect: httpx.Client, store: Eng
         else f"  FAIL: {'; '.join(failed)}"
     )
     return ok
+
+
+def print_case_record(store: Engine, prefect: httpx.Client, driver: TimedDriver) -> None:
+    """What the store and Prefect say of a case whose journey stopped: its moves, its runs."""
+    query = text(
+        "SELECT kind, submissions, requested_at, submitted_at, lease_until, finished_at, "
+        "outcome FROM pending_moves WHERE case_id = :id ORDER BY requested_at"
+    )
+    with store.connect() as connection:
+        moves = connection.execute(query, {"id": uuid.UUID(driver.case["id"])}).all()
+    print(f"  {driver.reference}, stopped in {driver.case['stage']}; its moves under way:")
+    for kind, submissions, asked, submitted, lease, finished, outcome in moves:
+        after = {
+            "submitted": submitted,
+            "lease until": lease,
+            "finished": finished,
+        }
+        times = ", ".join(
+            f"{label} +{(at - asked).total_seconds():.1f} s"
+            for label, at in after.items()
+            if at is not None
+        )
+        print(f"    {kind}: {submissions} submission(s), {times}; outcome {outcome}")
+    body = {"flow_runs": {"tags": {"all_": [f"case:{driver.reference}"]}}, "sort": "ID_DESC"}
+    runs = answer(prefect.post("/flow_runs/filter", json=body))
+    listed = sorted(runs, key=lambda run: str(run["created"]))
+    print("    its runs: " + ", ".join(f"{r['name']} {r['state_name']}" for r in listed))
+
+
+@contextlib.contextmanager
+def connections_watched(store: Engine) -> Iterator[list[int]]:
+    """The server's max_connections, then how many connections it had open, each second."""
+    query = text("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")
+    with store.connect() as connection:
+        counts = [int(connection.execute(text("SHOW max_connections")).scalar_one())]
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(1.0):
+                with contextlib.suppress(Exception):  # a sample missed is no failure
+                    counts.append(int(connection.execute(query).scalar_one()))
+                    connection.rollback()
+
+        watcher = threading.Thread(target=sample, daemon=True)
+        watcher.start()
+        try:
+            yield counts
+        finally:
+            stop.set()
+            watcher.join()
 
 
 def store_checks(store: Engine, ids: list[uuid.UUID]) -> list[Check]:
