@@ -14,7 +14,7 @@ LOCK_TOOLS := pip 'setuptools>=69' uv==$(UV_VERSION)
 # `make lock LOCK_FLAGS="--upgrade-package fastapi"` moves one.
 LOCK_FLAGS ?=
 
-.PHONY: setup lock run test lint test-only test-postgres bench clean messages
+.PHONY: setup lock run test lint test-only test-postgres bench bench-scaled clean messages
 
 setup: $(VENV)/.installed
 
@@ -74,6 +74,10 @@ test-postgres: setup
 
 bench: setup
 	$(PY) bench/run_benchmarks.py
+
+# Scaled mode (PostgreSQL, a Prefect server, two workers); needs CASEWORK_TEST_POSTGRES_URL.
+bench-scaled: setup
+	$(PY) bench/scaled_mode.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
