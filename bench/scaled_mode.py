@@ -38,7 +38,6 @@ from measurements import (
     Row,
     hammer,
     measure,
-    nothing,
     p90,
     print_load_ratio,
     print_loads,
@@ -102,6 +101,12 @@ def parse_args() -> argparse.Namespace:
         "--show-samples", action="store_true", help="also print every sample, in order"
     )
     parser.add_argument(
+        "--pool-limit",
+        type=int,
+        default=0,
+        help="what if: the work pool's concurrency limit (default: none, as casework sets it)",
+    )
+    parser.add_argument(
         "--no-pycache",
         action="store_true",
         help="no compiled-module cache for the unit's processes (see bench/README.md)",
@@ -115,6 +120,8 @@ def parse_args() -> argparse.Namespace:
     counts = (args.repeats, args.burst_cases, args.burst_clients, args.clients)
     if min(*counts, args.load_requests, args.load_rounds) < 1 or args.warmup < 0:
         parser.error("repeats, cases, clients, load requests and rounds ≥ 1; warmup ≥ 0")
+    if args.pool_limit < 0:
+        parser.error("the pool limit is a number of runs (0: none)")
     if max(args.burst_clients, args.clients) > 100 or not 0 < args.load_seconds <= 600:
         parser.error("at most 100 clients, and a round lasts at most 600 s")
     if not set(args.sections) <= set("123") or not args.sections:
@@ -286,6 +293,11 @@ def run(args: argparse.Namespace, root: Path, unit: Any, store: Engine, unit_s: 
         else f"  compiled modules of the unit's processes: PYTHONDONTWRITEBYTECODE={said!r}"
     )
     print(
+        f"  work pool concurrency limit: {args.pool_limit} runs at a time (what if)"
+        if args.pool_limit
+        else "  work pool concurrency limit: none (as casework creates the pool)"
+    )
+    print(
         f"  repeats {args.repeats} (warm-up {args.warmup}); burst: {args.burst_cases} cases, "
         f"{args.burst_clients} clients; load: {args.clients} clients, {args.load_rounds} rounds "
         f"of {args.load_requests} requests per app; sections {args.sections}",
@@ -296,9 +308,12 @@ def run(args: argparse.Namespace, root: Path, unit: Any, store: Engine, unit_s: 
         api_client(unit.api) as http,
         httpx.Client(base_url=unit.prefect_api, timeout=HTTP_TIMEOUT_S) as prefect,
     ):
+        if args.pool_limit:
+            limit = {"concurrency_limit": args.pool_limit}
+            prefect.patch(f"/work_pools/{pool}", json=limit).raise_for_status()
         if "1" in args.sections:
             print("\n(1/3) transitions and empty deployment runs ...", flush=True)
-            transitions(args, http, prefect, pool)
+            transitions(args, unit, http, prefect, pool)
         if "2" in args.sections:
             print("\n(2/3) a burst of cases through the whole journey ...", flush=True)
             ok = burst(args, unit, prefect, store)
@@ -498,6 +513,26 @@ def runs_by_state(prefect: httpx.Client, tags: list[str]) -> dict[str, int]:
 # --- 1. a move next to an empty deployment run -----------------------------------------------
 
 
+def workers_idle(workers: set[int]) -> None:
+    """Wait until no process of a run is left under the workers (one ending takes CPU).
+
+    A run's state is final a moment before its processes (the engine, and the workspace
+    supervisor that started it) have exited: a run started then would share the machine
+    with them.
+    """
+
+    def children() -> list[int]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) in workers and fields[0] != "Z":
+                    found.append(int(entry.name))
+        return found
+
+    wait_for(lambda: None if children() else True, patience=PRINT_PATIENCE_S, what="runs' ends")
+
+
 def deploy_empty_flow(pool: str, name: str, job_variables: dict[str, Any]) -> None:
     """bench/empty_flow.py deployed as casework's flows are (flows/worker.register)."""
     import asyncio
@@ -519,7 +554,7 @@ def deploy_empty_flow(pool: str, name: str, job_variables: dict[str, Any]) -> No
 
 
 def transitions(
-    args: argparse.Namespace, http: httpx.Client, prefect: httpx.Client, pool: str
+    args: argparse.Namespace, unit: Any, http: httpx.Client, prefect: httpx.Client, pool: str
 ) -> None:
     """Section 1: a move request until committed, next to empty deployment runs."""
     from prefect.deployments import run_deployment
@@ -565,12 +600,16 @@ def transitions(
     ready: list[TimedDriver] = []
     moved: list[TimedDriver] = []
 
+    workers = {unit.processes[name].pid for name in ("worker-1", "worker-2")}
+    idle = partial(workers_idle, workers)
+
     def next_case() -> None:
         if moved:  # the previous move's print is over before the next move is timed
             settle(moved[-1], prefect)
         driver = new_case(http)
         prepare(driver, Stage.SUPPORT)  # the assessment decides to proceed: the gate is open
         ready.append(driver)
+        idle()
 
     def transition() -> None:
         driver = ready.pop()
@@ -583,21 +622,21 @@ def transitions(
         partial(empty_polled, DEPLOYMENT, "as a move"),
         repeats=repeats,
         warmup=warmup,
-        before=nothing,
+        before=idle,
     )
     second_row = measure(
         "empty deployment run, run_deployment(poll_interval=1)",
         empty_one_second,
         repeats=repeats,
         warmup=warmup,
-        before=nothing,
+        before=idle,
     )
     direct_row = measure(
         "what if: empty run, one process (job variable `command`)",
         partial(empty_polled, ONE_PROCESS, "one process"),
         repeats=repeats,
         warmup=warmup,
-        before=nothing,
+        before=idle,
     )
     transition_row = measure(
         'POST /cases/{id}/transitions {"to": "support"}, until committed',
