@@ -68,7 +68,7 @@ UNIT_SETTINGS = {
 UNFINISHED = ["SCHEDULED", "PENDING", "RUNNING", "PAUSED", "CANCELLING"]
 STATE_TYPES = ["COMPLETED", "FAILED", "CRASHED", "CANCELLED", *UNFINISHED]
 EMPTY_TAG = "bench-empty"
-ONE_PROCESS = "one-process"  # the empty flow's second deployment (section 1's "what if")
+SUPERVISED = "supervised"  # the empty flow's second deployment (section 1's "what if")
 T = TypeVar("T")
 
 
@@ -561,12 +561,13 @@ def transitions(
 
     from bench.empty_flow import EMPTY_FLOW
     from flows.deployment_runs import DEPLOYMENT, Submission
+    from flows.worker import ENGINE_COMMAND
 
-    deploy_empty_flow(pool, DEPLOYMENT, {})
-    # What if the worker started the engine itself: a `command` job variable makes Prefect's
-    # process worker skip its workspace supervisor (one Python process per run, not two).
-    deploy_empty_flow(pool, ONE_PROCESS, {"command": f"{sys.executable} -m prefect.engine"})
-    ids: dict[str, list[str]] = {"as a move": [], "1 s poll": [], "one process": []}
+    deploy_empty_flow(pool, DEPLOYMENT, {"command": ENGINE_COMMAND})
+    # What if the deployment left Prefect's process worker its default: without a `command`
+    # job variable it starts a workspace supervisor, which starts the engine (two start-ups).
+    deploy_empty_flow(pool, SUPERVISED, {})
+    ids: dict[str, list[str]] = {"as a move": [], "1 s poll": [], "supervised": []}
 
     def final_state(run_id: str) -> str | None:
         state = answer(prefect.get(f"/flow_runs/{run_id}"))["state_type"]
@@ -631,9 +632,9 @@ def transitions(
         warmup=warmup,
         before=idle,
     )
-    direct_row = measure(
-        "what if: empty run, one process (job variable `command`)",
-        partial(empty_polled, ONE_PROCESS, "one process"),
+    supervised_row = measure(
+        "what if: empty run, Prefect's default (workspace supervisor)",
+        partial(empty_polled, SUPERVISED, "supervised"),
         repeats=repeats,
         warmup=warmup,
         before=idle,
@@ -649,12 +650,12 @@ def transitions(
 
     print_rows(
         "1. stage transition in scaled mode vs an empty deployment run (same server, workers)",
-        [transition_row, polled_row, second_row, direct_row],
+        [transition_row, polled_row, second_row, supervised_row],
         show_samples=args.show_samples,
     )
     print_ratio("transition / empty run waited for as a move", transition_row, polled_row)
     print_ratio("transition / empty run, run_deployment 1 s poll", transition_row, second_row)
-    print_ratio("what if: empty run in one process / empty run", direct_row, polled_row)
+    print_ratio("what if: empty run, supervised / empty run", supervised_row, polled_row)
     timed = moved[warmup:]
     accepted = sum(t.accepted for d in timed for t in d.timings)
     print(f"  transitions answered 202 (then followed until committed): {accepted} of {len(timed)}")

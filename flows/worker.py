@@ -4,14 +4,22 @@ At start the worker creates the process work pool `CASEWORK_WORK_POOL` if it is 
 creates or updates one deployment, named `casework`, of every casework flow on it (the
 sweep and the report with their schedules), submits again what died
 (`flows/recovery.py`), then runs a Prefect process worker: each run is a child process
-(`python -m prefect.engine`) with the worker's environment, so it reads the same case
-store. Several workers may serve one pool, on one machine or several; each run is
-taken by one of them. Recovery runs again every half lease while the worker runs.
+with the worker's environment, so it reads the same case store. Several workers may serve
+one pool, on one machine or several; each run is taken by one of them. Recovery runs again
+every half lease while the worker runs.
+
+The deployments set the job variable `command` to this Python's `-m prefect.engine`: the
+run's process is then the flow's engine itself. Without it, Prefect 3.9's process worker
+starts a workspace supervisor that prepares a workspace casework does not use and then
+starts the engine: two Python start-ups a run, each importing Prefect
+(`bench/scaled_mode.py` measures both). Every worker of a pool therefore runs casework
+from the same install path, as the container image does.
 """
 
 import asyncio
 import contextlib
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +29,7 @@ from prefect.client.schemas.actions import WorkPoolCreate
 from prefect.exceptions import ObjectAlreadyExists
 from prefect.schedules import Cron
 from prefect.types.entrypoint import EntrypointType
+from prefect.utilities.processutils import command_to_string
 from prefect.workers.process import ProcessWorker
 
 from casework.settings import get_settings
@@ -33,6 +42,9 @@ from flows.stage_flows import FLOWS, change_status, reorient_case
 from flows.sweep_flow import follow_up_sweep
 
 logger = logging.getLogger(__name__)
+
+# Each run's process: the flow's engine, started by the worker directly (see above).
+ENGINE_COMMAND = command_to_string([sys.executable, "-m", "prefect.engine"])
 
 # Every flow a worker runs; the scheduled ones get their schedule at registration.
 DEPLOYED: tuple[Flow[..., Any], ...] = (
@@ -67,6 +79,7 @@ async def register(pool: str) -> list[str]:
             work_pool_name=pool,
             entrypoint_type=EntrypointType.MODULE_PATH,
             schedule=schedule,
+            job_variables={"command": ENGINE_COMMAND},
             description=(each.description or "").split("\n")[0],
         )
         await deployment.aapply(work_pool_name=pool)
