@@ -293,9 +293,11 @@ def run(args: argparse.Namespace, root: Path, unit: Any, store: Engine, unit_s: 
         else f"  compiled modules of the unit's processes: PYTHONDONTWRITEBYTECODE={said!r}"
     )
     print(
-        f"  work pool concurrency limit: {args.pool_limit} runs at a time (what if)"
+        f"  work pool concurrency limit: {args.pool_limit} runs at a time (what if); each "
+        f"worker at most {os.cpu_count()} (its default --limit: the cores)"
         if args.pool_limit
-        else "  work pool concurrency limit: none (as casework creates the pool)"
+        else "  runs at a time: each worker at most its default --limit, the machine's "
+        f"{os.cpu_count()} cores; the work pool has no limit of its own"
     )
     print(
         f"  repeats {args.repeats} (warm-up {args.warmup}); burst: {args.burst_cases} cases, "

@@ -242,10 +242,15 @@ def worker(
         str | None, typer.Option(help="The worker's name on the dashboard (default: random).")
     ] = None,
     limit: Annotated[
-        int | None, typer.Option(min=1, help="Runs at a time (default: no limit).")
+        int | None,
+        typer.Option(min=0, help="Runs at a time (default: the machine's cores; 0: no limit)."),
     ] = None,
 ) -> None:
-    """Scaled mode: deploy the unit's flows on the work pool and run them as a Prefect worker."""
+    """Scaled mode: deploy the unit's flows on the work pool and run them as a Prefect worker.
+
+    Each run is a new process whose start (importing Prefect) is CPU work: past about one
+    run per core at a time, more runs only share the cores and each takes longer.
+    """
     _prepare_environment()
     # A run is picked up within this many seconds of its submission (Prefect's default: 10).
     os.environ.setdefault("PREFECT_WORKER_QUERY_SECONDS", "1")
@@ -281,14 +286,19 @@ def worker(
             "whose run had died.",
             soft_wrap=True,
         )
+    runs_at_a_time = (os.cpu_count() or 1) if limit is None else (limit or None)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(
             serve(
                 pool,
                 name=name,
-                limit=limit,
-                started=lambda: console.print(f"Worker serving {pool!r}; Ctrl-C stops it."),
+                limit=runs_at_a_time,
+                started=lambda: console.print(
+                    f"Worker serving {pool!r}, {runs_at_a_time or 'any number of'} run(s) at "
+                    "a time; Ctrl-C stops it.",
+                    soft_wrap=True,
+                ),
             )
         )
 
