@@ -49,7 +49,7 @@ def cases(
         actor, session=session, stage=stage, status=case_status, limit=limit, offset=offset
     )
     # The moves under way of the whole page in one query, not one per case.
-    moving = moves_under_way([c.id for c in items], session=session)
+    moving = moves_under_way({c.id: c.version for c in items}, session=session)
     listed = [
         CasePublic.model_validate({**c.model_dump(), "pending_transition": moving.get(c.id)})
         for c in items

@@ -61,7 +61,7 @@ class Case(SQLModel, table=True):
         session = object_session(self)
         if session is None or self.id is None:
             return None
-        return move_under_way(self.id, session=cast(Session, session))
+        return move_under_way(self.id, self.version, session=cast(Session, session))
 
 
 class ReferenceCounter(SQLModel, table=True):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, text
+from sqlalchemy import JSON, Index, Integer, String, Uuid, column, table, text
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Session, SQLModel, col, select
 
@@ -78,24 +78,52 @@ class MoveUnderWay:
     since: datetime
 
 
-def move_under_way(case_id: uuid.UUID, *, session: Session) -> MoveUnderWay | None:
-    """The case's stage or status move under way, if any (a referral being sent is not one)."""
-    return moves_under_way([case_id], session=session).get(case_id)
+def move_under_way(case_id: uuid.UUID, version: int, *, session: Session) -> MoveUnderWay | None:
+    """The case's stage or status move under way, if any (a referral being sent is not one),
+    as seen by an answer that read the case at `version`."""
+    return moves_under_way({case_id: version}, session=session).get(case_id)
+
+
+# The cases' versions now, read in the same statement as their unfinished moves.
+_CASES = table("cases", column("id", Uuid()), column("version", Integer()))
 
 
 def moves_under_way(
-    case_ids: list[uuid.UUID], *, session: Session
+    read_at: dict[uuid.UUID, int], *, session: Session
 ) -> dict[uuid.UUID, MoveUnderWay]:
-    """The stage or status move under way of each of these cases that has one, in one query."""
-    if not case_ids:
+    """The stage or status move under way of each of these cases that has one, for an answer
+    that read each case at the version given (`read_at`), in one query.
+
+    On PostgreSQL each statement sees what was committed when it began: a move's run may
+    commit between the case's read and this one. The answer would then show the stage from
+    before the move and no move under way, and a client waiting for the move to be made
+    would take it for made and refused. So the cases' versions are read with their moves:
+    a case that changed since it was read reports its latest move as still under way (as
+    the answer's own stage has it), and the next read shows both made.
+    """
+    if not read_at:
         return {}
-    moves = session.exec(
-        select(PendingMove).where(
-            col(PendingMove.case_id).in_(case_ids),
-            col(PendingMove.finished_at).is_(None),
-            col(PendingMove.kind) != REFERRAL_SEND,
-        )
+    unfinished = col(PendingMove.finished_at).is_(None) & (col(PendingMove.kind) != REFERRAL_SEND)
+    rows = session.execute(
+        select(_CASES.c.id, _CASES.c.version, PendingMove)
+        .select_from(_CASES)
+        .outerjoin(PendingMove, (col(PendingMove.case_id) == _CASES.c.id) & unfinished)
+        .where(_CASES.c.id.in_(list(read_at)))
     ).all()
+    found = {case_id: move for case_id, _, move in rows if move is not None}
+    changed = [
+        case_id
+        for case_id, version, move in rows
+        if move is None and version != read_at.get(case_id)
+    ]
+    if changed:
+        latest = session.exec(
+            select(PendingMove)
+            .where(col(PendingMove.case_id).in_(changed), col(PendingMove.kind) != REFERRAL_SEND)
+            .order_by(col(PendingMove.requested_at))
+        ).all()
+        found |= {move.case_id: move for move in latest}  # the last one of each case wins
     return {
-        move.case_id: MoveUnderWay(move.kind, move.flow_run_id, move.requested_at) for move in moves
+        case_id: MoveUnderWay(move.kind, move.flow_run_id, move.requested_at)
+        for case_id, move in found.items()
     }
