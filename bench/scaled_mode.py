@@ -518,9 +518,9 @@ def runs_by_state(prefect: httpx.Client, tags: list[str]) -> dict[str, int]:
 def workers_idle(workers: set[int]) -> None:
     """Wait until no process of a run is left under the workers (one ending takes CPU).
 
-    A run's state is final a moment before its processes (the engine, and the workspace
-    supervisor that started it) have exited: a run started then would share the machine
-    with them.
+    A run's state is final a moment before its process (and, for the supervised what-if
+    deployment, the workspace supervisor that started it) has exited: a run started then
+    would share the machine with it.
     """
 
     def children() -> list[int]:
