@@ -113,7 +113,10 @@ def hammer(
                     if next(tickets, None) is None:
                         return
                 start = time.perf_counter()
-                status = client.get(url).status_code
+                try:
+                    status = client.get(url).status_code
+                except httpx.TransportError:  # a connection the server closed: an error, go on
+                    status = 0
                 took = time.perf_counter() - start
                 with lock:
                     if status == 200:
