@@ -28,8 +28,6 @@ from casework.dossier.audience import KEPT_AUDIENCES, copy_for
 from casework.dossier.context import DossierContext
 from casework.dossier.gather import dossier_language, gather_dossier, gather_partner_dossier
 from casework.dossier.partner_context import PartnerDossierContext
-from casework.dossier.partner_render import render_partner_dossier
-from casework.dossier.render import render_dossier
 from casework.models import Case, Dossier, Partner, Referral
 from casework.models.columns import utc_now
 from casework.settings import get_settings
@@ -129,6 +127,11 @@ def kept_partner_context(dossier: Dossier) -> PartnerDossierContext:
 
 def print_kept(dossier: Dossier) -> bytes:
     """The kept copy printed from its data alone, as PDF/A-3b carrying that data."""
+    # The printer is imported here, not with the module: every move keeps copies, but only
+    # the print run prints them, and importing WeasyPrint is a good part of a run's start.
+    from casework.dossier.partner_render import render_partner_dossier
+    from casework.dossier.render import render_dossier
+
     language = Language(dossier.language)
     attached = attachment_of(dossier.data or {})
     if dossier.audience == Audience.PARTNER:
