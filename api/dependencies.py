@@ -6,7 +6,6 @@ the store are `def`; the rest (opening a session, which reads nothing, and readi
 token, which is CPU only) run on the event loop.
 """
 
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -16,7 +15,7 @@ from fastapi import Depends, HTTPException, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
-from api.tokens import read_token
+from api.tokens import TokenClaims, read_token
 from casework.actors import Actor
 from casework.database import nothing_to_commit, open_session
 from casework.models import User
@@ -68,26 +67,30 @@ def _sign_in_again() -> HTTPException:
     )
 
 
-async def _token_subject(token: Annotated[str, Depends(_bearer)]) -> uuid.UUID:
-    user_id = read_token(token)
-    if user_id is None:
+async def _token_claims(token: Annotated[str, Depends(_bearer)]) -> TokenClaims:
+    claims = read_token(token)
+    if claims is None:
         raise _sign_in_again()
-    return user_id
+    return claims
 
 
-# The user id a valid, unexpired bearer token names (else 401); its account is not read yet.
-TokenSubject = Annotated[uuid.UUID, Depends(_token_subject)]
+# Whose a valid, unexpired bearer token is (else 401); its account is not read yet.
+TokenSubject = Annotated[TokenClaims, Depends(_token_claims)]
 
 
-def signed_in(user: User | None) -> User:
-    """The token's account if it exists and is active; 401 otherwise."""
-    if user is None or not user.is_active:
+def signed_in(user: User | None, claims: TokenClaims) -> User:
+    """The token's account if it exists, is active and has not revoked the token; else 401.
+
+    Signing out, a password change and deactivation move the account's token generation
+    on: the tokens issued before are refused from the next request.
+    """
+    if user is None or not user.is_active or user.token_generation != claims.generation:
         raise _sign_in_again()
     return user
 
 
-def _current_user(user_id: TokenSubject, session: SessionDep) -> User:
-    return signed_in(session.get(User, user_id))
+def _current_user(claims: TokenSubject, session: SessionDep) -> User:
+    return signed_in(session.get(User, claims.user_id), claims)
 
 
 CurrentUser = Annotated[User, Depends(_current_user)]

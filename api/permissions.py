@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.dependencies import ActorDep, SessionDep, TokenSubject, actor_of, signed_in
 from api.preconditions import require_if_match
+from api.tokens import TokenClaims
 from casework.actors import Action, Actor, require
 from casework.errors import NotFound
 from casework.models import Case, User
@@ -53,18 +54,18 @@ class CaseAccess:
     async def __call__(
         self,
         case_id: Annotated[str, Path(description="The case's id.", json_schema_extra=_UUID)],
-        user_id: TokenSubject,
+        claims: TokenSubject,
         session: SessionDep,
         request: Request,
     ) -> Case:
         # The store is read in a worker thread, as for a `def` dependency; the If-Match is
         # checked back on the event loop, in the request's own context, so that the version
         # it pins reaches the route's thread and the flows it runs.
-        case = await run_in_threadpool(self._case, case_id, user_id, session)
+        case = await run_in_threadpool(self._case, case_id, claims, session)
         require_if_match(case, request.method, request.headers)
         return case
 
-    def _case(self, case_id: str, user_id: uuid.UUID, session: Session) -> Case:
+    def _case(self, case_id: str, claims: TokenClaims, session: Session) -> Case:
         try:
             known_id: uuid.UUID | None = uuid.UUID(case_id)
         except ValueError:
@@ -72,9 +73,9 @@ class CaseAccess:
         # The account and the case in one statement; `case_for` then finds the case in the
         # session, and still decides alone who may know it and act on it.
         found = session.execute(
-            _account_and_case(), {"user_id": user_id, "case_id": known_id}
+            _account_and_case(), {"user_id": claims.user_id, "case_id": known_id}
         ).one_or_none()
-        actor = actor_of(signed_in(found[0] if found else None))
+        actor = actor_of(signed_in(found[0] if found else None, claims))
         # A malformed id names no case: 404 here keeps a 422 from listing the body's fields
         # to someone who may not call the route at all.
         if known_id is None:

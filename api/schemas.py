@@ -21,7 +21,13 @@ class UserPublic(Public):
     email: str
     full_name: str
     role: str
+    is_active: bool
     created_at: datetime
+
+
+class UserList(BaseModel):
+    items: list[UserPublic]
+    total: int
 
 
 class ProfilePublic(Public):

@@ -66,9 +66,9 @@ def bare_token_read_app() -> FastAPI:
     @bare.get("/cases/{case_id}")
     def read_one(case_id: uuid.UUID, token: Annotated[str, Depends(bearer)]) -> dict[str, str]:
         with open_session() as session:
-            user_id = read_token(token)
-            user = session.get(User, user_id) if user_id else None
-            if user is None or not user.is_active:
+            claims = read_token(token)
+            user = session.get(User, claims.user_id) if claims else None
+            if user is None or not user.is_active or claims.generation != user.token_generation:
                 raise HTTPException(401)
             case = session.get(Case, case_id)
             if case is None or case.entrepreneur_id != user.id:

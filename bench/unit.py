@@ -43,7 +43,7 @@ def make_person(email: str, role: Any, full_name: str) -> Person:
         if role == Role.ENTREPRENEUR:
             save_profile(user, ProfileInput(gender=Gender.WOMAN, diaspora=True), session=session)
         session.commit()
-        token = issue_token(user.id)
+        token = issue_token(user.id, user.token_generation)
         return Person(user.id, {"Authorization": f"Bearer {token}"})
 
 

@@ -49,7 +49,7 @@ class Action(StrEnum):
     SET_FOLLOW_UP = "set the follow-up period"
     MANAGE_PARTNERS = "change the partner directory"
     READ_PARTNERS = "see the partner directory"
-    MANAGE_USERS = "create staff accounts"
+    MANAGE_USERS = "run the accounts: create staff, list, change roles, deactivate"
     READ_REPORTS = "see portfolio reports"
     EDIT_CASE = "correct the case's details"
     ASSIGN_ADVISOR = "assign the case's advisor"

@@ -423,7 +423,7 @@ def create_account(
     from pydantic import ValidationError
 
     from casework.database import get_engine, open_session
-    from casework.errors import Conflict
+    from casework.errors import Conflict, InvalidInput
     from casework.migrations import upgrade_database
     from casework.services.users import AccountInput, create_user
     from casework.vocabulary import Role
@@ -434,13 +434,20 @@ def create_account(
     try:
         data = AccountInput(email=email, full_name=full_name, password=password)
         wanted = Role(role)
-    except (ValidationError, ValueError) as problem:
-        console.print(f"[red]{problem}")
+    except ValidationError as problems:
+        for problem in problems.errors():  # never the input: it may be the password
+            console.print(f"[red]{'.'.join(map(str, problem['loc']))}: {problem['msg']}")
+        raise typer.Exit(2) from None
+    except ValueError:
+        console.print(f"[red]role: one of {', '.join(r.value for r in Role)}")
         raise typer.Exit(2) from None
     upgrade_database(get_engine())
     with open_session() as session:
         try:
             user = create_user(data, wanted, session=session)
+        except InvalidInput as refused:
+            console.print(f"[red]{refused}")
+            raise typer.Exit(2) from None
         except Conflict as clash:
             console.print(f"[red]{clash}")
             raise typer.Exit(1) from None

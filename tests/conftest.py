@@ -148,7 +148,7 @@ def make_person(email: str, role: Role, full_name: str, gender: Gender | None = 
         if role == Role.ENTREPRENEUR:
             save_profile(user, ProfileInput(gender=gender, diaspora=True), session=session)
         session.commit()
-        token = issue_token(user.id)
+        token = issue_token(user.id, user.token_generation)
         return Person(str(user.id), email, role, {"Authorization": f"Bearer {token}"})
 
 

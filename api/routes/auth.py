@@ -3,20 +3,25 @@
 import math
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from api.dependencies import CurrentUser, SessionDep
+from api.errors import validation_answer
 from api.openapi_answers import answer
 from api.schemas import ProfilePublic, TokenPublic, UserPublic
 from api.tokens import issue_token
+from casework.errors import InvalidInput
 from casework.services.users import (
+    PasswordChange,
     ProfileInput,
     RegistrationInput,
     authenticate,
+    change_password,
     create_user,
     own_profile,
+    revoke_tokens,
     update_own_profile,
 )
 from casework.sign_in_throttle import Attempt, record_failure, record_success, seconds_to_wait
@@ -36,15 +41,10 @@ def sign_in(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, session: SessionDep
 ) -> object:
     """Exchange email (as `username`) and password for a bearer token (paused after failures)."""
-    attempt = Attempt(form.username, request.client.host if request.client else "")
+    attempt = _attempt(form.username, request)
     wait = seconds_to_wait(attempt, session=session)
     if wait:
-        message = f"Too many failed sign-ins: try again in {math.ceil(wait / 60)} minute(s)."
-        return JSONResponse(
-            {"detail": message},
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            headers={"Retry-After": str(wait)},
-        )
+        return _too_many(wait)
     user = authenticate(form.username, form.password, session=session)
     if user is None:
         # Answered, not raised: the request's session then commits the failure's count.
@@ -55,7 +55,50 @@ def sign_in(
             headers={"WWW-Authenticate": "Bearer"},
         )
     record_success(attempt, session=session)
-    return TokenPublic(access_token=issue_token(user.id))
+    return TokenPublic(access_token=issue_token(user.id, user.token_generation))
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+def sign_out(user: CurrentUser, session: SessionDep) -> Response:
+    """Sign out everywhere: every token issued to the caller so far stops working."""
+    revoke_tokens(user, session=session)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.put("/me/password", status_code=status.HTTP_204_NO_CONTENT, responses=answer(429))
+def new_password(
+    body: PasswordChange, user: CurrentUser, request: Request, session: SessionDep
+) -> Response:
+    """Change the caller's password; every token issued before stops working (sign in again).
+
+    A wrong current password counts as a failed sign-in: enough of them pause both.
+    """
+    attempt = _attempt(user.email, request)
+    wait = seconds_to_wait(attempt, session=session)
+    if wait:
+        return _too_many(wait)
+    try:
+        change_password(user, body, session=session)
+    except InvalidInput as problem:
+        if problem.field == "current_password":
+            # Answered, not raised: the request's session then commits the failure's count.
+            record_failure(attempt, session=session)
+        loc = ["body", problem.field]
+        return validation_answer([{"loc": loc, "msg": problem.reason, "type": "value_error"}])
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _attempt(email: str, request: Request) -> Attempt:
+    return Attempt(email, request.client.host if request.client else "")
+
+
+def _too_many(wait: int) -> JSONResponse:
+    message = f"Too many failed sign-ins: try again in {math.ceil(wait / 60)} minute(s)."
+    return JSONResponse(
+        {"detail": message},
+        status.HTTP_429_TOO_MANY_REQUESTS,
+        headers={"Retry-After": str(wait)},
+    )
 
 
 @router.get("/me", response_model=UserPublic)

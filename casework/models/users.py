@@ -21,6 +21,9 @@ class User(SQLModel, table=True):
     role: Role = Field(sa_type=String(16), index=True)
     password_hash: str
     is_active: bool = True
+    # Tokens carry the generation they were issued in; signing out, a password change and
+    # deactivation move it on, and the tokens of earlier generations are refused.
+    token_generation: int = 0
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 

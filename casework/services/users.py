@@ -1,16 +1,24 @@
-"""Accounts: registration, staff creation, sign-in and the entrepreneur's profile."""
+"""Accounts: registration, staff accounts, sign-in, passwords and the entrepreneur's profile."""
 
+import uuid
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from pydantic_extra_types.country import CountryAlpha2
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
-from casework.errors import Forbidden, NotFound
+from casework.errors import Conflict, Forbidden, InvalidInput, NotFound
 from casework.models import EntrepreneurProfile, User
 from casework.models.columns import utc_now
-from casework.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from casework.passwords import (
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    password_problem,
+    verify_password,
+)
 from casework.vocabulary import Gender, Language, Role
+
+STAFF_ROLES = frozenset({Role.ADVISOR, Role.MANAGER})
 
 
 class ProfileInput(BaseModel):
@@ -30,13 +38,21 @@ class ProfileInput(BaseModel):
     )
 
 
+_PASSWORD_RULES = (
+    f"At least {MIN_PASSWORD_LENGTH} characters, not one of the most common passwords, "
+    "and not holding the person's name or email address."
+)
+
+
 class AccountInput(BaseModel):
     """A new account's sign-in and name."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     email: EmailStr
-    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=200)
+    password: str = Field(
+        min_length=MIN_PASSWORD_LENGTH, max_length=200, description=_PASSWORD_RULES
+    )
     full_name: str = Field(min_length=2, max_length=200)
 
 
@@ -54,6 +70,7 @@ class StaffAccountInput(AccountInput):
 
 def create_user(data: AccountInput, role: Role, *, session: Session) -> User:
     """Create an account; emails are unique (compared case-insensitively)."""
+    _require_good_password(data.password, email=data.email, full_name=data.full_name)
     user = User(
         email=data.email.lower(),
         full_name=data.full_name,
@@ -93,6 +110,111 @@ def update_own_profile(user: User, data: ProfileInput, *, session: Session) -> E
     if user.role != Role.ENTREPRENEUR:
         raise Forbidden("Only entrepreneurs have a profile.")
     return save_profile(user, data, session=session)
+
+
+def _require_good_password(
+    password: str, *, email: str, full_name: str, field: str = "password"
+) -> None:
+    problem = password_problem(password, email=email, full_name=full_name)
+    if problem:
+        raise InvalidInput(field, problem)
+
+
+class PasswordChange(BaseModel):
+    """The caller's current password, and the new one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(max_length=200)
+    new_password: str = Field(
+        min_length=MIN_PASSWORD_LENGTH, max_length=200, description=_PASSWORD_RULES
+    )
+
+
+def change_password(user: User, data: PasswordChange, *, session: Session) -> None:
+    """Replace the caller's password and end every token issued to them before."""
+    if not verify_password(data.current_password, user.password_hash):
+        raise InvalidInput("current_password", "This is not your current password.")
+    if data.new_password == data.current_password:
+        raise InvalidInput("new_password", "The new password is the same as the current one.")
+    _require_good_password(
+        data.new_password, email=user.email, full_name=user.full_name, field="new_password"
+    )
+    user.password_hash = hash_password(data.new_password)
+    revoke_tokens(user, session=session)
+
+
+def revoke_tokens(user: User, *, session: Session) -> None:
+    """End every token issued to `user` so far (signing out everywhere)."""
+    user.token_generation += 1
+    session.add(user)
+
+
+class StaffAccountUpdate(BaseModel):
+    """What a manager may change on an account: the name, a staff role, whether it is active."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    full_name: str | None = Field(default=None, min_length=2, max_length=200)
+    role: Role | None = Field(
+        default=None, description="advisor or manager; an entrepreneur's account keeps its role"
+    )
+    is_active: bool | None = Field(
+        default=None,
+        description="false: the person can no longer sign in and their tokens end; "
+        "accounts are never deleted (their history stays)",
+    )
+
+
+def list_users(
+    *, session: Session, role: Role | None, active: bool | None, limit: int, offset: int
+) -> tuple[list[User], int]:
+    """Accounts, staff and entrepreneurs, by name; and how many match in all."""
+    query = select(User)
+    if role is not None:
+        query = query.where(User.role == role)
+    if active is not None:
+        query = query.where(User.is_active == active)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    page = query.order_by(col(User.full_name), col(User.email)).limit(limit).offset(offset)
+    return list(session.exec(page)), total
+
+
+def update_account(
+    manager: User, user_id: uuid.UUID, data: StaffAccountUpdate, *, session: Session
+) -> User:
+    """Apply a manager's change to an account (takes effect at the account's next request)."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("No account with this id.")
+    changes = data.model_dump(exclude_unset=True)
+    for name, value in changes.items():
+        if value is None:
+            raise InvalidInput(name, "Leave the field out to keep its value; it cannot be null.")
+    role = changes.get("role")
+    changes_role = role is not None and role != user.role
+    if changes_role and not {Role(user.role), role} <= STAFF_ROLES:
+        raise InvalidInput(
+            "role",
+            "Only staff roles change (advisor, manager): an entrepreneur's account stays "
+            "theirs, and a staff member who registers as an entrepreneur has a second one.",
+        )
+    if user.id == manager.id and (changes_role or changes.get("is_active") is False):
+        raise Conflict(
+            "You cannot change your own role or deactivate your own account: another "
+            "manager can, so the unit always keeps one."
+        )
+    if "full_name" in changes:
+        user.full_name = changes["full_name"]
+    if role is not None:
+        user.role = role
+    if "is_active" in changes and changes["is_active"] != user.is_active:
+        user.is_active = changes["is_active"]
+        if not user.is_active:
+            user.token_generation += 1  # reactivating later does not revive the old tokens
+    session.add(user)
+    session.flush()
+    return user
 
 
 @lru_cache

@@ -268,6 +268,14 @@ def partner(call: Call) -> dict[str, Any]:
     return {"name": "Meso lender", "kind": "financial", "countries": ["SN"], "ticket_max_eur": 5e4}
 
 
+def staff_member(_client: TestClient, people: People) -> Ids:
+    return {"user_id": people.advisor.id}
+
+
+def password_change(call: Call) -> dict[str, Any]:
+    return {"current_password": PASSWORD, "new_password": "baobab shade at noon"}
+
+
 def fixed(body: Any) -> Body:
     return lambda _call: body
 
@@ -285,6 +293,7 @@ activity_retired = fixed({"active": False})
 outcome = fixed({"outcome": "employed", "note": "Hired by a fish exporter."})
 outside_note = fixed({"note": "The rest comes from a tontine."})
 partner_retired = fixed({"active": False, "description": "No longer takes new projects."})
+renamed = fixed({"full_name": "Awa Ndiaye Sarr"})
 
 
 def referral(call: Call) -> dict[str, Any]:
@@ -330,6 +339,10 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("GET", "/auth/me/profile", "401 200 200 403 403", no_case, None),
     ("PUT", "/auth/me/profile", "401 200 200 403 403", no_case, profile),
     ("POST", "/users", "401 403 403 403 201", no_case, staff_account),
+    ("GET", "/users", "401 403 403 403 200", no_case, None),
+    ("PATCH", "/users/{user_id}", "401 403 403 403 200", staff_member, renamed),
+    ("POST", "/auth/logout", "401 204 204 204 204", no_case, None),
+    ("PUT", "/auth/me/password", "401 204 204 204 204", no_case, password_change),
     ("POST", "/cases", "401 201 201 201 403", no_case, new_case),
     ("GET", "/cases", "401 200 200 200 200", no_case, None),
     ("GET", "/cases/{case_id}", "401 200 404 200 200", reception, None),
@@ -463,6 +476,7 @@ def prepare(row: Row, role: str, client: TestClient, people: People) -> Ids:
         "training_id",
         "activity_id",
         "report_id",
+        "user_id",
     )
     placeholders = {name: str(uuid.uuid4()) for name in names} | {
         "section": "market",

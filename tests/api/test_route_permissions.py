@@ -27,6 +27,8 @@ OPEN_TO_ALL_SIGNED_IN = {
     "GET /auth/me",
     "GET /auth/me/profile",
     "PUT /auth/me/profile",
+    "POST /auth/logout",
+    "PUT /auth/me/password",
     "GET /cases",
     "GET /assessment-rubric",
     "POST /investment-plans/evaluate",

@@ -63,6 +63,10 @@ def test_user_create_refuses_a_short_password_and_an_unknown_role(database):
     base = ["user", "create", "--email", "a@unit.example", "--full-name", "A B", "--password-stdin"]
     assert runner.invoke(app, [*base, "--role", "manager"], input="short\n").exit_code == 2
     assert runner.invoke(app, [*base, "--role", "king"], input="a long passphrase\n").exit_code == 2
+    common = runner.invoke(app, [*base, "--role", "manager"], input="qwertyuiop\n")
+    assert common.exit_code == 2
+    assert "most common" in common.output
+    assert "qwertyuiop" not in common.output  # the password is never echoed
     upgrade_database(get_engine())
     with open_session() as session:
         assert session.exec(select(User)).all() == []

@@ -9,12 +9,23 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import JSON, Integer, LargeBinary, String, Uuid, column, insert, select, table
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Integer,
+    LargeBinary,
+    String,
+    Uuid,
+    column,
+    insert,
+    select,
+    table,
+)
 from sqlmodel import SQLModel
 
 from casework.database import make_engine
 from casework.migrations import alembic_config, upgrade_database
-from casework.models import Dossier, User
+from casework.models import Dossier
 from casework.models.columns import UTCDateTime
 from tests.conftest import POSTGRES_URL, postgres_schema
 
@@ -74,8 +85,17 @@ def test_dossiers_kept_before_audiences_become_the_units_printed_copies(tmp_path
         command.upgrade(alembic_config(engine), "0002")
         # Only the columns revision 0002 has: the tables as declared today have more.
         with engine.begin() as connection:
+            # The users table as revision 0002 declared it (no token generation yet).
+            old_users = table(
+                "users",
+                column("id", Uuid()),
+                *(column(name, String()) for name in ("email", "full_name", "role")),
+                column("password_hash", String()),
+                column("is_active", Boolean()),
+                column("created_at", UTCDateTime()),
+            )
             connection.execute(
-                insert(User.__table__).values(
+                insert(old_users).values(
                     id=ids["user"],
                     email="a@example.org",
                     full_name="A",

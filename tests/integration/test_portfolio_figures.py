@@ -310,8 +310,8 @@ def test_filters_keep_the_cases_asked_for(unit):
 
 
 def test_over_http_a_manager_filters_and_an_advisor_reads_their_own_caseload(unit, client):
-    manager = {"Authorization": f"Bearer {issue_token(_manager())}"}
-    advisor = {"Authorization": f"Bearer {issue_token(unit['a2'])}"}
+    manager = {"Authorization": f"Bearer {issue_token(_manager(), 0)}"}
+    advisor = {"Authorization": f"Bearer {issue_token(unit['a2'], 0)}"}
     whole = client.get("/reports/portfolio", headers=manager).json()
     assert whole["total_cases"] == 5
     assert whole["open_by_stage"]["support"] == 1

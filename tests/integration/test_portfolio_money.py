@@ -198,7 +198,7 @@ def test_the_csv_holds_every_figure_of_the_json(unit, client):
     with open_session() as session:
         manager = person(session, "boss", Role.MANAGER)
         session.commit()
-    headers = {"Authorization": f"Bearer {issue_token(manager)}"}
+    headers = {"Authorization": f"Bearer {issue_token(manager, 0)}"}
     whole = client.get("/reports/portfolio", headers=headers).json()
     answer = client.get("/reports/portfolio.csv", headers=headers)
     assert answer.status_code == 200
