@@ -6,6 +6,7 @@ from api.errors import install_error_handlers
 from api.openapi_answers import document_answers
 from api.request_guard import RequestGuard
 from api.routes import (
+    access_log,
     auth,
     cases,
     consents,
@@ -46,6 +47,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         dossiers,
         reports,
         tasks,
+        access_log,
     )
 )
 

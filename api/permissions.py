@@ -23,6 +23,8 @@ from api.tokens import TokenClaims
 from casework.actors import Action, Actor, require
 from casework.errors import NotFound
 from casework.models import Case, User
+from casework.personal_data import PersonalField
+from casework.services.access_log import record_read
 from casework.services.cases import case_for
 
 
@@ -46,9 +48,12 @@ class CaseAccess:
     """The route's case, once the caller may know it (else 404) and may do `action` (else 403).
 
     For a write, then, the case as loaded must meet the request's If-Match (else 412).
+    A route that shows `personal` data of the case's entrepreneur writes the read in the
+    access log, in the request's transaction.
     """
 
     action: Action
+    personal: tuple[PersonalField, ...] = ()
     answers: ClassVar[tuple[int, ...]] = (403, 404)
 
     async def __call__(
@@ -61,11 +66,12 @@ class CaseAccess:
         # The store is read in a worker thread, as for a `def` dependency; the If-Match is
         # checked back on the event loop, in the request's own context, so that the version
         # it pins reaches the route's thread and the flows it runs.
-        case = await run_in_threadpool(self._case, case_id, claims, session)
+        route = f"{request.method} {request.scope['route'].path}"
+        case = await run_in_threadpool(self._case, case_id, claims, session, route)
         require_if_match(case, request.method, request.headers)
         return case
 
-    def _case(self, case_id: str, claims: TokenClaims, session: Session) -> Case:
+    def _case(self, case_id: str, claims: TokenClaims, session: Session, route: str) -> Case:
         try:
             known_id: uuid.UUID | None = uuid.UUID(case_id)
         except ValueError:
@@ -80,7 +86,17 @@ class CaseAccess:
         # to someone who may not call the route at all.
         if known_id is None:
             raise NotFound("No case with this id.")
-        return case_for(self.action, known_id, actor, session=session)
+        case = case_for(self.action, known_id, actor, session=session)
+        if self.personal:
+            record_read(
+                actor,
+                case.entrepreneur_id,
+                self.personal,
+                route=route,
+                case_id=case.id,
+                session=session,
+            )
+        return case
 
 
 # Built once, on first use, with the ids as parameters: building it costs more than running it.
@@ -95,6 +111,7 @@ def permit(action: Action) -> Any:
     return Depends(Permit(action))
 
 
-def case_with(action: Action) -> Any:
-    """The dependency that gives the route its case, for callers that may do `action` with it."""
-    return Depends(CaseAccess(action))
+def case_with(action: Action, *, personal: tuple[PersonalField, ...] = ()) -> Any:
+    """The dependency that gives the route its case, for callers that may do `action` with it;
+    a route that shows the entrepreneur's `personal` data logs the read."""
+    return Depends(CaseAccess(action, personal))

@@ -25,6 +25,21 @@ class UserPublic(Public):
     created_at: datetime
 
 
+class AccessLogEntry(Public):
+    id: int
+    at: datetime
+    reader_id: uuid.UUID
+    subject_id: uuid.UUID
+    case_id: uuid.UUID | None
+    route: str
+    fields: list[str]
+
+
+class AccessLogPage(BaseModel):
+    items: list[AccessLogEntry]
+    total: int
+
+
 class UserList(BaseModel):
     items: list[UserPublic]
     total: int

@@ -51,6 +51,7 @@ class Action(StrEnum):
     READ_PARTNERS = "see the partner directory"
     MANAGE_USERS = "run the accounts: create staff, list, change roles, deactivate"
     READ_REPORTS = "see portfolio reports"
+    READ_ACCESS_LOG = "see who read people's data"
     EDIT_CASE = "correct the case's details"
     ASSIGN_ADVISOR = "assign the case's advisor"
     READ_ACTIVITIES = "see the reorientation activities"
@@ -106,6 +107,7 @@ RULES: dict[Action, Rule] = {
     Action.MANAGE_USERS: Rule(_MANAGER),
     # An advisor reads the figures of their own caseload (the route narrows it).
     Action.READ_REPORTS: Rule(_STAFF),
+    Action.READ_ACCESS_LOG: Rule(_MANAGER),
     # Which stages each may correct at is the edits table's to say (casework/stages.py).
     Action.EDIT_CASE: Rule(_ADVISOR, owner=True),
     # A manager assigns anyone; an advisor may only take an unassigned case (services).

@@ -7,12 +7,14 @@ from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
-from api.dependencies import CurrentUser, SessionDep
+from api.dependencies import CurrentUser, SessionDep, actor_of
 from api.errors import validation_answer
 from api.openapi_answers import answer
 from api.schemas import ProfilePublic, TokenPublic, UserPublic
 from api.tokens import issue_token
 from casework.errors import InvalidInput
+from casework.personal_data import PROFILE
+from casework.services.access_log import record_read
 from casework.services.users import (
     PasswordChange,
     ProfileInput,
@@ -109,8 +111,11 @@ def me(user: CurrentUser) -> object:
 
 @router.get("/me/profile", response_model=ProfilePublic, responses=answer(403, 404))
 def my_profile(user: CurrentUser, session: SessionDep) -> object:
-    """The signed-in entrepreneur's profile."""
-    return own_profile(user, session=session)
+    """The signed-in entrepreneur's profile (the read is written in the access log)."""
+    profile = own_profile(user, session=session)
+    route = "GET /auth/me/profile"
+    record_read(actor_of(user), user.id, PROFILE, route=route, session=session)
+    return profile
 
 
 @router.put("/me/profile", response_model=ProfilePublic, responses=answer(403))

@@ -15,6 +15,7 @@ from casework.dossier.audience import audience_for, audiences_of
 from casework.dossier.on_request import print_dossier
 from casework.errors import NotFound, NotReady
 from casework.models import Case, Dossier
+from casework.personal_data import DOSSIER
 from casework.vocabulary import Audience, DossierKind, DossierStatus, Language
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["dossiers"])
@@ -46,7 +47,7 @@ def _pdf(content: bytes, filename: str, sha256: str) -> Response:
 
 @router.get("/dossier.pdf", response_class=Response, responses=_PDF)
 def dossier_now(
-    case: Annotated[Case, case_with(Action.READ_CASE)],
+    case: Annotated[Case, case_with(Action.READ_CASE, personal=DOSSIER)],
     actor: ActorDep,
     session: SessionDep,
     audience: Audience | None = None,
@@ -97,7 +98,7 @@ def kept_dossiers(
 @router.get("/dossiers/{dossier_id}.pdf", response_class=Response, responses=_KEPT_PDF)
 def kept_dossier(
     dossier_id: uuid.UUID,
-    case: Annotated[Case, case_with(Action.READ_CASE)],
+    case: Annotated[Case, case_with(Action.READ_CASE, personal=DOSSIER)],
     actor: ActorDep,
     session: SessionDep,
 ) -> Response:

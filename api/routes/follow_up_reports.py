@@ -14,6 +14,7 @@ from api.schemas import Public
 from casework.actors import Action
 from casework.errors import Conflict
 from casework.models import Case, FollowUpReport
+from casework.personal_data import FINANCES
 from casework.plan_vs_actual import RepaymentStatus, YearComparison
 from casework.services.follow_up_reports import (
     FollowUpReportInput,
@@ -130,7 +131,9 @@ def post_report(
 
 
 @router.get("/follow-up-reports", response_model=list[FollowUpReportPublic])
-def get_reports(case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep) -> object:
+def get_reports(
+    case: Annotated[Case, case_with(Action.READ_CASE, personal=FINANCES)], session: SessionDep
+) -> object:
     """The case's follow-up reports, by plan year."""
     return [_public(report) for report in reports_of(case, session=session)]
 
@@ -150,7 +153,7 @@ def post_confirmation(
 
 @router.get("/plan-vs-actual", response_model=PlanVsActualPublic, responses=answer(409))
 def get_plan_vs_actual(
-    case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
+    case: Annotated[Case, case_with(Action.READ_CASE, personal=FINANCES)], session: SessionDep
 ) -> PlanVsActualPublic:
     """The approved plan year by year beside the reported figures, deviations in words."""
     found = plan_vs_actual(case, session=session)

@@ -13,6 +13,7 @@ from casework.actors import Action
 from casework.errors import NotFound
 from casework.investment_plan import InvestmentPlan, PlanResults
 from casework.models import Case, InvestmentPlanVersion
+from casework.personal_data import FINANCES
 from casework.services.plans import (
     approve_plan,
     current_plan,
@@ -78,7 +79,7 @@ def put_plan(
 
 @router.get(case_plan, response_model=PlanVersionPublic, response_model_exclude_unset=_AS_KEPT)
 def get_plan(
-    case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
+    case: Annotated[Case, case_with(Action.READ_CASE, personal=FINANCES)], session: SessionDep
 ) -> PlanVersionPublic:
     """The current version of the plan, with its results."""
     version = current_plan(case, session=session)
@@ -93,7 +94,7 @@ def get_plan(
     response_model_exclude_unset=_AS_KEPT,
 )
 def get_versions(
-    case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
+    case: Annotated[Case, case_with(Action.READ_CASE, personal=FINANCES)], session: SessionDep
 ) -> list[PlanVersionPublic]:
     """Every version of the plan, oldest first, each with who wrote it."""
     return [plan_public(v) for v in plan_versions(case, session=session)]
@@ -105,7 +106,9 @@ def get_versions(
     response_model_exclude_unset=_AS_KEPT,
 )
 def get_version(
-    number: VersionNumber, case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
+    number: VersionNumber,
+    case: Annotated[Case, case_with(Action.READ_CASE, personal=FINANCES)],
+    session: SessionDep,
 ) -> PlanVersionPublic:
     """One version of the plan."""
     return plan_public(plan_version(case, number, session=session))
@@ -113,7 +116,7 @@ def get_version(
 
 @router.get(f"{case_plan}/diff", response_model=PlanDiffPublic)
 def get_diff(
-    case: Annotated[Case, case_with(Action.READ_CASE)],
+    case: Annotated[Case, case_with(Action.READ_CASE, personal=FINANCES)],
     session: SessionDep,
     from_version: Annotated[int, Query(alias="from", ge=1, le=LARGEST_NUMBER)],
     to_version: Annotated[int, Query(alias="to", ge=1, le=LARGEST_NUMBER)],

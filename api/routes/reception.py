@@ -12,6 +12,7 @@ from casework.actors import Action
 from casework.assessment_rubric import RUBRIC, Ability, explain
 from casework.errors import NotFound
 from casework.models import Assessment, Case
+from casework.personal_data import APPRAISAL
 from casework.services.reception import AssessmentInput, save_assessment
 from casework.services.training import (
     TrainingInput,
@@ -59,7 +60,7 @@ def put_assessment(
 
 @router.get("/cases/{case_id}/assessment", response_model=AssessmentPublic)
 def get_assessment(
-    case: Annotated[Case, case_with(Action.READ_INTERNAL)], session: SessionDep
+    case: Annotated[Case, case_with(Action.READ_INTERNAL, personal=APPRAISAL)], session: SessionDep
 ) -> AssessmentPublic:
     """The assessment with its explanation (staff: it holds the advisor's notes)."""
     assessment = session.get(Assessment, case.id)

@@ -14,6 +14,7 @@ from api.schemas import Public
 from casework.actors import Action, Actor
 from casework.errors import NotFound, NotReady
 from casework.models import Case, Dossier, Partner, Referral
+from casework.personal_data import PARTNER_DOSSIER
 from casework.services.referrals import (
     ReferralInput,
     ReferralUpdate,
@@ -160,7 +161,7 @@ _KEPT_PDF: dict[int | str, dict[str, Any]] = {
 )
 def referral_dossier(
     referral_id: uuid.UUID,
-    case: Annotated[Case, case_with(Action.READ_CASE)],
+    case: Annotated[Case, case_with(Action.READ_CASE, personal=PARTNER_DOSSIER)],
     session: SessionDep,
 ) -> Response:
     """The partner's copy of the dossier kept when the referral was sent, exactly as printed."""

@@ -35,15 +35,16 @@ def print_dossier(
     """`audience`'s copy of the case's `kind` dossier as it stands, in `language`.
 
     No `language`: the entrepreneur's preferred one, else the unit's. `archival`: PDF/A-3b
-    carrying the copy's data as ``dossier.json``. The session is released before the
-    render, which holds no connection while it lays out pages.
+    carrying the copy's data as ``dossier.json``. The session's transaction ends before the
+    render, which holds no connection while it lays out pages; it is committed, not rolled
+    back, so that what the request wrote before (the access log's entry) stays.
     """
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound("No case with this id.")
     context = gather_dossier(case, session=session)
     language = language or dossier_language(case, session=session)
-    session.rollback()
+    session.commit()
     data = None
     if archival:
         data = attachment_of(context_data().dump_python(copy_for(context, audience), mode="json"))

@@ -1,5 +1,6 @@
 """The case store's tables."""
 
+from casework.models.access_log import AccessLog
 from casework.models.case_figures import CaseFigures
 from casework.models.cases import Case, CaseEvent, ReferenceCounter
 from casework.models.consents import Consent
@@ -20,6 +21,7 @@ from casework.models.tasks import Task
 from casework.models.users import EntrepreneurProfile, User
 
 __all__ = [
+    "AccessLog",
     "Assessment",
     "Case",
     "CaseEvent",

@@ -8,8 +8,8 @@ consequences rely on it: a stage move's gate, read at one version, cannot be wri
 over a change made meanwhile (the write fails and the move starts over), and an answer
 derived from the case can be kept for as long as its version stands.
 
-The PDFs kept of past moments, the partners' ranking, the tasks, the moves under way
-and the portfolio's figures are kept beside the case, not part of what it says:
+The PDFs kept of past moments, the partners' ranking, the tasks, the moves under way,
+the portfolio's figures and the access log are kept beside the case, not part of what it says:
 printing, re-ranking, a task opening or a worker taking a move moves no version (and
 never clashes with a person editing the case). The tasks and figures follow from what
 changed: `changed_cases` names the cases whose record moved in the transaction so far.
@@ -21,6 +21,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from casework.models.access_log import AccessLog
 from casework.models.case_figures import CaseFigures
 from casework.models.cases import Case
 from casework.models.dossiers import Dossier
@@ -28,7 +29,15 @@ from casework.models.partners import PartnerMatch
 from casework.models.pending_moves import PendingMove
 from casework.models.tasks import Task
 
-_NOT_THE_RECORD: tuple[type, ...] = (Case, CaseFigures, Dossier, PartnerMatch, PendingMove, Task)
+_NOT_THE_RECORD: tuple[type, ...] = (
+    AccessLog,
+    Case,
+    CaseFigures,
+    Dossier,
+    PartnerMatch,
+    PendingMove,
+    Task,
+)
 
 
 _MOVED = "casework_cases_moved"

@@ -340,6 +340,7 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("PUT", "/auth/me/profile", "401 200 200 403 403", no_case, profile),
     ("POST", "/users", "401 403 403 403 201", no_case, staff_account),
     ("GET", "/users", "401 403 403 403 200", no_case, None),
+    ("GET", "/access-log", "401 403 403 403 200", no_case, None),
     ("PATCH", "/users/{user_id}", "401 403 403 403 200", staff_member, renamed),
     ("POST", "/auth/logout", "401 204 204 204 204", no_case, None),
     ("PUT", "/auth/me/password", "401 204 204 204 204", no_case, password_change),
