@@ -16,6 +16,7 @@ from api.routes import (
     follow_up,
     follow_up_reports,
     investment_plan,
+    own_data,
     partners,
     reception,
     referrals,
@@ -48,6 +49,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         reports,
         tasks,
         access_log,
+        own_data,
     )
 )
 

@@ -28,3 +28,5 @@ FINANCES = (_F.FINANCES,)
 # The advisor's appraisal of the person (skills, motivation, the decision's notes).
 APPRAISAL = (_F.APPRAISAL,)
 PROFILE = (_F.GENDER, _F.RESIDENCE, _F.ORIGIN, _F.DIASPORA, _F.LANGUAGE)
+# A person's export: everything of theirs (their own read of it is logged too).
+EXPORT = tuple(PersonalField)

@@ -44,7 +44,7 @@ class FollowUpReportPublic(Public):
     confirmed_at: datetime | None = Field(description="Null until an advisor confirms it.")
 
 
-def _public(report: FollowUpReport) -> FollowUpReportPublic:
+def report_public(report: FollowUpReport) -> FollowUpReportPublic:
     return FollowUpReportPublic(
         id=report.id,
         case_id=report.case_id,
@@ -127,7 +127,7 @@ def post_report(
     """Report a plan year's figures (the entrepreneur; an advisor's report stands confirmed)."""
     report = add_report(case, body, actor, session=session)
     session.flush()
-    return _public(report)
+    return report_public(report)
 
 
 @router.get("/follow-up-reports", response_model=list[FollowUpReportPublic])
@@ -135,7 +135,7 @@ def get_reports(
     case: Annotated[Case, case_with(Action.READ_CASE, personal=FINANCES)], session: SessionDep
 ) -> object:
     """The case's follow-up reports, by plan year."""
-    return [_public(report) for report in reports_of(case, session=session)]
+    return [report_public(report) for report in reports_of(case, session=session)]
 
 
 @router.post("/follow-up-reports/{report_id}/confirmation", response_model=FollowUpReportPublic)
@@ -148,7 +148,7 @@ def post_confirmation(
     """An advisor confirms the report's figures."""
     report = confirm_report(case, report_id, actor, session=session)
     session.flush()
-    return _public(report)
+    return report_public(report)
 
 
 @router.get("/plan-vs-actual", response_model=PlanVsActualPublic, responses=answer(409))

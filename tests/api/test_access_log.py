@@ -16,7 +16,7 @@ from sqlalchemy.exc import DatabaseError
 
 from api.app import ROUTERS
 from api.permissions import CaseAccess
-from casework.personal_data import PROFILE
+from casework.personal_data import EXPORT, PROFILE
 from tests.api.test_role_matrix import ROWS, Call, Row, is_success, prepare
 from tests.conftest import People
 
@@ -38,8 +38,8 @@ NOT_PERSONAL = {
     "GET /cases/{case_id}/referrals",
     "GET /cases/{case_id}/reorientation/outcomes",
 }
-# The one personal read outside a case: the person's own profile (logged by its route).
-OWN_PROFILE = "GET /auth/me/profile"
+# The personal reads outside a case: a person's own profile and export (logged by their routes).
+OWN_READS = {"GET /auth/me/profile": PROFILE, "GET /auth/me/export": EXPORT}
 
 
 def case_reads() -> dict[str, tuple[str, ...]]:
@@ -58,7 +58,7 @@ def case_reads() -> dict[str, tuple[str, ...]]:
 
 
 PERSONAL = {name: fields for name, fields in case_reads().items() if fields}
-PERSONAL_ROWS = [row for row in ROWS if str(row) in PERSONAL or str(row) == OWN_PROFILE]
+PERSONAL_ROWS = [row for row in ROWS if str(row) in PERSONAL or str(row) in OWN_READS]
 
 
 def test_every_case_read_either_logs_personal_data_or_is_known_to_show_none():
@@ -67,7 +67,7 @@ def test_every_case_read_either_logs_personal_data_or_is_known_to_show_none():
     undecided = {name for name, fields in reads.items() if not fields} - NOT_PERSONAL
     assert not undecided, f"declare the personal data these show, or list them: {undecided}"
     assert not NOT_PERSONAL - reads.keys(), "NOT_PERSONAL names routes that no longer exist"
-    assert {str(row) for row in PERSONAL_ROWS} == {*PERSONAL, OWN_PROFILE}
+    assert {str(row) for row in PERSONAL_ROWS} == {*PERSONAL, *OWN_READS}
 
 
 def log_of(client: TestClient, people: People, **filters: str) -> list[dict]:
@@ -98,9 +98,9 @@ def test_each_personal_read_is_logged_once_with_who_whose_and_what(
     (entry,) = new
     assert entry["route"] == str(row)
     assert entry["reader_id"] == reader.id
-    if str(row) == OWN_PROFILE:
+    if str(row) in OWN_READS:
         assert (entry["subject_id"], entry["case_id"]) == (reader.id, None)
-        assert entry["fields"] == [str(f) for f in PROFILE]
+        assert entry["fields"] == [str(f) for f in OWN_READS[str(row)]]
     else:
         assert entry["subject_id"] == people.entrepreneur.id
         assert entry["case_id"] == ids["case_id"]

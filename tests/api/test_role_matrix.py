@@ -337,6 +337,7 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("POST", "/auth/token", "200 200 200 200 200", no_case, credentials),
     ("GET", "/auth/me", "401 200 200 200 200", no_case, None),
     ("GET", "/auth/me/profile", "401 200 200 403 403", no_case, None),
+    ("GET", "/auth/me/export", "401 200 200 200 200", no_case, None),
     ("PUT", "/auth/me/profile", "401 200 200 403 403", no_case, profile),
     ("POST", "/users", "401 403 403 403 201", no_case, staff_account),
     ("GET", "/users", "401 403 403 403 200", no_case, None),

@@ -28,6 +28,7 @@ OPEN_TO_ALL_SIGNED_IN = {
     "GET /auth/me/profile",
     "PUT /auth/me/profile",
     "POST /auth/logout",
+    "GET /auth/me/export",
     "PUT /auth/me/password",
     "GET /cases",
     "GET /assessment-rubric",
