@@ -40,6 +40,12 @@ class Settings(BaseSettings):
         description="Scaled mode: a run silent this long on its move is taken for dead and "
         "the move submitted again.",
     )
+    move_attempts: int = Field(
+        default=5,
+        ge=1,
+        description="Scaled mode: a move whose runs died or failed this many times is given "
+        "up (nothing changed; a timeline entry says so, and it can be asked for again).",
+    )
     secret_key: SecretStr | None = Field(
         default=None,
         description="Signs access tokens. Unset: a random key per process (tokens die on restart).",

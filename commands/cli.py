@@ -286,6 +286,12 @@ def worker(
             "whose run had died.",
             soft_wrap=True,
         )
+    if recovered.given_up:
+        console.print(
+            f"[yellow]Given up: {len(recovered.given_up)} move(s) whose runs kept failing "
+            "(their cases' timelines say so; see the failed runs on the dashboard).",
+            soft_wrap=True,
+        )
     runs_at_a_time = (os.cpu_count() or 1) if limit is None else (limit or None)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     with contextlib.suppress(KeyboardInterrupt):

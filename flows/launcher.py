@@ -31,6 +31,7 @@ from casework.database import CaseMovedOn, open_session
 from casework.dossier.keeping import waiting_moments
 from casework.errors import Conflict, GateClosed, NotFound
 from casework.models import Case, Partner, Referral
+from casework.services.pending_moves import given_up
 from casework.services.referral_sending import SendOutcome, send_refusal, waiting_partner_copies
 from casework.services.transitions import (
     Reorientation,
@@ -324,6 +325,8 @@ def request_transition(
     )
     if outcome.moved_on is not None:
         raise CaseMovedOn(outcome.moved_on)
+    if outcome.gave_up is not None:
+        raise Conflict(given_up(outcome.gave_up))
     if outcome.unmet:
         raise GateClosed(outcome.unmet)
     if outcome.made:  # not yet when under way: its run submits the print itself
@@ -365,6 +368,8 @@ def request_send_referral(
     outcome = SendOutcome(**made)
     if outcome.moved_on is not None:
         raise CaseMovedOn(outcome.moved_on)
+    if outcome.gave_up is not None:
+        raise Conflict(given_up(outcome.gave_up))
     if outcome.unmet:
         raise GateClosed(outcome.unmet)
     if outcome.refusal:

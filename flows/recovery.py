@@ -3,8 +3,11 @@
 Prefect does not re-run a crashed run by itself. A move under way whose run crashed,
 failed or was cancelled, whose run went silent past its lease (its worker was killed),
 or that was never submitted (its requester stopped first), is submitted again; the
-dead run is marked Crashed on the dashboard, with the reason. `casework worker` does it
-when it starts and then every `CASEWORK_MOVE_LEASE_SECONDS / 2`.
+dead run is marked Crashed on the dashboard, with the reason. A move whose runs have
+ended so `CASEWORK_MOVE_ATTEMPTS` times is given up instead: finished unmade, with a
+timeline entry, so that a move that can never succeed is not submitted for ever.
+`casework worker` does all this when it starts and then every
+`CASEWORK_MOVE_LEASE_SECONDS / 2`.
 
 Copies still waiting for their print are submitted again when a worker starts, as
 `casework serve` prints them at its start in the embedded mode: those kept more than a
@@ -14,7 +17,7 @@ lease ago whose print no run is about to make (none scheduled, pending or runnin
 import asyncio
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from prefect.client.orchestration import get_client
@@ -27,6 +30,7 @@ from prefect.client.schemas.filters import (
 )
 from prefect.client.schemas.objects import StateType
 from prefect.states import Crashed
+from sqlalchemy.orm.exc import StaleDataError
 
 from casework.database import open_session
 from casework.dossier.keeping import waiting_moments
@@ -54,6 +58,7 @@ class Recovered:
 
     moves: list[uuid.UUID]
     prints: int
+    given_up: list[uuid.UUID] = field(default_factory=list)
 
 
 def recover(now: datetime | None = None, *, prints: bool = False) -> Recovered:
@@ -76,18 +81,31 @@ def recover(now: datetime | None = None, *, prints: bool = False) -> Recovered:
             runs_ended=ended,
             runs_claimed={run for run, state in states.items() if state == "PENDING"},
         )
-        dead = [(move.id, move.flow_run_id) for move in stalled]
+        attempts = get_settings().move_attempts
+        dead = [(move.id, move.flow_run_id) for move in stalled if move.submissions < attempts]
+        hopeless = [(move.id, move.flow_run_id) for move in stalled if move.submissions >= attempts]
+        for move in stalled:
+            if move.submissions >= attempts:
+                pending_moves.give_up(move, session=session)
+        try:
+            session.commit()
+        except StaleDataError:  # another worker's recovery finished them first
+            session.rollback()
+            hopeless = []
+    runs = {run for _, run in [*dead, *hopeless] if run is not None}
+    for silent in runs - ended:
+        asyncio.run(_mark_crashed(silent))
+    for gone, _ in hopeless:
+        logger.error("Move %s given up: its runs ended %d times unmade", gone, attempts)
     moves = []
     for move_id, run_id in dead:
-        if run_id is not None and run_id not in ended:
-            asyncio.run(_mark_crashed(run_id))
         try:
             if submit_move(move_id) is not None:
                 moves.append(move_id)
                 logger.warning("Move %s submitted again: its run %s died", move_id, run_id)
         except Conflict:
             continue  # another worker submitted it again at the same moment
-    return Recovered(moves, _resubmit_prints(now) if prints else 0)
+    return Recovered(moves, _resubmit_prints(now) if prints else 0, [m for m, _ in hopeless])
 
 
 async def _run_states(run_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:

@@ -22,9 +22,10 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from casework.errors import Conflict
-from casework.models import PendingMove
+from casework.models import Case, PendingMove
 from casework.models.columns import utc_now
 from casework.models.pending_moves import REFERRAL_SEND
+from casework.services.timeline import record_event
 
 
 def under_way(case_id: uuid.UUID, *, session: Session) -> PendingMove | None:
@@ -134,6 +135,35 @@ def finish(move: PendingMove, outcome: dict[str, Any], *, session: Session) -> N
     move.inputs = {}  # what people wrote now lives in the case's own rows
     move.lease_until = None
     session.add(move)
+
+
+def given_up(attempts: int) -> str:
+    """Why a move given up changed nothing, in words for whoever asked for it."""
+    return (
+        f"A technical fault stopped this move: its runs ended without making it {attempts} "
+        "times. Nothing changed; it can be asked for again once the unit's technical staff "
+        "have looked at the failed runs on the Prefect dashboard."
+    )
+
+
+def give_up(move: PendingMove, *, session: Session) -> None:
+    """End a move whose runs kept dying or failing, unmade, and say so on its timeline.
+
+    In the caller's transaction. Without a cap, a move that can never be made (a bug, a
+    lasting fault) would be submitted again at every recovery, for ever.
+    """
+    finish(move, {"gave_up": move.submissions}, session=session)
+    case = session.get(Case, move.case_id)
+    assert case is not None, "a move under way keeps its case"
+    what = "sending of a referral" if move.kind == REFERRAL_SEND else f"move to {move.kind}"
+    record_event(
+        case,
+        "move_given_up",
+        f"A technical fault stopped the {what}; nothing changed. It can be asked for again.",
+        session=session,
+        actor_id=move.actor_id,
+        detail={"move_id": str(move.id), "kind": move.kind, "runs": move.submissions},
+    )
 
 
 def outcome_of(move_id: uuid.UUID, *, session: Session) -> dict[str, Any] | None:

@@ -67,6 +67,8 @@ class TransitionOutcome:
     # Scaled mode: the request was pinned to a version (If-Match) the case had left when
     # its run came to write it; nothing changed, and this is the case's version now.
     moved_on: int | None = None
+    # Scaled mode: its runs died or failed this many times; the move was given up unmade.
+    gave_up: int | None = None
 
     @property
     def made(self) -> bool:

@@ -222,3 +222,42 @@ def test_a_pinned_move_whose_case_moved_on_while_the_request_waited_answers_412(
     assert answer.headers["ETag"] == f'"{now["version"]}"'
     assert (now["stage"], now["pending_transition"]) == ("reception", None)
     assert _stage_events(case["id"]) == 0
+
+
+def test_a_move_whose_runs_keep_dying_is_given_up_unmade_and_can_be_asked_again(
+    scaled, client, people, monkeypatch
+):
+    monkeypatch.setenv("CASEWORK_MOVE_ATTEMPTS", "2")
+    get_settings.cache_clear()
+    case = open_case(client, people.entrepreneur)
+    assess(client, case["id"], people.advisor)
+    url = f"/cases/{case['id']}/transitions"
+    headers = people.advisor.headers
+    assert client.post(url, json={"to": "support"}, headers=headers).status_code == 202
+
+    async def crash(run_id: uuid.UUID) -> None:
+        async with get_client() as prefect:
+            await prefect.set_flow_run_state(run_id, Crashed(message="worker lost"), force=True)
+
+    (move,) = _moves(case["id"])
+    asyncio.run(crash(move.flow_run_id))
+    assert recover().moves == [move.id]  # the second attempt
+    (move,) = _moves(case["id"])
+    asyncio.run(crash(move.flow_run_id))
+
+    recovered = recover()
+
+    assert (recovered.moves, recovered.given_up) == ([], [move.id])
+    (move,) = _moves(case["id"])
+    assert move.finished_at is not None
+    assert move.outcome == {"gave_up": 2}
+    seen = ok(client.get(f"/cases/{case['id']}", headers=headers))
+    assert (seen["stage"], seen["pending_transition"]) == ("reception", None)
+    assert _stage_events(case["id"]) == 0
+    status = ok(client.get(f"/cases/{case['id']}/status", headers=people.entrepreneur.headers))
+    assert "technical fault stopped the move to support" in status["timeline"][-1]["summary"]
+    assert recover().moves == [], "a move given up is not submitted again"
+
+    again = client.post(url, json={"to": "support"}, headers=headers)
+    assert again.status_code == 202, again.text
+    assert len(_moves(case["id"])) == 2
