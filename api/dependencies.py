@@ -98,7 +98,7 @@ CurrentUser = Annotated[User, Depends(_current_user)]
 
 def actor_of(user: User) -> Actor:
     """The signed-in account as casework's services see it."""
-    return Actor(id=user.id, role=Role(user.role), full_name=user.full_name)
+    return Actor(id=user.id, role=Role(user.role), full_name=user.full_name, unit_id=user.unit_id)
 
 
 async def _actor(user: CurrentUser) -> Actor:

@@ -93,7 +93,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InvalidInput)
     async def _invalid(_: Request, exc: InvalidInput) -> JSONResponse:
-        loc = ["body", *exc.field.split(".")]
+        loc = [exc.location, *exc.field.split(".")]
         return validation_answer([{"loc": loc, "msg": exc.reason, "type": "value_error"}])
 
     @app.exception_handler(NotFound)

@@ -53,7 +53,8 @@ def parse_args() -> argparse.Namespace:
 
 def build(url: str, cases: int, rng: random.Random) -> None:
     """A store of `cases` generated cases, inserted in bulk."""
-    from sqlalchemy import insert
+    from sqlalchemy import insert, select
+    from sqlmodel import col
 
     from casework.database import create_tables, make_engine
     from casework.models import (
@@ -65,15 +66,18 @@ def build(url: str, cases: int, rng: random.Random) -> None:
         Partner,
         Referral,
         TimeLog,
+        Unit,
         User,
     )
 
     engine = make_engine(url)
     create_tables(engine)
+    with engine.connect() as connection:
+        unit = connection.execute(select(Unit.id).where(col(Unit.is_default))).scalar_one()
     start = datetime(2024, 1, 1, tzinfo=UTC)
     people = max(10, cases // 3)
-    users = [_user(f"e{i}", "entrepreneur", start) for i in range(people)]
-    advisors = [_user(f"a{i}", "advisor", start) for i in range(20)]
+    users = [_user(f"e{i}", "entrepreneur", start, unit) for i in range(people)]
+    advisors = [_user(f"a{i}", "advisor", start, unit) for i in range(20)]
     profiles = {
         user["id"]: {
             "user_id": user["id"],
@@ -117,12 +121,13 @@ PARTNERS = (
 )
 
 
-def _user(name: str, role: str, at: datetime) -> dict[str, Any]:
+def _user(name: str, role: str, at: datetime, unit: uuid.UUID) -> dict[str, Any]:
     return {
         "id": uuid.uuid4(),
         "email": f"{name}@bench.example",
         "full_name": name,
         "role": role,
+        "unit_id": unit,
         "password_hash": "-",
         "is_active": True,
         "created_at": at,
@@ -164,7 +169,8 @@ def _case(
         if reached == 4
         else rng.choice(("active",) * 6 + ("on_hold", "reoriented", "withdrawn"))
     )
-    entrepreneur = rng.choice(users)["id"]
+    person = rng.choice(users)
+    entrepreneur = person["id"]
     profile = profiles[entrepreneur]
     advisor = rng.choice(advisors)["id"]
     entered: dict[str, datetime] = {}
@@ -185,6 +191,7 @@ def _case(
         "status": status,
         "entrepreneur_id": entrepreneur,
         "advisor_id": advisor,
+        "unit_id": person["unit_id"],
         "version": 1,
         "project_leader_supplanted": False,
         "financed_outside": {},
@@ -200,6 +207,7 @@ def _case(
         "case_id": case_id,
         **{key: case_row[key] for key in ("stage", "status", "sector", "country")},
         "advisor_id": advisor,
+        "unit_id": person["unit_id"],
         "opened_on": opened.date(),
         "reorientation_code": case_row["reorientation_code"],
         "gender": profile["gender"] or "undisclosed",

@@ -16,6 +16,8 @@ class Actor:
     id: uuid.UUID
     role: Role
     full_name: str = ""
+    # The unit they work in; None: the programme's (a manager with no unit reads every unit).
+    unit_id: uuid.UUID | None = None
 
     @property
     def role_in_words(self) -> str:
@@ -27,6 +29,15 @@ class Actor:
     def is_staff(self) -> bool:
         """Advisors and managers: the unit's own people."""
         return self.role in (Role.ADVISOR, Role.MANAGER)
+
+    @property
+    def is_programme_staff(self) -> bool:
+        """Staff with no unit: the programme's, who read and run every unit."""
+        return self.is_staff and self.unit_id is None
+
+    def sees_unit(self, unit_id: uuid.UUID | None) -> bool:
+        """Whether, as staff, they see what belongs to `unit_id` (their own unit's, or all)."""
+        return self.unit_id is None or self.unit_id == unit_id
 
 
 class Action(StrEnum):
@@ -52,6 +63,7 @@ class Action(StrEnum):
     MANAGE_USERS = "run the accounts: create staff, list, change roles, deactivate"
     READ_REPORTS = "see portfolio reports"
     READ_ACCESS_LOG = "see who read people's data"
+    MANAGE_UNITS = "create, rename or choose the default unit"
     EDIT_CASE = "correct the case's details"
     ASSIGN_ADVISOR = "assign the case's advisor"
     READ_ACTIVITIES = "see the reorientation activities"
@@ -68,6 +80,8 @@ class Rule:
 
     roles: frozenset[Role]
     owner: bool = False
+    # Only the programme's staff (no unit): a unit's own staff are refused.
+    programme: bool = False
 
 
 _ADVISOR = frozenset({Role.ADVISOR})
@@ -108,6 +122,8 @@ RULES: dict[Action, Rule] = {
     # An advisor reads the figures of their own caseload (the route narrows it).
     Action.READ_REPORTS: Rule(_STAFF),
     Action.READ_ACCESS_LOG: Rule(_MANAGER),
+    # Units are the programme's to shape: a unit's own manager runs their unit only.
+    Action.MANAGE_UNITS: Rule(_MANAGER, programme=True),
     # Which stages each may correct at is the edits table's to say (casework/stages.py).
     Action.EDIT_CASE: Rule(_ADVISOR, owner=True),
     # A manager assigns anyone; an advisor may only take an unassigned case (services).
@@ -128,10 +144,15 @@ def is_allowed(action: Action, actor: Actor, *, owner_id: uuid.UUID | None = Non
     """Whether `actor` may do `action` (on a case owned by `owner_id`, where there is one)."""
     rule = RULES[action]
     is_owner = owner_id is not None and actor.role == Role.ENTREPRENEUR and actor.id == owner_id
+    if rule.programme and actor.unit_id is not None:
+        return False
     return actor.role in rule.roles or (rule.owner and is_owner)
 
 
 def require(action: Action, actor: Actor, *, owner_id: uuid.UUID | None = None) -> None:
     """Raise Forbidden unless `actor` may do `action`."""
-    if not is_allowed(action, actor, owner_id=owner_id):
-        raise Forbidden(f"{actor.role_in_words.capitalize()} may not {action.value}.")
+    if is_allowed(action, actor, owner_id=owner_id):
+        return
+    if RULES[action].programme and actor.role in RULES[action].roles:
+        raise Forbidden(f"Only the programme's managers may {action.value}, not a unit's.")
+    raise Forbidden(f"{actor.role_in_words.capitalize()} may not {action.value}.")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapper, object_session
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.selectable import TypedReturnsRows
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, SQLModel, col, create_engine, select
 
 from casework.errors import CaseworkError, Conflict
 from casework.models.cases import Case
@@ -78,10 +78,15 @@ def get_engine() -> Engine:
 
 
 def create_tables(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
+    """Create every table that does not exist yet, and the default unit, as the migrations do."""
     import casework.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+    from casework.models.units import DEFAULT_UNIT_CODE, DEFAULT_UNIT_NAME, Unit
 
     SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        if session.exec(select(Unit.id).where(col(Unit.is_default))).first() is None:
+            session.add(Unit(code=DEFAULT_UNIT_CODE, name=DEFAULT_UNIT_NAME, is_default=True))
+            session.commit()
 
 
 def dialect_insert(session: Session) -> Any:

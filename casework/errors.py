@@ -43,10 +43,11 @@ class GateClosed(CaseworkError):
 
 @dataclass
 class InvalidInput(CaseworkError):
-    """A value is valid in shape but breaks a rule; `field` names it."""
+    """A value is valid in shape but breaks a rule; `field` names it, in the body or the query."""
 
     field: str
     reason: str
+    location: str = "body"
 
     def __str__(self) -> str:
         return f"{self.field}: {self.reason}"

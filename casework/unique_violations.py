@@ -18,6 +18,11 @@ from casework.errors import Conflict
 _KNOWN: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {
     ("users", ("email",)): ("email", "An account with this email already exists."),
     ("partners", ("name",)): ("name", "A partner with this name is already in the directory."),
+    ("units", ("code",)): ("code", "A unit with this code already exists."),
+    ("units", ("is_default",)): (
+        "is_default",
+        "Another unit was made the default at the same moment; reload the units and try again.",
+    ),
     ("investment_plan_versions", ("case_id", "version")): (
         "version",
         "Another version of the plan was saved at the same moment; reload it and try again.",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
+from sqlmodel import col, select
 
 # The flows' info lines are not sent to the test server (fewer API calls per test);
 # tests/flows/test_run_pages.py lets them through to read them back.
@@ -21,7 +22,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 from casework.database import create_tables, get_engine, open_session
-from casework.models import User
+from casework.models import Unit, User
 from casework.passwords import hash_password
 from casework.services.users import ProfileInput, save_profile
 from casework.settings import get_settings
@@ -137,12 +138,30 @@ class People:
         return getattr(self, name)
 
 
-def make_person(email: str, role: Role, full_name: str, gender: Gender | None = None) -> Person:
-    """Create an account straight in the store and sign a token for it."""
+def make_person(
+    email: str,
+    role: Role,
+    full_name: str,
+    gender: Gender | None = None,
+    unit: str | None = None,
+) -> Person:
+    """Create an account straight in the store and sign a token for it.
+
+    It belongs to the unit coded `unit`; with none, an entrepreneur or an advisor belongs
+    to the default unit, and a manager is the programme's.
+    """
     from api.tokens import issue_token
 
     with open_session() as session:
-        user = User(email=email, full_name=full_name, role=role, password_hash=_password_hash())
+        query = select(Unit.id).where(Unit.code == unit if unit else col(Unit.is_default))
+        unit_id = session.exec(query).one() if unit or role != Role.MANAGER else None
+        user = User(
+            email=email,
+            full_name=full_name,
+            role=role,
+            unit_id=unit_id,
+            password_hash=_password_hash(),
+        )
         session.add(user)
         session.flush()
         if role == Role.ENTREPRENEUR:

@@ -41,12 +41,20 @@ def cases(
     session: SessionDep,
     stage: Stage | None = None,
     case_status: Annotated[CaseStatus | None, Query(alias="status")] = None,
+    unit: Annotated[str | None, Query(max_length=32, description="A unit's code")] = None,
     limit: PageLimit = 50,
     offset: PageOffset = 0,
 ) -> CaseList:
-    """The cases the caller may see (an entrepreneur: their own), newest first."""
+    """The cases the caller may see, newest first: an entrepreneur's own, a unit's staff's
+    unit's, the programme's managers' every unit's (`unit` keeps one)."""
     items, total = list_cases(
-        actor, session=session, stage=stage, status=case_status, limit=limit, offset=offset
+        actor,
+        session=session,
+        stage=stage,
+        status=case_status,
+        unit=unit,
+        limit=limit,
+        offset=offset,
     )
     # The moves under way of the whole page in one query, not one per case.
     moving = moves_under_way({c.id: c.version for c in items}, session=session)

@@ -18,6 +18,7 @@ from casework.models.support import (
     TrainingEnrolment,
 )
 from casework.models.tasks import Task
+from casework.models.units import Unit
 from casework.models.users import EntrepreneurProfile, User
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "Task",
     "TimeLog",
     "TrainingEnrolment",
+    "Unit",
     "User",
 ]
 

@@ -37,6 +37,7 @@ class CaseFigures(SQLModel, table=True):
     sector: str = Field(sa_type=String(32))
     country: str = Field(max_length=2)
     advisor_id: uuid.UUID | None = None
+    unit_id: uuid.UUID | None = None
     opened_on: date
     reorientation_code: str | None = Field(default=None, max_length=40)
     # Who is served: the entrepreneur's gender, diaspora or local, and country of origin.

@@ -34,6 +34,8 @@ class Case(SQLModel, table=True):
     status: CaseStatus = Field(sa_type=String(16), index=True)
     entrepreneur_id: uuid.UUID = Field(foreign_key="users.id", index=True)
     advisor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
+    # The entrepreneur's unit when the case was opened: its staff are the ones who see it.
+    unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
     version: int = 1
     project_leader_supplanted: bool = False
     follow_up_until: date | None = None

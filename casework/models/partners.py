@@ -31,8 +31,14 @@ class Partner(SQLModel, table=True):
     contact_phone: str | None = Field(default=None, max_length=40)
     website: str | None = Field(default=None, max_length=2083)
     active: bool = True
+    # Null: shared by the programme; else the unit's own, seen only by that unit.
+    unit_id: uuid.UUID | None = Field(default=None, foreign_key="units.id")
     is_example: bool = False
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+    def serves_unit(self, unit_id: uuid.UUID | None) -> bool:
+        """Whether unit `unit_id`'s staff and cases see it: shared, or that unit's own."""
+        return self.unit_id is None or self.unit_id == unit_id
 
 
 class PartnerMatch(SQLModel, table=True):

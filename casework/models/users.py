@@ -19,6 +19,9 @@ class User(SQLModel, table=True):
     email: str = Field(max_length=254, unique=True, index=True)
     full_name: str = Field(max_length=200)
     role: Role = Field(sa_type=String(16), index=True)
+    # Entrepreneurs and advisors always belong to a unit; a manager with none is the
+    # programme's, who reads every unit.
+    unit_id: uuid.UUID | None = Field(default=None, foreign_key="units.id", index=True)
     password_hash: str
     is_active: bool = True
     # Tokens carry the generation they were issued in; signing out, a password change and

@@ -73,6 +73,7 @@ def _figures(case_row: Case, *, session: Session) -> dict[str, Any]:
         "sector": case_row.sector,
         "country": case_row.country,
         "advisor_id": case_row.advisor_id,
+        "unit_id": case_row.unit_id,
         "opened_on": case_row.created_at.date(),
         "reorientation_code": case_row.reorientation_code,
         **_served(case_row.entrepreneur_id, session=session),

@@ -15,6 +15,7 @@ from casework.models import Case, CaseEvent, ReferenceCounter, User
 from casework.models.columns import utc_now
 from casework.services.reorientation import come_back_from, record_return
 from casework.services.timeline import record_event
+from casework.services.units import default_unit, unit_coded, unit_in_view
 from casework.settings import get_settings
 from casework.stages import Edit, edit_refusal
 from casework.vocabulary import CaseStatus, Role, Sector, Stage
@@ -55,7 +56,7 @@ def next_reference(*, session: Session, year: int) -> str:
 def open_case(data: CaseCreate, actor: Actor, *, session: Session) -> Case:
     """Open a case in reception for the caller (entrepreneur) or for a named entrepreneur."""
     require(Action.OPEN_CASE, actor)
-    owner_id = _case_owner(data, actor, session=session)
+    owner_id, unit_id = _case_owner(data, actor, session=session)
     previous = (
         come_back_from(data.previous_case_id, owner_id, session=session)
         if data.previous_case_id
@@ -72,6 +73,7 @@ def open_case(data: CaseCreate, actor: Actor, *, session: Session) -> Case:
         status=CaseStatus.ACTIVE,
         entrepreneur_id=owner_id,
         advisor_id=actor.id if actor.role == Role.ADVISOR else None,
+        unit_id=unit_id,
         created_at=now,
         updated_at=now,
         stage_entered_at=now,
@@ -93,23 +95,36 @@ def open_case(data: CaseCreate, actor: Actor, *, session: Session) -> Case:
     return case
 
 
-def _case_owner(data: CaseCreate, actor: Actor, *, session: Session) -> uuid.UUID:
+def _case_owner(data: CaseCreate, actor: Actor, *, session: Session) -> tuple[uuid.UUID, uuid.UUID]:
+    """The case's entrepreneur, and their unit: the case's unit."""
     if actor.role == Role.ENTREPRENEUR:
         if data.entrepreneur_id not in (None, actor.id):
             raise InvalidInput("entrepreneur_id", "an entrepreneur opens cases for themself only")
-        return actor.id
+        return actor.id, actor.unit_id or default_unit(session=session).id
     if data.entrepreneur_id is None:
         raise InvalidInput("entrepreneur_id", "required when an advisor opens a case")
     owner = session.get(User, data.entrepreneur_id)
     if owner is None or owner.role != Role.ENTREPRENEUR:
         raise InvalidInput("entrepreneur_id", "no entrepreneur account has this id")
-    return owner.id
+    unit_id = owner.unit_id or default_unit(session=session).id
+    if not actor.sees_unit(unit_id):
+        # Their case would be their unit's, which this advisor could then not see.
+        raise InvalidInput("entrepreneur_id", "no entrepreneur account of your unit has this id")
+    return owner.id, unit_id
+
+
+def may_know(case: Case, actor: Actor) -> bool:
+    """Whether `actor` may know the case exists: its entrepreneur, or its unit's staff (the
+    programme's staff know every unit's)."""
+    if actor.role == Role.ENTREPRENEUR:
+        return case.entrepreneur_id == actor.id
+    return actor.sees_unit(case.unit_id)
 
 
 def visible_case(case_id: uuid.UUID, actor: Actor, *, session: Session) -> Case:
     """The case, if `actor` may know it exists; NotFound otherwise (no hint either way)."""
     case = session.get(Case, case_id)
-    if case is None or (actor.role == Role.ENTREPRENEUR and case.entrepreneur_id != actor.id):
+    if case is None or not may_know(case, actor):
         raise NotFound("No case with this id.")
     return case
 
@@ -127,13 +142,23 @@ def list_cases(
     session: Session,
     stage: Stage | None = None,
     status: CaseStatus | None = None,
+    unit: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[Case], int]:
-    """A page of the cases `actor` may see, newest first, and how many there are in all."""
+    """A page of the cases `actor` may see, newest first, and how many there are in all.
+
+    An entrepreneur's own; a unit's staff, their unit's; the programme's, every unit's
+    (or unit `unit`'s).
+    """
     query = select(Case)
     if actor.role == Role.ENTREPRENEUR:
         query = query.where(Case.entrepreneur_id == actor.id)
+        if unit is not None:
+            asked = unit_coded(unit, session=session, location="query")
+            query = query.where(Case.unit_id == asked.id)
+    elif (unit_id := unit_in_view(actor, unit, session=session)) is not None:
+        query = query.where(Case.unit_id == unit_id)
     if stage is not None:
         query = query.where(Case.stage == stage)
     if status is not None:
