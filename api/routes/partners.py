@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, status
 from pydantic import Field
 from pydantic_extra_types.country import CountryAlpha2
 
-from api.dependencies import SessionDep
+from api.dependencies import ActorDep, SessionDep
 from api.permissions import case_with, permit
 from api.schemas import Public
 from casework.actors import Action
@@ -25,6 +25,7 @@ from casework.services.partners import (
     recorded_matches,
     update_partner,
 )
+from casework.services.units import unit_in_view
 from casework.vocabulary import PartnerKind, Sector
 
 router = APIRouter(tags=["partners"])
@@ -51,6 +52,7 @@ class PartnerPublic(Public):
     description: str
     active: bool
     is_example: bool
+    unit_id: uuid.UUID | None = Field(description="The unit whose own partner it is; null: shared.")
 
 
 class PartnerCard(Public):
@@ -128,6 +130,7 @@ def _ranked_now(rank: int, match: Match, partner: Partner) -> MatchPublic:
     "/partners", response_model=list[PartnerPublic], dependencies=[permit(Action.READ_PARTNERS)]
 )
 def partners(
+    actor: ActorDep,
     session: SessionDep,
     kind: PartnerKind | None = None,
     service: Annotated[
@@ -138,9 +141,17 @@ def partners(
     ] = None,
     sector: Annotated[Sector | None, Query(description="partners working in it, or in all")] = None,
     active: bool | None = None,
+    unit: Annotated[
+        str | None, Query(max_length=32, description="a unit's code: the partners it sees")
+    ] = None,
 ) -> object:
-    """The partner directory, filtered by kind, service, country, sector and whether active."""
-    only = PartnerFilter(kind, service, country, sector, active)
+    """The partner directory, filtered by kind, service, country, sector and whether active.
+
+    A unit's staff see the programme's shared partners and their unit's own; the
+    programme's managers see every partner, or those unit `unit` sees.
+    """
+    unit_id = unit_in_view(actor, unit, session=session)
+    only = PartnerFilter(kind, service, country, sector, active, unit_id)
     return [_public(p) for p in list_partners(session=session, only=only)]
 
 
@@ -150,9 +161,10 @@ def partners(
     response_model=PartnerPublic,
     dependencies=[permit(Action.MANAGE_PARTNERS)],
 )
-def post_partner(body: PartnerInput, session: SessionDep) -> object:
-    """Add a partner to the directory (managers)."""
-    return _public(add_partner(body, session=session))
+def post_partner(body: PartnerInput, actor: ActorDep, session: SessionDep) -> object:
+    """Add a partner to the directory (managers): shared by the programme, or a unit's own
+    (`unit`; a unit's manager always adds their unit's own)."""
+    return _public(add_partner(body, session=session, actor=actor))
 
 
 @router.patch(
@@ -160,9 +172,12 @@ def post_partner(body: PartnerInput, session: SessionDep) -> object:
     response_model=PartnerPublic,
     dependencies=[permit(Action.MANAGE_PARTNERS)],
 )
-def patch_partner(partner_id: uuid.UUID, body: PartnerUpdate, session: SessionDep) -> object:
-    """Change a partner's fields (managers); `active: false` retires it: none is ever deleted."""
-    return _public(update_partner(partner_id, body, session=session))
+def patch_partner(
+    partner_id: uuid.UUID, body: PartnerUpdate, actor: ActorDep, session: SessionDep
+) -> object:
+    """Change a partner's fields (managers; a unit's manager, their unit's own partners);
+    `active: false` retires it: none is ever deleted."""
+    return _public(update_partner(partner_id, body, session=session, actor=actor))
 
 
 @router.get("/cases/{case_id}/partner-matches", response_model=list[MatchPublic])

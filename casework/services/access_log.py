@@ -7,11 +7,12 @@ else), and hold ids, a route and kinds of data, never the data itself.
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, and_, col, func, or_, select
 
 from casework.actors import Actor
-from casework.models import AccessLog
+from casework.models import AccessLog, Case, User
 from casework.personal_data import PersonalField
 
 
@@ -37,6 +38,7 @@ def record_read(
 
 
 def read_log(
+    reader: Actor,
     *,
     session: Session,
     case_id: uuid.UUID | None,
@@ -46,8 +48,10 @@ def read_log(
     offset: int,
 ) -> tuple[list[AccessLog], int]:
     """Entries, newest first, with how many match; `user_id` matches the reader or the person
-    whose data was read."""
+    whose data was read. A unit's manager reads the reads of their unit's people's data."""
     query = select(AccessLog)
+    if reader.unit_id is not None:
+        query = query.where(_of_unit(reader.unit_id))
     if case_id is not None:
         query = query.where(AccessLog.case_id == case_id)
     if user_id is not None:
@@ -57,3 +61,13 @@ def read_log(
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     page = query.order_by(col(AccessLog.at).desc(), col(AccessLog.id).desc())
     return list(session.exec(page.limit(limit).offset(offset))), total
+
+
+def _of_unit(unit_id: uuid.UUID) -> Any:
+    """Reads through the unit's cases, and reads of its people's data through no case."""
+    cases = select(Case.id).where(Case.unit_id == unit_id)
+    people = select(User.id).where(User.unit_id == unit_id)
+    return or_(
+        col(AccessLog.case_id).in_(cases),
+        and_(col(AccessLog.case_id).is_(None), col(AccessLog.subject_id).in_(people)),
+    )

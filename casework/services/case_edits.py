@@ -62,6 +62,9 @@ def assign_advisor(case: Case, data: AdvisorAssignment, actor: Actor, *, session
     advisor = session.get(User, data.advisor_id)
     if advisor is None or advisor.role != Role.ADVISOR or not advisor.is_active:
         raise InvalidInput("advisor_id", "no active advisor account has this id")
+    if advisor.unit_id not in (None, case.unit_id):
+        # They could not even see it: a case is followed by its own unit's advisors.
+        raise InvalidInput("advisor_id", "no active advisor of the case's unit has this id")
     if case.advisor_id == advisor.id:
         return case
     case.advisor_id = advisor.id

@@ -32,7 +32,7 @@ def give_consent(
     """Record the entrepreneur's consent to share their dossier with the partner."""
     partner_id = data.partner_id
     partner = session.get(Partner, partner_id)
-    if partner is None:
+    if partner is None or not partner.serves_unit(case.unit_id):
         raise InvalidInput("partner_id", "no partner in the directory has this id")
     if standing_consent(case.id, partner_id, session=session) is not None:
         raise Conflict(

@@ -17,8 +17,9 @@ from pydantic_extra_types.country import CountryAlpha2
 from pydantic_extra_types.language_code import LanguageAlpha2
 from sqlmodel import Session, col, delete, select
 
+from casework.actors import Actor
 from casework.countries import country_name
-from casework.errors import InvalidInput, NotFound
+from casework.errors import Forbidden, InvalidInput, NotFound
 from casework.models import Case, FeasibilityStudy, Partner, PartnerMatch, Referral
 from casework.partner_matching import (
     CaseNeeds,
@@ -28,6 +29,7 @@ from casework.partner_matching import (
     rank_partners,
 )
 from casework.services.plans import current_plan
+from casework.services.units import unit_coded
 from casework.vocabulary import (
     FeasibilityConclusion,
     FinancingSource,
@@ -74,6 +76,12 @@ class PartnerInput(BaseModel):
     description: str = Field(default="", max_length=_DESCRIPTION_MAX)
     active: bool = True
     is_example: bool = False
+    unit: str | None = Field(
+        default=None,
+        max_length=32,
+        description="The code of the unit whose own partner it is; none: shared by the "
+        "programme (a unit's manager adds their unit's own)",
+    )
 
     @field_validator("ticket_max_eur")
     @classmethod
@@ -126,11 +134,14 @@ class PartnerFilter:
     country: str | None = None
     sector: str | None = None
     active: bool | None = None
+    # The unit whose view it is: the shared partners and its own; None: every partner.
+    unit_id: uuid.UUID | None = None
 
     def admits(self, partner: Partner) -> bool:
         """Whether `partner` passes; a partner working everywhere (or in every sector) passes."""
         return (
-            (self.kind is None or partner.kind == self.kind)
+            (self.unit_id is None or partner.serves_unit(self.unit_id))
+            and (self.kind is None or partner.kind == self.kind)
             and (self.service is None or self.service in partner.services)
             and (self.country is None or not partner.countries or self.country in partner.countries)
             and (self.sector is None or not partner.sectors or self.sector in partner.sectors)
@@ -148,9 +159,18 @@ def _columns(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def add_partner(data: PartnerInput, *, session: Session) -> Partner:
-    """Add a partner to the directory; names are unique."""
-    partner = Partner(**_columns(data.model_dump(mode="json")))
+def add_partner(data: PartnerInput, *, session: Session, actor: Actor | None = None) -> Partner:
+    """Add a partner to the directory (a unit's manager: their unit's own); names are unique."""
+    columns = _columns(data.model_dump(mode="json"))
+    code = columns.pop("unit")
+    unit = unit_coded(code, session=session) if code else None
+    if actor is not None and actor.unit_id is not None:
+        if unit is not None and unit.id != actor.unit_id:
+            raise Forbidden("A unit's manager adds partners of their own unit only.")
+        columns["unit_id"] = actor.unit_id
+    else:
+        columns["unit_id"] = unit.id if unit else None
+    partner = Partner(**columns)
     session.add(partner)
     session.flush()
     return partner
@@ -164,9 +184,20 @@ def get_partner(partner_id: uuid.UUID, *, session: Session) -> Partner:
     return partner
 
 
-def update_partner(partner_id: uuid.UUID, data: PartnerUpdate, *, session: Session) -> Partner:
-    """Change the fields given; a partner is never deleted, `active: false` retires it."""
+def update_partner(
+    partner_id: uuid.UUID, data: PartnerUpdate, *, session: Session, actor: Actor | None = None
+) -> Partner:
+    """Change the fields given; a partner is never deleted, `active: false` retires it.
+
+    A unit's manager changes their unit's own partners only: the shared ones are the
+    programme's, and another unit's are not theirs to know.
+    """
     partner = get_partner(partner_id, session=session)
+    if actor is not None and actor.unit_id is not None:
+        if not partner.serves_unit(actor.unit_id):
+            raise NotFound("No partner with this id.")
+        if partner.unit_id is None:
+            raise Forbidden("Shared partners are the programme's managers' to change.")
     changes = _columns(data.model_dump(mode="json", exclude_unset=True))
     low = changes.get("ticket_min_eur", partner.ticket_min_eur)
     high = changes.get("ticket_max_eur", partner.ticket_max_eur)
@@ -240,8 +271,10 @@ def profile_of(partner: Partner) -> PartnerProfile:
 
 
 def match_partners(case: Case, *, session: Session) -> list[Match]:
-    """Active partners ranked for the case now, each with its reasons for and against."""
-    active = list_partners(session=session, only=PartnerFilter(active=True))
+    """The active partners the case's unit sees (shared, or its own), ranked for the case
+    now, each with its reasons for and against."""
+    only = PartnerFilter(active=True, unit_id=case.unit_id)
+    active = list_partners(session=session, only=only)
     return rank_partners(case_needs(case, session=session), [profile_of(p) for p in active])
 
 

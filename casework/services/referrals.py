@@ -85,7 +85,7 @@ def create_referral(
     """A draft referral of the case to a partner (cases in linkage or follow-up)."""
     require_edit(case, Edit.REFERRALS)
     partner = session.get(Partner, data.partner_id)
-    if partner is None:
+    if partner is None or not partner.serves_unit(case.unit_id):
         raise InvalidInput("partner_id", "no partner in the directory has this id")
     if not partner.active:
         raise InvalidInput("partner_id", f"{partner.name} is no longer an active partner")

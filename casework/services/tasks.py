@@ -164,9 +164,10 @@ def tasks_for(
 ) -> tuple[list[tuple[Task, str | None]], int]:
     """A page of what waits on `actor` (open first, soonest due first), and how many in all.
 
-    An advisor's: the staff's tasks on their cases and on cases with no advisor yet; a
-    manager's: the staff's tasks across the unit; an entrepreneur's: their own cases'
-    tasks for them. `advisor_id` narrows to the cases that advisor holds.
+    An advisor's: the staff's tasks on their cases and on their unit's cases with no advisor
+    yet; a manager's: the staff's tasks across their unit (the programme's: every unit's);
+    an entrepreneur's: their own cases' tasks for them. `advisor_id` narrows to the cases
+    that advisor holds.
     """
     query = select(Task, Case.reference).outerjoin(Case, col(Case.id) == col(Task.case_id))
     query = query.where(*_whose(actor))
@@ -194,10 +195,16 @@ def tasks_for(
 def _whose(actor: Actor) -> list[Any]:
     if actor.role == Role.ENTREPRENEUR:
         return [col(Task.for_role) == Role.ENTREPRENEUR, col(Case.entrepreneur_id) == actor.id]
+    # A unit's staff: their unit's cases (and tasks about no case); the programme's: all.
+    unit = [] if actor.unit_id is None else [_of_unit(actor.unit_id)]
     if actor.role == Role.MANAGER:
-        return [col(Task.for_role).in_([Role.ADVISOR, Role.MANAGER])]
+        return [col(Task.for_role).in_([Role.ADVISOR, Role.MANAGER]), *unit]
     mine = or_(col(Case.advisor_id) == actor.id, col(Case.advisor_id).is_(None))
-    return [and_(col(Task.for_role) == Role.ADVISOR, mine)]
+    return [and_(col(Task.for_role) == Role.ADVISOR, mine), *unit]
+
+
+def _of_unit(unit_id: uuid.UUID) -> Any:
+    return or_(col(Case.unit_id) == unit_id, col(Task.case_id).is_(None))
 
 
 def waiting_on_entrepreneur(case_id: uuid.UUID, *, session: Session) -> list[str]:
