@@ -24,6 +24,7 @@ from api.routes import (
     reports,
     stages,
     tasks,
+    units,
     users,
 )
 
@@ -32,6 +33,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
     module.router
     for module in (
         auth,
+        units,
         users,
         cases,
         reception,

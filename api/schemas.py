@@ -16,6 +16,19 @@ class Public(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+class UnitPublic(Public):
+    id: uuid.UUID
+    code: str
+    name: str
+    is_default: bool = Field(description="The unit of those who register without naming one.")
+
+
+class UnitBrief(Public):
+    id: uuid.UUID
+    code: str
+    name: str
+
+
 class UserPublic(Public):
     id: uuid.UUID
     email: str
@@ -23,6 +36,16 @@ class UserPublic(Public):
     role: str
     is_active: bool
     created_at: datetime
+    unit: UnitBrief | None = Field(
+        default=None,
+        description="The unit they belong to; null: none, a manager of the whole programme.",
+    )
+
+    @classmethod
+    def of(cls, user: Any, unit: Any) -> "UserPublic":
+        """The account as the API shows it, with its unit (read by the caller)."""
+        brief = UnitBrief.model_validate(unit) if unit is not None else None
+        return cls.model_validate(user).model_copy(update={"unit": brief})
 
 
 class AccessLogEntry(Public):
@@ -83,6 +106,7 @@ class CasePublic(Public):
     status: str
     entrepreneur_id: uuid.UUID
     advisor_id: uuid.UUID | None
+    unit_id: uuid.UUID = Field(description="The unit whose staff follow the case.")
     version: int
     project_leader_supplanted: bool
     follow_up_until: date | None

@@ -15,6 +15,7 @@ from api.tokens import issue_token
 from casework.errors import InvalidInput
 from casework.personal_data import PROFILE
 from casework.services.access_log import record_read
+from casework.services.units import unit_of
 from casework.services.users import (
     PasswordChange,
     ProfileInput,
@@ -34,8 +35,13 @@ router = APIRouter(prefix="/auth", tags=["accounts"])
 
 @router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserPublic)
 def register(body: RegistrationInput, session: SessionDep) -> object:
-    """Create an entrepreneur account (anyone may register; staff accounts come from a manager)."""
-    return create_user(body, Role.ENTREPRENEUR, session=session)
+    """Create an entrepreneur account (anyone may register; staff accounts come from a manager).
+
+    `unit` is the code of the unit they come to (GET /units lists them); by default, the
+    programme's default unit.
+    """
+    user = create_user(body, Role.ENTREPRENEUR, session=session)
+    return UserPublic.of(user, unit_of(user.unit_id, session=session))
 
 
 @router.post("/token", response_model=TokenPublic, responses=answer(401, 429))
@@ -104,9 +110,9 @@ def _too_many(wait: int) -> JSONResponse:
 
 
 @router.get("/me", response_model=UserPublic)
-def me(user: CurrentUser) -> object:
-    """The signed-in user, with their role."""
-    return user
+def me(user: CurrentUser, session: SessionDep) -> object:
+    """The signed-in user, with their role and unit (null: a manager of the whole programme)."""
+    return UserPublic.of(user, unit_of(user.unit_id, session=session))
 
 
 @router.get("/me/profile", response_model=ProfilePublic, responses=answer(403, 404))

@@ -26,6 +26,7 @@ from casework.models.pending_moves import moves_under_way
 from casework.personal_data import EXPORT
 from casework.services.access_log import record_read
 from casework.services.own_data import OwnCase, own_data
+from casework.services.units import unit_of
 
 router = APIRouter(prefix="/auth/me", tags=["accounts"])
 
@@ -67,7 +68,7 @@ def export_own_data(user: CurrentUser, session: SessionDep) -> Any:
     export = OwnDataExport(
         format=EXPORT_FORMAT,
         exported_at=utc_now(),
-        account=UserPublic.model_validate(data.user),
+        account=UserPublic.of(data.user, unit_of(data.user.unit_id, session=session)),
         profile=ProfilePublic.model_validate(data.profile) if data.profile else None,
         cases=[_case_export(own, moving.get(own.case.id)) for own in data.cases],
     )

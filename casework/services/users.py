@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from pydantic_extra_types.country import CountryAlpha2
 from sqlmodel import Session, col, func, select
 
+from casework.actors import Actor
 from casework.errors import Conflict, Forbidden, InvalidInput, NotFound
 from casework.models import EntrepreneurProfile, User
 from casework.models.columns import utc_now
@@ -15,6 +16,12 @@ from casework.passwords import (
     hash_password,
     password_problem,
     verify_password,
+)
+from casework.services.unit_membership import (
+    account_in_reach,
+    accounts_seen_by,
+    unit_after_change,
+    unit_for_new_account,
 )
 from casework.vocabulary import Gender, Language, Role
 
@@ -56,25 +63,45 @@ class AccountInput(BaseModel):
     full_name: str = Field(min_length=2, max_length=200)
 
 
+_UNIT_CODE = Field(
+    default=None,
+    max_length=32,
+    description="The code of the unit (GET /units); none: the programme's default unit",
+)
+
+
 class RegistrationInput(AccountInput):
-    """Self-registration of an entrepreneur, with an optional profile."""
+    """Self-registration of an entrepreneur, with an optional profile and unit."""
 
     profile: ProfileInput | None = None
+    unit: str | None = _UNIT_CODE
 
 
 class StaffAccountInput(AccountInput):
-    """An account a manager creates, with its role."""
+    """An account a manager creates, with its role and unit."""
 
     role: Role
+    unit: str | None = Field(
+        default=None,
+        max_length=32,
+        description="The unit's code; none: a unit's manager's own unit, else the default "
+        "unit, but a manager created with none by a programme manager is the programme's",
+    )
 
 
-def create_user(data: AccountInput, role: Role, *, session: Session) -> User:
-    """Create an account; emails are unique (compared case-insensitively)."""
+def create_user(
+    data: AccountInput, role: Role, *, session: Session, creator: Actor | None = None
+) -> User:
+    """Create an account in its unit (see `unit_for_new_account`); emails are unique
+    (compared case-insensitively)."""
     _require_good_password(data.password, email=data.email, full_name=data.full_name)
+    code = data.unit if isinstance(data, RegistrationInput | StaffAccountInput) else None
+    unit = unit_for_new_account(code, role, creator, session=session)
     user = User(
         email=data.email.lower(),
         full_name=data.full_name,
         role=role,
+        unit_id=unit.id if unit else None,
         password_hash=hash_password(data.password),
     )
     session.add(user)
@@ -164,13 +191,27 @@ class StaffAccountUpdate(BaseModel):
         description="false: the person can no longer sign in and their tokens end; "
         "accounts are never deleted (their history stays)",
     )
+    unit: str | None = Field(
+        default=None,
+        max_length=32,
+        description="The unit's code they move to; null: none, a programme manager "
+        "(the programme's managers only)",
+    )
 
 
 def list_users(
-    *, session: Session, role: Role | None, active: bool | None, limit: int, offset: int
+    manager: Actor,
+    *,
+    session: Session,
+    role: Role | None,
+    active: bool | None,
+    limit: int,
+    offset: int,
+    unit: str | None = None,
 ) -> tuple[list[User], int]:
-    """Accounts, staff and entrepreneurs, by name; and how many match in all."""
-    query = select(User)
+    """The accounts `manager` runs (a unit's manager: their unit's), by name; and how many
+    match in all; `unit` keeps one unit's."""
+    query = select(User).where(*accounts_seen_by(manager, unit, session=session))
     if role is not None:
         query = query.where(User.role == role)
     if active is not None:
@@ -181,15 +222,14 @@ def list_users(
 
 
 def update_account(
-    manager: User, user_id: uuid.UUID, data: StaffAccountUpdate, *, session: Session
+    manager: Actor, user_id: uuid.UUID, data: StaffAccountUpdate, *, session: Session
 ) -> User:
     """Apply a manager's change to an account (takes effect at the account's next request)."""
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound("No account with this id.")
+    user = account_in_reach(user_id, manager, session=session)
     changes = data.model_dump(exclude_unset=True)
     for name, value in changes.items():
-        if value is None:
+        # A null unit is a request: no unit, a programme manager.
+        if value is None and name != "unit":
             raise InvalidInput(name, "Leave the field out to keep its value; it cannot be null.")
     role = changes.get("role")
     changes_role = role is not None and role != user.role
@@ -199,15 +239,19 @@ def update_account(
             "Only staff roles change (advisor, manager): an entrepreneur's account stays "
             "theirs, and a staff member who registers as an entrepreneur has a second one.",
         )
-    if user.id == manager.id and (changes_role or changes.get("is_active") is False):
+    unit_id = unit_after_change(user, changes, role or Role(user.role), manager, session=session)
+    changes_unit = unit_id != user.unit_id
+    deactivates = changes.get("is_active") is False
+    if user.id == manager.id and (changes_role or changes_unit or deactivates):
         raise Conflict(
-            "You cannot change your own role or deactivate your own account: another "
+            "You cannot change your own role or unit or deactivate your own account: another "
             "manager can, so the unit always keeps one."
         )
     if "full_name" in changes:
         user.full_name = changes["full_name"]
     if role is not None:
         user.role = role
+    user.unit_id = unit_id
     if "is_active" in changes and changes["is_active"] != user.is_active:
         user.is_active = changes["is_active"]
         if not user.is_active:

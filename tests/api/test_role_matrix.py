@@ -128,6 +128,10 @@ def in_directory(client: TestClient, people: People) -> Ids:
     return {"partner_id": add_partner(client, people.manager)["id"]}
 
 
+def default_unit(client: TestClient, _people: People) -> Ids:
+    return {"unit_id": ok(client.get("/units"))[0]["id"]}
+
+
 # The setups below run real flows; refused callers are checked on a plain reception case.
 
 
@@ -294,6 +298,8 @@ outcome = fixed({"outcome": "employed", "note": "Hired by a fish exporter."})
 outside_note = fixed({"note": "The rest comes from a tontine."})
 partner_retired = fixed({"active": False, "description": "No longer takes new projects."})
 renamed = fixed({"full_name": "Awa Ndiaye Sarr"})
+new_unit = fixed({"code": "dakar", "name": "Dakar reception unit"})
+unit_renamed = fixed({"name": "Paris reception unit"})
 
 
 def referral(call: Call) -> dict[str, Any]:
@@ -343,6 +349,9 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("GET", "/users", "401 403 403 403 200", no_case, None),
     ("GET", "/access-log", "401 403 403 403 200", no_case, None),
     ("PATCH", "/users/{user_id}", "401 403 403 403 200", staff_member, renamed),
+    ("GET", "/units", "200 200 200 200 200", no_case, None),
+    ("POST", "/units", "401 403 403 403 201", no_case, new_unit),
+    ("PATCH", "/units/{unit_id}", "401 403 403 403 200", default_unit, unit_renamed),
     ("POST", "/auth/logout", "401 204 204 204 204", no_case, None),
     ("PUT", "/auth/me/password", "401 204 204 204 204", no_case, password_change),
     ("POST", "/cases", "401 201 201 201 403", no_case, new_case),
@@ -479,6 +488,7 @@ def prepare(row: Row, role: str, client: TestClient, people: People) -> Ids:
         "activity_id",
         "report_id",
         "user_id",
+        "unit_id",
     )
     placeholders = {name: str(uuid.uuid4()) for name in names} | {
         "section": "market",

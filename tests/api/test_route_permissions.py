@@ -34,7 +34,7 @@ OPEN_TO_ALL_SIGNED_IN = {
     "GET /assessment-rubric",
     "POST /investment-plans/evaluate",
 }
-OPEN_TO_ANYONE = {"POST /auth/register", "POST /auth/token"}
+OPEN_TO_ANYONE = {"POST /auth/register", "POST /auth/token", "GET /units"}
 
 
 def routes() -> Iterator[tuple[str, APIRoute]]:
