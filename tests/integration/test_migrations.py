@@ -25,7 +25,7 @@ from sqlmodel import SQLModel
 
 from casework.database import make_engine
 from casework.migrations import alembic_config, upgrade_database
-from casework.models import Dossier
+from casework.models import Case, Dossier, Unit, User
 from casework.models.columns import UTCDateTime
 from tests.conftest import POSTGRES_URL, postgres_schema
 
@@ -164,3 +164,91 @@ def test_dossiers_kept_before_audiences_become_the_units_printed_copies(tmp_path
             kept = connection.execute(select(dossiers.audience, dossiers.status)).one()
         engine.dispose()
     assert tuple(kept) == ("unit", "ready")
+
+
+@pytest.mark.parametrize("store", STORES)
+def test_units_put_staff_and_cases_in_the_default_unit_and_managers_in_the_programme(
+    tmp_path, store
+):
+    people = {role: uuid.uuid4() for role in ("entrepreneur", "advisor", "manager")}
+    case_id = uuid.uuid4()
+    now = datetime.now(UTC)
+    with store(tmp_path) as url:
+        engine = make_engine(url)
+        config = alembic_config(engine)
+        command.upgrade(config, "0018")
+        with engine.begin() as connection:
+            # The users table as revision 0018 declared it: no unit yet.
+            users = table(
+                "users",
+                column("id", Uuid()),
+                *(column(name, String()) for name in ("email", "full_name", "role")),
+                column("password_hash", String()),
+                column("is_active", Boolean()),
+                column("token_generation", Integer()),
+                column("created_at", UTCDateTime()),
+            )
+            for role, user_id in people.items():
+                connection.execute(
+                    insert(users).values(
+                        id=user_id,
+                        email=f"{role}@example.org",
+                        full_name=role,
+                        role=role,
+                        password_hash="-",
+                        is_active=True,
+                        token_generation=0,
+                        created_at=now,
+                    )
+                )
+            # The cases table as revision 0018 declared it: no unit yet.
+            cases = table(
+                "cases",
+                *(column(name, Uuid()) for name in ("id", "entrepreneur_id", "advisor_id")),
+                *(column(name, String()) for name in ("reference", "title", "sector")),
+                *(column(name, String()) for name in ("country", "summary", "stage", "status")),
+                column("version", Integer()),
+                column("project_leader_supplanted", Boolean()),
+                *(
+                    column(name, JSON())
+                    for name in ("reorientation_suggestions", "financed_outside")
+                ),
+                column("reorientation_activity_ids", JSON()),
+                *(column(name, UTCDateTime()) for name in ("created_at", "updated_at")),
+                column("stage_entered_at", UTCDateTime()),
+            )
+            connection.execute(
+                insert(cases).values(
+                    id=case_id,
+                    entrepreneur_id=people["entrepreneur"],
+                    advisor_id=people["advisor"],
+                    reference="RU-2026-0001",
+                    title="T",
+                    sector="other",
+                    country="SN",
+                    summary="S",
+                    stage="reception",
+                    status="active",
+                    version=1,
+                    project_leader_supplanted=False,
+                    reorientation_suggestions=[],
+                    reorientation_activity_ids=[],
+                    financed_outside={},
+                    created_at=now,
+                    updated_at=now,
+                    stage_entered_at=now,
+                )
+            )
+        upgrade_database(engine)
+        with engine.connect() as connection:
+            units = connection.execute(select(Unit.id, Unit.code, Unit.is_default)).all()
+            user_units = dict(connection.execute(select(User.role, User.unit_id)).all())
+            case_unit = connection.execute(select(Case.unit_id)).scalar_one()
+        # And back, and up again: the downgrade leaves a store the upgrade takes.
+        command.downgrade(config, "0018")
+        upgrade_database(engine)
+        engine.dispose()
+    [(main, code, is_default)] = units
+    assert (code, is_default) == ("main", True)
+    assert user_units == {"entrepreneur": main, "advisor": main, "manager": None}
+    assert case_unit == main

@@ -89,18 +89,17 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Each foreign key goes with its column (by name it would not: a store made by
+    # create_all has them unnamed).
     with op.batch_alter_table("case_figures", schema=None) as batch_op:
         batch_op.drop_column("unit_id")
     with op.batch_alter_table("partners", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_partners_unit_id_units", type_="foreignkey")
         batch_op.drop_column("unit_id")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_cases_unit_id"))
-        batch_op.drop_constraint("fk_cases_unit_id_units", type_="foreignkey")
         batch_op.drop_column("unit_id")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_unit_id"))
-        batch_op.drop_constraint("fk_users_unit_id_units", type_="foreignkey")
         batch_op.drop_column("unit_id")
     op.drop_index("uq_units_one_default", table_name="units")
     op.drop_table("units")
