@@ -1,4 +1,4 @@
-"""Portfolio reports: the whole unit for managers, their own caseload for advisors."""
+"""Portfolio reports: the unit or the programme for managers, their caseload for advisors."""
 
 import uuid
 from dataclasses import asdict
@@ -13,8 +13,9 @@ from casework.actors import Action
 from casework.figures_csv import figures_csv
 from casework.manager_report import portfolio_pdf
 from casework.services.portfolio import PortfolioFilter, portfolio
+from casework.services.portfolio_scope import filter_for
 from casework.settings import get_settings
-from casework.vocabulary import Language, Role, Sector
+from casework.vocabulary import Language, Sector
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -23,22 +24,28 @@ Country = Annotated[str | None, Query(pattern="^[A-Z]{2}$", description="ISO 316
 
 def _filter(
     actor: ActorDep,
+    session: SessionDep,
     opened_from: Annotated[date | None, Query(description="Cases opened on or after")] = None,
     opened_until: Annotated[date | None, Query(description="Cases opened on or before")] = None,
     advisor_id: Annotated[uuid.UUID | None, Query(description="One advisor's cases")] = None,
     country: Country = None,
     sector: Sector | None = None,
     origin_country: Country = None,
+    unit: Annotated[
+        str | None, Query(max_length=32, description="One unit's cases, by its code")
+    ] = None,
 ) -> PortfolioFilter:
-    """The cases the filters keep; an advisor's are their own caseload, whatever they ask."""
-    return PortfolioFilter(
+    """The cases the filters keep; an advisor's are their own caseload, whatever they ask,
+    and a unit's staff's their unit's."""
+    asked = PortfolioFilter(
         opened_from=opened_from,
         opened_until=opened_until,
-        advisor_id=actor.id if actor.role == Role.ADVISOR else advisor_id,
+        advisor_id=advisor_id,
         country=country,
         sector=sector,
         origin_country=origin_country,
     )
+    return filter_for(actor, asked, unit, session=session)
 
 
 Only = Annotated[PortfolioFilter, Depends(_filter)]
@@ -54,10 +61,12 @@ Figures = Annotated[dict[str, Any], Depends(_figures)]
 @router.get("/portfolio", dependencies=[permit(Action.READ_REPORTS)])
 def portfolio_report(figures: Figures) -> dict[str, Any]:
     """Pipeline, time in stage, conversion, who is served, money, support cost, outcomes
-    and partners; `served` repeats them for each gender and for diaspora and local.
+    and partners; `served` repeats them for each gender and for diaspora and local, and
+    `by_unit` for each unit the report spans (the units compared, by their code).
 
-    A manager reads the whole unit (or what the filters keep); an advisor, their own
-    caseload whatever `advisor_id` says.
+    A unit's manager reads their unit (or what the filters keep); a manager with no unit,
+    the whole programme or the unit `unit`; an advisor, their own caseload whatever
+    `advisor_id` says.
     """
     return figures
 

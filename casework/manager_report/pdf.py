@@ -10,7 +10,9 @@ from casework.dossier.wording import wording
 from casework.manager_report.filters import advisor_name, filters_applied
 from casework.manager_report.render import render_manager_report
 from casework.manager_report.view import manager_report
+from casework.models import Unit
 from casework.services.portfolio import Portfolio, PortfolioFilter
+from casework.services.units import list_units
 from casework.settings import get_settings
 from casework.vocabulary import Language
 
@@ -21,10 +23,13 @@ def portfolio_pdf(
     """The PDF of `figures`, counted with `only`, in `language`, dated now in the unit's
     time zone."""
     words = wording(language)
+    # A report kept to one of several units is headed with its name; else, as ever.
+    several = len(list_units(session=session)) > 1
+    unit = session.get(Unit, only.unit_id) if only.unit_id and several else None
     report = manager_report(
         figures,
         words=words,
-        unit_name=words.gettext(UNIT_NAME),
+        unit_name=unit.name if unit else words.gettext(UNIT_NAME),
         filters=filters_applied(
             only, words, advisor_name=advisor_name(only.advisor_id, session=session)
         ),

@@ -10,6 +10,7 @@ follow one rule, the nearest rank (`casework.percentiles`), on days to one decim
 whole minutes.
 """
 
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from casework.models import Unit
 from casework.percentiles import merged, nearest_rank
 from casework.services.portfolio_queries import (
     PATH,
@@ -30,6 +32,7 @@ from casework.services.portfolio_queries import (
     referrals_counted,
     response_days,
 )
+from casework.services.units import list_units
 from casework.settings import get_settings
 from casework.vocabulary import CaseStatus, FundingBand, Gender, ReferralStatus, Stage
 
@@ -75,6 +78,9 @@ class Portfolio:
     partners: dict[str, Any] = field(default_factory=dict)
     # The figures above for each gender ("by_gender") and origin ("by_origin").
     served: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    # The figures of each unit the report spans, by its code, with its name: the units
+    # compared (a unit's manager's report spans their unit alone).
+    by_unit: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def portfolio(
@@ -85,9 +91,12 @@ def portfolio(
     if rule is None:
         settings = get_settings()
         rule = SupportCostRule(settings.support_hourly_cost_eur, settings.support_cost_flag_share)
-    rows = counted(session, only, rule)
-    values = counted_values(session, only)
-    referrals = referrals_counted(session, only)
+    units = _units_spanned(only, session=session)
+    # Grouped by unit only when there are units to compare: one unit's groups are the whole.
+    split = len(units) > 1
+    rows = counted(session, only, rule, by_unit=split)
+    values = counted_values(session, only, by_unit=split)
+    referrals = referrals_counted(session, only, by_unit=split)
     whole = _figures(rows, values, referrals, lambda _: True, rule)
     report = Portfolio(
         total_cases=whole["total_cases"],
@@ -133,7 +142,23 @@ def portfolio(
     report.by_gender_and_stage = {
         gender: figures["by_stage"] for gender, figures in report.served["by_gender"].items()
     }
+    report.by_unit = {
+        unit.code: {
+            "name": unit.name,
+            **(_figures(rows, values, referrals, _unit(unit.id), rule) if split else whole),
+        }
+        for unit in units
+    }
     return report
+
+
+def _units_spanned(only: PortfolioFilter, *, session: Session) -> list[Unit]:
+    """The units whose cases the report counts: the one it is narrowed to, or every unit."""
+    return [u for u in list_units(session=session) if only.unit_id in (None, u.id)]
+
+
+def _unit(unit_id: uuid.UUID) -> Keep:
+    return lambda row: row["unit_id"] == unit_id
 
 
 def _gender(value: str) -> Keep:
@@ -188,8 +213,8 @@ def _figures(
 def _values(values: list[Row], keep: Keep) -> dict[str, dict[float, int]]:
     """Per measure, how often each value occurs among the kept groups."""
     found: dict[str, dict[float, int]] = {}
-    for measure, gender, origin, value, count in values:
-        if keep({"gender": gender, "origin": origin}):
+    for measure, gender, origin, value, count, unit_id in values:
+        if keep({"gender": gender, "origin": origin, "unit_id": unit_id}):
             counts = found.setdefault(measure, {})
             counts[float(value)] = counts.get(float(value), 0) + count
     return found

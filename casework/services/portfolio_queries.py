@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Float, Numeric, and_, case, cast, func, or_, select
+from sqlalchemy import Float, Numeric, and_, case, cast, func, null, or_, select
 from sqlmodel import Session, col
 
 from casework.models import Case, CaseFigures, Partner, Referral
@@ -34,6 +34,7 @@ class PortfolioFilter:
     country: str | None = None
     sector: str | None = None
     origin_country: str | None = None
+    unit_id: uuid.UUID | None = None
 
     def conditions(self) -> list[Any]:
         found: list[Any] = []
@@ -46,6 +47,7 @@ class PortfolioFilter:
             (F.country, self.country),
             (F.sector, self.sector),
             (F.origin_country, self.origin_country),
+            (F.unit_id, self.unit_id),
         ):
             if value is not None:
                 found.append(col(column) == value)
@@ -69,7 +71,14 @@ def _total(condition: Any) -> Any:
     return func.sum(case((condition, 1), else_=0))
 
 
-def counted(session: Session, only: PortfolioFilter, rule: SupportCostRule) -> list[Any]:
+def _by(by_unit: bool) -> list[Any]:
+    """The groups' unit, when the report compares units: else one group spans them all."""
+    return [col(F.unit_id)] if by_unit else []
+
+
+def counted(
+    session: Session, only: PortfolioFilter, rule: SupportCostRule, *, by_unit: bool = False
+) -> list[Any]:
     """Cases grouped by every key the report splits by, with every additive figure summed."""
     keys = [
         col(F.stage),
@@ -79,6 +88,7 @@ def counted(session: Session, only: PortfolioFilter, rule: SupportCostRule) -> l
         col(F.origin),
         col(F.band),
         col(F.reorientation_code),
+        *_by(by_unit),
     ]
     invests = col(F.investment_eur) > 0
     sums = [
@@ -107,31 +117,37 @@ def counted(session: Session, only: PortfolioFilter, rule: SupportCostRule) -> l
     return list(session.execute(query).mappings().all())
 
 
-def counted_values(session: Session, only: PortfolioFilter) -> list[Any]:
-    """How often each value occurs, per measure, gender and origin: the percentiles' input.
+def counted_values(session: Session, only: PortfolioFilter, *, by_unit: bool = False) -> list[Any]:
+    """How often each value occurs, per measure, gender, origin (and unit, when the report
+    compares units): the percentiles' input, as (measure, gender, origin, value, count, unit).
 
     Measures: `days:<stage>` (days in each stage passed), `minutes` (per case with time
     logged), `minutes:<band>` (per case whose plan invests, for the cost by band). Each
-    is read from its own index, in order, with no sort.
+    is read from its own index, in order, with no sort (but for the unit, when asked).
     """
     found: list[Any] = []
+    unit = _by(by_unit) or [null()]
     for stage in TIMED:
         days = col(getattr(F, f"days_{stage.value}"))
         keys = [days, col(F.gender), col(F.origin)]
         rows = session.execute(
-            select(*keys, func.count()).where(*only.conditions(), days.is_not(None)).group_by(*keys)
+            select(*keys, *unit, func.count())
+            .where(*only.conditions(), days.is_not(None))
+            .group_by(*keys, *_by(by_unit))
         ).all()
-        found += [(f"days:{stage.value}", g, o, value, n) for value, g, o, n in rows]
+        found += [(f"days:{stage.value}", g, o, value, n, u) for value, g, o, u, n in rows]
     invests = col(F.investment_eur) > 0
     keys = [col(F.minutes), col(F.band), col(F.gender), col(F.origin)]
     rows = session.execute(
-        select(*keys, _total(invests), func.count()).where(*only.conditions()).group_by(*keys)
+        select(*keys, *unit, _total(invests), func.count())
+        .where(*only.conditions())
+        .group_by(*keys, *_by(by_unit))
     ).all()
-    for minutes, band, gender, origin, investing, count in rows:
+    for minutes, band, gender, origin, unit_id, investing, count in rows:
         if minutes > 0:
-            found.append(("minutes", gender, origin, minutes, count))
+            found.append(("minutes", gender, origin, minutes, count, unit_id))
         if band is not None and investing:
-            found.append((f"minutes:{band}", gender, origin, minutes, investing))
+            found.append((f"minutes:{band}", gender, origin, minutes, investing, unit_id))
     return found
 
 
@@ -164,8 +180,11 @@ def over_share_cases(
     return list(session.execute(query).all())
 
 
-def referrals_counted(session: Session, only: PortfolioFilter) -> list[Any]:
-    """Referrals sent, per partner, status, source and the entrepreneur's gender and origin."""
+def referrals_counted(
+    session: Session, only: PortfolioFilter, *, by_unit: bool = False
+) -> list[Any]:
+    """Referrals sent, per partner, status, source and the entrepreneur's gender and origin
+    (and the case's unit, when the report compares units)."""
     r = Referral
     keys: list[Any] = [
         col(Partner.name).label("partner"),
@@ -174,6 +193,7 @@ def referrals_counted(session: Session, only: PortfolioFilter) -> list[Any]:
         col(r.source).label("source"),
         col(F.gender).label("gender"),
         col(F.origin).label("origin"),
+        *_by(by_unit),
     ]
     query = (
         select(

@@ -34,6 +34,7 @@ from casework.models import (
     User,
 )
 from casework.services.portfolio import Portfolio, PortfolioFilter, SupportCostRule, portfolio
+from casework.services.units import default_unit
 from casework.vocabulary import Role
 
 JAN = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
@@ -77,6 +78,7 @@ def a_case(
         status=status,
         entrepreneur_id=owner,
         advisor_id=advisor,
+        unit_id=default_unit(session=session).id,
         reorientation_code=code,
         created_at=day(moves[0][1]),
     )
