@@ -182,3 +182,31 @@ def people(database: Engine) -> People:
         ),
         other_entrepreneur=make_person("ali@mail.example", Role.ENTREPRENEUR, "Ali Ba", Gender.MAN),
     )
+
+
+@dataclass(frozen=True)
+class OtherUnit:
+    """A second unit of the programme, Dakar, with its own advisor, manager and entrepreneur."""
+
+    code: str
+    id: str
+    advisor: Person
+    manager: Person
+    entrepreneur: Person
+
+
+@pytest.fixture
+def dakar(client: TestClient, people: People) -> OtherUnit:
+    """A second unit, made by the programme's manager (`people.manager`), and its people."""
+    body = {"code": "dakar", "name": "Dakar reception unit"}
+    made = client.post("/units", json=body, headers=people.manager.headers)
+    assert made.status_code == 201, made.text
+    return OtherUnit(
+        code="dakar",
+        id=made.json()["id"],
+        advisor=make_person("ousmane@dakar.example", Role.ADVISOR, "Ousmane Fall", unit="dakar"),
+        manager=make_person("khady@dakar.example", Role.MANAGER, "Khady Sarr", unit="dakar"),
+        entrepreneur=make_person(
+            "binta@mail.example", Role.ENTREPRENEUR, "Binta Kane", Gender.WOMAN, unit="dakar"
+        ),
+    )
