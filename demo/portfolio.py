@@ -13,6 +13,7 @@ from sqlmodel import Session
 from casework.actors import Actor
 from casework.models import User
 from casework.passwords import hash_password
+from casework.services.units import default_unit
 from casework.services.users import ProfileInput, save_profile
 from casework.vocabulary import Role
 from demo.accounts import DemoPerson
@@ -30,6 +31,7 @@ def portfolio_entrepreneurs(
     takes a fifth of a second per hash, which dozens of accounts would spend again.
     """
     hashed = hash_password(password)
+    unit = default_unit(session=session)
     made = []
     for story, email in zip(stories, emails, strict=True):
         owner = story.owner
@@ -38,6 +40,7 @@ def portfolio_entrepreneurs(
             email=email,
             full_name=owner.full_name,
             role=Role.ENTREPRENEUR,
+            unit_id=unit.id,
             password_hash=hashed,
             created_at=registered,
         )
@@ -54,7 +57,7 @@ def portfolio_entrepreneurs(
         )
         save_profile(user, profile, session=session).updated_at = registered
         person = DemoPerson(email, Role.ENTREPRENEUR, owner.full_name, password)
-        made.append((person, Actor(user.id, Role.ENTREPRENEUR, user.full_name)))
+        made.append((person, Actor(user.id, Role.ENTREPRENEUR, user.full_name, unit.id)))
     return made
 
 

@@ -184,7 +184,7 @@ def _account(
     data = RegistrationInput(email=email, full_name=name, password=password, profile=profile)
     user = create_user(data, role, session=session)
     people.append(DemoPerson(user.email, user.role, user.full_name, password))
-    return Actor(user.id, role, user.full_name)
+    return Actor(user.id, role, user.full_name, user.unit_id)
 
 
 def _entrepreneur(
