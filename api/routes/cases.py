@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Response, status
 from starlette.concurrency import run_in_threadpool
 
 from api.dependencies import ActorDep, SessionDep
+from api.openapi_answers import answer
 from api.parameters import PageLimit, PageOffset
 from api.permissions import case_with, permit
 from api.preconditions import CaseAnswer
@@ -35,7 +36,7 @@ def create_case(body: CaseCreate, actor: ActorDep, session: SessionDep) -> objec
     return open_case(body, actor, session=session)
 
 
-@router.get("", response_model=CaseList)
+@router.get("", response_model=CaseList, responses=answer(403))
 def cases(
     actor: ActorDep,
     session: SessionDep,

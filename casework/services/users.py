@@ -63,18 +63,15 @@ class AccountInput(BaseModel):
     full_name: str = Field(min_length=2, max_length=200)
 
 
-_UNIT_CODE = Field(
-    default=None,
-    max_length=32,
-    description="The code of the unit (GET /units); none: the programme's default unit",
-)
-
-
 class RegistrationInput(AccountInput):
     """Self-registration of an entrepreneur, with an optional profile and unit."""
 
     profile: ProfileInput | None = None
-    unit: str | None = _UNIT_CODE
+    unit: str | None = Field(
+        default=None,
+        max_length=32,
+        description="The code of the unit they come to (GET /units); none: the default unit",
+    )
 
 
 class StaffAccountInput(AccountInput):
