@@ -63,7 +63,7 @@ def export_own_data(user: CurrentUser, session: SessionDep) -> Any:
     the list of their kept dossiers. The read is written in the access log.
     """
     data = own_data(user, session=session)
-    moving = moves_under_way([own.case.id for own in data.cases], session=session)
+    moving = moves_under_way({own.case.id: own.case.version for own in data.cases}, session=session)
     export = OwnDataExport(
         format=EXPORT_FORMAT,
         exported_at=utc_now(),

@@ -2,7 +2,7 @@
 
 from casework.models.access_log import AccessLog
 from casework.models.case_figures import CaseFigures
-from casework.models.cases import Case, CaseEvent, ReferenceCounter
+from casework.models.cases import Case, CaseEvent, CaseEventText, ReferenceCounter
 from casework.models.consents import Consent
 from casework.models.dossiers import Dossier
 from casework.models.follow_up import FollowUpReport, Milestone, TimeLog
@@ -25,6 +25,7 @@ __all__ = [
     "Assessment",
     "Case",
     "CaseEvent",
+    "CaseEventText",
     "CaseFigures",
     "Consent",
     "Dossier",
