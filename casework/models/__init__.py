@@ -5,6 +5,7 @@ from casework.models.case_figures import CaseFigures
 from casework.models.cases import Case, CaseEvent, CaseEventText, ReferenceCounter
 from casework.models.consents import Consent
 from casework.models.dossiers import Dossier
+from casework.models.erasure import ErasureRequest
 from casework.models.follow_up import FollowUpReport, Milestone, TimeLog
 from casework.models.partners import Partner, PartnerMatch
 from casework.models.pending_moves import PendingMove
@@ -30,6 +31,7 @@ __all__ = [
     "Consent",
     "Dossier",
     "EntrepreneurProfile",
+    "ErasureRequest",
     "FeasibilityStudy",
     "FollowUpReport",
     "InvestmentPlanVersion",
