@@ -11,6 +11,7 @@ from api.routes import (
     cases,
     consents,
     dossiers,
+    erasure,
     feasibility,
     financing_lines,
     follow_up,
@@ -52,6 +53,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         tasks,
         access_log,
         own_data,
+        erasure,
     )
 )
 

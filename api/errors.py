@@ -15,7 +15,15 @@ from fastapi.responses import JSONResponse
 from api.error_bodies import FieldError
 from api.preconditions import EXPECTED_IF_MATCH, IF_MATCH, MalformedIfMatch, entity_tag
 from casework.database import CaseMovedOn
-from casework.errors import Conflict, Forbidden, GateClosed, InvalidInput, NotFound, NotReady
+from casework.errors import (
+    Conflict,
+    Forbidden,
+    GateClosed,
+    Gone,
+    InvalidInput,
+    NotFound,
+    NotReady,
+)
 
 _LONGEST_MESSAGE = 300
 
@@ -99,6 +107,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status.HTTP_404_NOT_FOUND)
+
+    @app.exception_handler(Gone)
+    async def _gone(_: Request, exc: Gone) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status.HTTP_410_GONE)
 
     @app.exception_handler(Forbidden)
     async def _forbidden(_: Request, exc: Forbidden) -> JSONResponse:

@@ -63,6 +63,21 @@ class AccessLogPage(BaseModel):
     total: int
 
 
+class ErasureRequestPublic(Public):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    status: str
+    requested_at: datetime
+    decided_by: uuid.UUID | None
+    decided_at: datetime | None
+    reason: str | None
+
+
+class ErasureRequestList(BaseModel):
+    items: list[ErasureRequestPublic]
+    total: int
+
+
 class UserList(BaseModel):
     items: list[UserPublic]
     total: int

@@ -72,6 +72,8 @@ class Action(StrEnum):
     READ_TASKS = "see what waits on them"
     REPORT_FOLLOW_UP = "report the business's figures for a plan year"
     CONFIRM_REPORT = "confirm a follow-up report"
+    ASK_ERASURE = "ask to be forgotten"
+    DECIDE_ERASURE = "confirm or decline a request to be forgotten"
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,9 @@ RULES: dict[Action, Rule] = {
     # The entrepreneur reports their own figures; an advisor confirms them, or reports a visit.
     Action.REPORT_FOLLOW_UP: Rule(_ADVISOR, owner=True),
     Action.CONFIRM_REPORT: Rule(_ADVISOR),
+    # A person asks for themself; a manager checks and carries it out.
+    Action.ASK_ERASURE: Rule(frozenset({Role.ENTREPRENEUR})),
+    Action.DECIDE_ERASURE: Rule(_MANAGER),
 }
 
 

@@ -11,6 +11,10 @@ class NotFound(CaseworkError):
     """The thing does not exist, or the caller may not know that it does."""
 
 
+class Gone(CaseworkError):
+    """The thing existed and its record stays, but its content was erased for good."""
+
+
 class Forbidden(CaseworkError):
     """The caller knows the thing but may not do this with it."""
 

@@ -268,13 +268,16 @@ def roles_that_may_trigger(names: frozenset[Transition]) -> frozenset[Role]:
 
 
 def event_summary(transition: TransitionRule, leaving: Stage, reason: str | None = None) -> str:
-    """The timeline's public sentence for `transition`, made from stage `leaving`."""
+    """The timeline's public sentence for `transition`, made from stage `leaving`.
+
+    The reason a person gave stays `{reason}` in it: the event keeps it apart, as a text.
+    """
     target = transition.target_stage or leaving
     return transition.summary.format(
         leaving=leaving.value.replace("_", " "),
         target=target.value.replace("_", " "),
-        reason=reason or "",
-        because=f": {reason}" if reason else "",
+        reason="{reason}" if reason else "",
+        because=": {reason}" if reason else "",
     )
 
 

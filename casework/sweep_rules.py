@@ -9,7 +9,8 @@ run for a later day (`casework sweep --on`) and the changes made today agree.
 """
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from casework.plan_milestones import year_end
@@ -96,8 +97,10 @@ class Finding:
     subject: str
     for_role: Role
     summary: str
+    # The timeline's sentence, with `{name}` for each of `texts` (what people wrote).
     event: str
     due_on: date | None = None
+    texts: Mapping[str, str] = field(default_factory=dict)
 
 
 def findings(facts: SweepFacts, on: date, policy: SweepPolicy) -> list[Finding]:
@@ -153,8 +156,9 @@ def _overdue(facts: SweepFacts, on: date) -> list[Finding]:
                     str(milestone.id),
                     Role.ADVISOR,
                     f"“{milestone.title}” was due on {due} and is not recorded as done.",
-                    f"Follow-up check: “{milestone.title}”, due on {due}, is not done yet.",
+                    f"Follow-up check: “{{milestone}}”, due on {due}, is not done yet.",
                     milestone.due_date,
+                    {"milestone": milestone.title},
                 )
             )
     return found

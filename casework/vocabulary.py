@@ -30,6 +30,14 @@ class DossierStatus(StrEnum):
     PENDING = "pending"
     READY = "ready"
     FAILED = "failed"
+    # Its person asked to be forgotten: the copy's content is gone, its record stays.
+    ERASED = "erased"
+
+
+class ErasureStatus(StrEnum):
+    REQUESTED = "requested"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
 
 
 # The languages the unit prints in (dossiers, reports): ISO 639-1 codes with a catalogue.

@@ -1,8 +1,9 @@
 """A demo case's story written to the store through the services, each step at its story time.
 
 One transaction per case, no flow run and no print: the stage moves are the services'
-own (`transitions.commit`, `referral_sending.commit_send`), and the steps' timestamps
-are moved to the story's days before the case commits (`demo.backdate`).
+own (`transitions.commit`, `referral_sending.commit_send`), each step written at the
+moment of the story it tells of (`written_at`): the timeline is append-only, so its
+events are written at their time rather than moved there afterwards.
 """
 
 import json
@@ -19,6 +20,7 @@ from casework.actors import Actor
 from casework.database import open_session
 from casework.investment_plan import InvestmentPlan
 from casework.models import Case, Dossier, Referral
+from casework.models.columns import written_at
 from casework.services import (
     consents,
     feasibility,
@@ -36,7 +38,6 @@ from casework.services.cases import CaseCreate, open_case
 from casework.services.tasks import reconcile_tasks
 from casework.vocabulary import TrainingStatus
 from demo import steps as s
-from demo.backdate import StoryClock
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -56,25 +57,23 @@ class Cast:
 
 
 def write_story(steps: tuple[s.Step, ...], cast: Cast) -> None:
-    """Write the case the steps tell, committed as one transaction, backdated to its story."""
-    clock = StoryClock()
+    """Write the case the steps tell, committed as one transaction, each step at its time."""
     with open_session() as session:
         opening = steps[0].action
         assert isinstance(opening, s.Open), "a story begins with the case opened"
-        clock.step(steps[0].at)
-        proposal = CaseCreate(**vars(opening), entrepreneur_id=cast.entrepreneur.id)
-        case_id = open_case(proposal, cast.advisor, session=session).id
-        writer = _Writer(session, case_id, cast, clock)
+        with written_at(steps[0].at):
+            proposal = CaseCreate(**vars(opening), entrepreneur_id=cast.entrepreneur.id)
+            case_id = open_case(proposal, cast.advisor, session=session).id
+            session.flush()
+        writer = _Writer(session, case_id, cast)
         for step in steps[1:]:
-            if isinstance(step.action, s.FollowUpUntil):
-                # The period is checked against the day follow-up began: backdated first.
-                clock.backdate(case_id, session=session)
-            clock.step(step.at)
-            writer.act(step.action, step.at)
-        # The tasks the case calls for, opened now rather than at the commit, are backdated too.
-        session.flush()
-        reconcile_tasks([case_id], session=session)
-        clock.backdate(case_id, session=session)
+            with written_at(step.at):
+                writer.act(step.action, step.at)
+                session.flush()
+        # The tasks the case calls for as its story ends.
+        with written_at(steps[-1].at):
+            reconcile_tasks([case_id], session=session)
+            session.flush()
         _drop_copies(case_id, session=session)
         session.commit()
 
@@ -90,8 +89,8 @@ def _drop_copies(case_id: uuid.UUID, *, session: Session) -> None:
 class _Writer:
     """Carries each step out with the services, as the person who took it."""
 
-    def __init__(self, session: Session, case_id: uuid.UUID, cast: Cast, clock: StoryClock):
-        self.session, self.case_id, self.cast, self.clock = session, case_id, cast, clock
+    def __init__(self, session: Session, case_id: uuid.UUID, cast: Cast):
+        self.session, self.case_id, self.cast = session, case_id, cast
         self.referrals: dict[str, uuid.UUID] = {}
 
     @property
@@ -202,9 +201,10 @@ class _Writer:
         ]
         for milestone in due[: len(due) - leave_open]:
             done_on = min(milestone.due_date + timedelta(days=late_days), until)
-            self.clock.step(datetime.combine(done_on, time(17), UTC))
             note = {"done_on": done_on.isoformat(), "note": "Seen at the follow-up visit."}
-            follow_up.update_milestone(
-                case, milestone.id, _read(follow_up.MilestoneUpdate, note),
-                self.cast.advisor.id, session=session,
-            )  # fmt: skip
+            with written_at(datetime.combine(done_on, time(17), UTC)):
+                follow_up.update_milestone(
+                    case, milestone.id, _read(follow_up.MilestoneUpdate, note),
+                    self.cast.advisor.id, session=session,
+                )  # fmt: skip
+                session.flush()

@@ -1,7 +1,7 @@
 """The demo portfolio: a few dozen entrepreneurs, each with a case whose story is written for them.
 
 Loaded in seconds: each case is written through the services in one transaction,
-backdated to its story, with no flow run and no dossier print (`demo.history`).
+written at its story's times, with no flow run and no dossier print (`demo.history`).
 """
 
 import uuid

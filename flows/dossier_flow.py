@@ -17,10 +17,10 @@ from prefect.artifacts import acreate_markdown_artifact
 
 from casework.database import open_session
 from casework.dossier.context import DossierContext
-from casework.dossier.keeping import keep_failure, keep_print, kept_context, print_kept
+from casework.dossier.keeping import WAITING, keep_failure, keep_print, kept_context, print_kept
 from casework.models import Dossier
 from casework.number_style import format_money
-from casework.vocabulary import Audience, DossierStatus
+from casework.vocabulary import Audience
 from flows.run_names import artifact_key, named
 
 
@@ -70,7 +70,7 @@ def _waiting(dossier_id: uuid.UUID) -> Dossier | None:
     """The kept copy as its data was stored, unless it is printed already (or unknown)."""
     with open_session() as session:
         dossier = session.get(Dossier, dossier_id)
-        if dossier is None or dossier.status == DossierStatus.READY:
+        if dossier is None or dossier.status not in WAITING:
             return None
         session.expunge(dossier)  # read as loaded; printed with no connection held
         return dossier
@@ -79,10 +79,14 @@ def _waiting(dossier_id: uuid.UUID) -> Dossier | None:
 def keep_outcome(
     dossier_id: uuid.UUID, *, content: bytes | None = None, failure: Exception | None = None
 ) -> str:
-    """Keep the print (its sha256 returned) or the failure, in a transaction of its own."""
+    """Keep the print (its sha256 returned) or the failure, in a transaction of its own;
+    nothing if the copy was erased meanwhile (its person asked to be forgotten)."""
     with open_session() as session:
-        dossier = session.get(Dossier, dossier_id)
+        # Locked (PostgreSQL): an erasure waits for this print, or this print sees it.
+        dossier = session.get(Dossier, dossier_id, with_for_update=True)
         assert dossier is not None, "a kept dossier is never deleted"
+        if dossier.status not in WAITING:
+            return ""
         if content is not None:
             keep_print(dossier, content, session=session)
         else:

@@ -19,12 +19,11 @@ from prefect.runtime import flow_run
 from pydantic import SecretStr
 
 from casework.database import CaseMovedOn, open_session
-from casework.dossier.keeping import print_kept
+from casework.dossier.keeping import WAITING, print_kept
 from casework.errors import Conflict
 from casework.models import Dossier, PendingMove
 from casework.services import pending_moves
 from casework.services.referral_sending import SendOutcome, commit_send
-from casework.vocabulary import DossierStatus
 from flows.deployment_runs import asubmit, partner_copy_print
 from flows.dossier_flow import PrintFailed, keep_outcome
 from flows.moves_under_way import finish_unmade, finished_outcome, keeping_lease, take_move
@@ -158,7 +157,7 @@ async def render_referral_dossier(reference: str, partner: str, dossier_id: str)
 def _waiting(dossier_id: uuid.UUID) -> Dossier | None:
     with open_session() as session:
         dossier = session.get(Dossier, dossier_id)
-        if dossier is None or dossier.status == DossierStatus.READY:
+        if dossier is None or dossier.status not in WAITING:
             return None
         session.expunge(dossier)  # read as loaded; printed with no connection held
         return dossier

@@ -16,9 +16,10 @@ from casework.actors import Action
 from casework.models import Case
 from casework.models.pending_moves import moves_under_way
 from casework.services.case_edits import AdvisorAssignment, CaseUpdate, assign_advisor, edit_case
-from casework.services.cases import CaseCreate, list_cases, open_case, timeline, today
+from casework.services.cases import CaseCreate, list_cases, open_case, today
 from casework.services.follow_up import TimeLogInput, log_time
 from casework.services.status import moves_run_elsewhere, pending_move, status_view
+from casework.services.timeline import timeline
 from casework.vocabulary import CaseStatus, Stage
 
 router = APIRouter(prefix="/cases", tags=["cases"])

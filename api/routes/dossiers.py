@@ -7,13 +7,13 @@ from fastapi import APIRouter, Query, Response
 from sqlmodel import col, select
 
 from api.dependencies import ActorDep, SessionDep
-from api.error_bodies import ConflictAnswer
+from api.error_bodies import ConflictAnswer, Refusal
 from api.permissions import case_with
 from api.schemas import DossierPublic
 from casework.actors import Action
 from casework.dossier.audience import audience_for, audiences_of
 from casework.dossier.on_request import print_dossier
-from casework.errors import NotFound, NotReady
+from casework.errors import Gone, NotFound, NotReady
 from casework.models import Case, Dossier
 from casework.personal_data import DOSSIER
 from casework.vocabulary import Audience, DossierKind, DossierStatus, Language
@@ -30,6 +30,10 @@ _KEPT_PDF: dict[int | str, dict[str, Any]] = {
         "description": "Not printed yet: pending (the Retry-After header says when to ask "
         "again), or failed (printed again when casework restarts).",
         "headers": {"Retry-After": {"description": "Seconds", "schema": {"type": "integer"}}},
+    },
+    410: {
+        "model": Refusal,
+        "description": "The copy was erased: its person asked to be forgotten.",
     },
 }
 
@@ -107,6 +111,8 @@ def kept_dossier(
     # Another audience's copy is not one the caller knows exists.
     if dossier is None or dossier.case_id != case.id or dossier.audience not in audiences_of(actor):
         raise NotFound("This case has no dossier with this id.")
+    if dossier.status == DossierStatus.ERASED:
+        raise Gone("This copy was erased: its person asked to be forgotten.")
     if dossier.status == DossierStatus.PENDING:
         raise NotReady("This dossier is being printed; ask again shortly.", retry_after=2)
     if dossier.status == DossierStatus.FAILED or dossier.content is None:

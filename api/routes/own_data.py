@@ -22,7 +22,6 @@ from api.schemas import (
     UserPublic,
 )
 from casework.models.columns import utc_now
-from casework.models.pending_moves import moves_under_way
 from casework.personal_data import EXPORT
 from casework.services.access_log import record_read
 from casework.services.own_data import OwnCase, own_data
@@ -64,22 +63,21 @@ def export_own_data(user: CurrentUser, session: SessionDep) -> Any:
     the list of their kept dossiers. The read is written in the access log.
     """
     data = own_data(user, session=session)
-    moving = moves_under_way({own.case.id: own.case.version for own in data.cases}, session=session)
     export = OwnDataExport(
         format=EXPORT_FORMAT,
         exported_at=utc_now(),
         account=UserPublic.of(data.user, unit_of(data.user.unit_id, session=session)),
         profile=ProfilePublic.model_validate(data.profile) if data.profile else None,
-        cases=[_case_export(own, moving.get(own.case.id)) for own in data.cases],
+        cases=[_case_export(own) for own in data.cases],
     )
     record_read(actor_of(user), user.id, EXPORT, route="GET /auth/me/export", session=session)
     return export
 
 
-def _case_export(own: OwnCase, pending: object) -> CaseExport:
-    record = {**own.case.model_dump(), "pending_transition": pending}
+def _case_export(own: OwnCase) -> CaseExport:
     return CaseExport(
-        case=CasePublic.model_validate(record),
+        # Its move under way too, if any (read from the case as it was loaded).
+        case=CasePublic.model_validate(own.case),
         standing=CaseStatusPublic.model_validate(own.standing),
         plan_versions=[plan_public(v) for v in own.plan_versions],
         follow_up_reports=[report_public(r) for r in own.follow_up_reports],

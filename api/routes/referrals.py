@@ -8,11 +8,11 @@ from fastapi import APIRouter, Response, status
 from pydantic import Field
 
 from api.dependencies import ActorDep, SessionDep
-from api.error_bodies import ConflictAnswer
+from api.error_bodies import ConflictAnswer, Refusal
 from api.permissions import case_with
 from api.schemas import Public
 from casework.actors import Action, Actor
-from casework.errors import NotFound, NotReady
+from casework.errors import Gone, NotFound, NotReady
 from casework.models import Case, Dossier, Partner, Referral
 from casework.personal_data import PARTNER_DOSSIER
 from casework.services.referrals import (
@@ -151,6 +151,10 @@ _KEPT_PDF: dict[int | str, dict[str, Any]] = {
         "again), or failed (printed again when casework restarts).",
         "headers": {"Retry-After": {"description": "Seconds", "schema": {"type": "integer"}}},
     },
+    410: {
+        "model": Refusal,
+        "description": "The copy was erased: its person asked to be forgotten.",
+    },
 }
 
 
@@ -169,6 +173,8 @@ def referral_dossier(
     dossier = session.get(Dossier, referral.dossier_id) if referral.dossier_id else None
     if dossier is None:
         raise NotFound("This referral has not been sent: no dossier was shared with the partner.")
+    if dossier.status == DossierStatus.ERASED:
+        raise Gone("This copy was erased: its person asked to be forgotten.")
     if dossier.status == DossierStatus.PENDING:
         raise NotReady("This dossier is being printed; ask again shortly.", retry_after=2)
     if dossier.status == DossierStatus.FAILED or dossier.content is None:

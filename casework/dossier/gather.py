@@ -31,12 +31,12 @@ from casework.models import (
     User,
 )
 from casework.models.columns import utc_now
-from casework.services.cases import timeline
 from casework.services.follow_up import milestones_of
 from casework.services.follow_up_reports import plan_vs_actual
 from casework.services.plans import current_plan, results_of
 from casework.services.referrals import referrals_of
 from casework.services.reorientation import reorientation_reason_words, titles_of
+from casework.services.timeline import timeline
 from casework.settings import get_settings
 from casework.vocabulary import FeasibilitySection, Language, PartnerKind
 

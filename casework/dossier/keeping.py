@@ -146,6 +146,10 @@ def attachment_of(data: Mapping[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
+# The copies a print run may print: not yet printed, or failed.
+WAITING = (DossierStatus.PENDING, DossierStatus.FAILED)
+
+
 def keep_print(dossier: Dossier, content: bytes, *, session: Session) -> None:
     """Keep the PDF printed from the copy's data, with its sha256: the copy is ready."""
     dossier.status = DossierStatus.READY
@@ -181,7 +185,7 @@ def waiting_moments(
     query = (
         select(Dossier.id, Dossier.stage, Dossier.created_at, Case.reference)
         .join(Case, col(Case.id) == col(Dossier.case_id))
-        .where(col(Dossier.status) != DossierStatus.READY)
+        .where(col(Dossier.status).in_(WAITING))
         # A partner's copy belongs to its referral, not to a moment: it is printed apart.
         .where(col(Dossier.audience).in_(KEPT_AUDIENCES))
         .order_by(col(Dossier.created_at), col(Dossier.audience))

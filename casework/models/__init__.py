@@ -2,9 +2,10 @@
 
 from casework.models.access_log import AccessLog
 from casework.models.case_figures import CaseFigures
-from casework.models.cases import Case, CaseEvent, ReferenceCounter
+from casework.models.cases import Case, CaseEvent, CaseEventText, ReferenceCounter
 from casework.models.consents import Consent
 from casework.models.dossiers import Dossier
+from casework.models.erasure import ErasureRequest
 from casework.models.follow_up import FollowUpReport, Milestone, TimeLog
 from casework.models.partners import Partner, PartnerMatch
 from casework.models.pending_moves import PendingMove
@@ -26,10 +27,12 @@ __all__ = [
     "Assessment",
     "Case",
     "CaseEvent",
+    "CaseEventText",
     "CaseFigures",
     "Consent",
     "Dossier",
     "EntrepreneurProfile",
+    "ErasureRequest",
     "FeasibilityStudy",
     "FollowUpReport",
     "InvestmentPlanVersion",

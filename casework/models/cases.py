@@ -6,8 +6,9 @@ from typing import Any, cast
 
 from sqlalchemy import JSON, Index, String, Text
 from sqlalchemy.orm import declared_attr, object_session
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Relationship, Session, SQLModel
 
+from casework.models.append_only import append_only
 from casework.models.columns import UTCDateTime, utc_now
 from casework.models.pending_moves import MoveUnderWay, move_under_way
 from casework.vocabulary import CaseStatus, Sector, Stage
@@ -89,5 +90,25 @@ class CaseEvent(SQLModel, table=True):
     kind: str = Field(max_length=40)
     # The stage the case stood at once the event happened: time in stage is read from it.
     stage: Stage | None = Field(default=None, sa_type=String(16), index=True)
+    # The public sentence, with a `{name}` in place of each text a person wrote (kept in
+    # `case_event_texts`, which an erasure clears): the event itself holds none.
     summary: str = Field(sa_type=Text)
     detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    # Written with the event; read by case (`services/timeline.py`), never one by one.
+    texts: list["CaseEventText"] = Relationship(sa_relationship_kwargs={"lazy": "raise"})
+
+
+class CaseEventText(SQLModel, table=True):
+    """A text a person wrote that an event of the timeline shows: erasure clears it."""
+
+    __tablename__ = "case_event_texts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int | None = Field(default=None, foreign_key="case_events.id", index=True)
+    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    name: str = Field(max_length=40)
+    text: str = Field(sa_type=Text)
+
+
+# No path rewrites or deletes what happened, and the database refuses it even for a bug.
+append_only(SQLModel.metadata.tables[CaseEvent.__tablename__])

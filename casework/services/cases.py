@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from casework.actors import Action, Actor, require
 from casework.database import dialect_insert
 from casework.errors import Conflict, InvalidInput, NotFound
-from casework.models import Case, CaseEvent, ReferenceCounter, User
+from casework.models import Case, ReferenceCounter, User
 from casework.models.columns import utc_now
 from casework.services.reorientation import come_back_from, record_return
 from casework.services.timeline import record_event
@@ -85,9 +85,10 @@ def open_case(data: CaseCreate, actor: Actor, *, session: Session) -> Case:
     record_event(
         case,
         "case_opened",
-        f"Project proposal received: {case.title}.{follows}",
+        f"Project proposal received: {{title}}.{follows}",
         session=session,
         actor_id=actor.id,
+        texts={"title": case.title},
         at=now,
     )
     if previous is not None:
@@ -170,12 +171,6 @@ def list_cases(
         .offset(offset)
     ).all()
     return list(page), total
-
-
-def timeline(case: Case, *, session: Session) -> list[CaseEvent]:
-    """The case's events, oldest first."""
-    query = select(CaseEvent).where(CaseEvent.case_id == case.id)
-    return list(session.exec(query.order_by(col(CaseEvent.at), col(CaseEvent.id))).all())
 
 
 def require_edit(case: Case, edit: Edit, role: Role | None = None) -> None:

@@ -41,10 +41,11 @@ def record_financed_outside(
     record_event(
         case,
         "financed_outside",
-        f"Financing line {line} ({_name(found)}) is financed outside the unit.",
+        f"Financing line {line} ({{line_name}}) is financed outside the unit.",
         session=session,
         actor_id=actor_id,
-        detail={"line": line, "note": data.note},
+        detail={"line": line},
+        texts={"line_name": _name(found), "note": data.note},
     )
     session.flush()
     return case

@@ -75,9 +75,10 @@ def add_milestone(
     record_event(
         case,
         "milestone_added",
-        f"Milestone planned: {data.title} (due {data.due_date.isoformat()}).",
+        f"Milestone planned: {{milestone}} (due {data.due_date.isoformat()}).",
         session=session,
         actor_id=actor_id,
+        texts={"milestone": data.title},
     )
     return milestone
 
@@ -104,9 +105,10 @@ def update_milestone(
     record_event(
         case,
         "milestone_updated",
-        f"Milestone {milestone.title}{done}.",
+        f"Milestone {{milestone}}{done}.",
         session=session,
         actor_id=actor_id,
+        texts={"milestone": milestone.title},
     )
     return milestone
 

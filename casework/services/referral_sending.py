@@ -13,13 +13,13 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from casework.dossier.keeping import keep_partner_copy
+from casework.dossier.keeping import WAITING, keep_partner_copy
 from casework.errors import Conflict, GateClosed, NotFound
 from casework.models import Case, Dossier, Partner, Referral
 from casework.referral_lifecycle import refusal
 from casework.services.consents import missing_consent
 from casework.services.referrals import ReferralUpdate, update_referral
-from casework.vocabulary import DossierStatus, ReferralStatus
+from casework.vocabulary import ReferralStatus
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def waiting_partner_copies(
         .join(Partner, col(Partner.id) == col(Referral.partner_id))
         .join(Case, col(Case.id) == col(Referral.case_id))
         .join(Dossier, col(Dossier.id) == col(Referral.dossier_id))
-        .where(col(Dossier.status) != DossierStatus.READY)
+        .where(col(Dossier.status).in_(WAITING))
         .order_by(col(Dossier.created_at))
     )
     if kept_before is not None:

@@ -105,7 +105,8 @@ def create_referral(
         f"Referral to {partner.name} prepared.",
         session=session,
         actor_id=actor_id,
-        detail={"referral_id": str(referral.id), "purpose": data.purpose},
+        detail={"referral_id": str(referral.id)},
+        texts={"purpose": data.purpose},
     )
     return referral
 
@@ -176,7 +177,8 @@ def update_referral(
         + ("record completed." if completing else f"{wanted.value}."),
         session=session,
         actor_id=actor_id,
-        detail={"referral_id": str(referral.id), "status": wanted.value, "note": data.note},
+        detail={"referral_id": str(referral.id), "status": wanted.value},
+        texts={"note": data.note},
         at=now,
     )
     return referral

@@ -241,7 +241,8 @@ def _keep_outcome(
         f"After the reorientation, the entrepreneur {OUTCOME_WORDS[outcome]}.",
         session=session,
         actor_id=actor_id,
-        detail={"outcome_id": str(kept.id), "outcome": outcome.value, "note": note},
+        detail={"outcome_id": str(kept.id), "outcome": outcome.value},
+        texts={"note": note},
     )
     session.flush()
     return kept

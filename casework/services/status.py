@@ -7,7 +7,7 @@ each partner stands, and the public timeline.
 """
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, col
 
 from casework.database import read_rows
-from casework.models import Case, CaseEvent, Partner, Referral
+from casework.models import Case, CaseEvent, CaseEventText, Partner, Referral
 from casework.referral_lifecycle import where_it_stands
 from casework.services.cases import today
 from casework.services.consents import consent_stands_for_referral
@@ -26,6 +26,7 @@ from casework.services.facts import gather_facts
 from casework.services.tasks import waiting_on_entrepreneur
 from casework.settings import get_settings
 from casework.stages import next_steps
+from casework.timeline_words import in_words
 from casework.vocabulary import ReferralStatus, Transition
 
 
@@ -87,7 +88,7 @@ def status_view(case: Case, *, session: Session) -> CaseStatusView:
         stage=case.stage,
         status=case.status,
         next_steps=[*under_way, *waiting, *next_steps(facts)],
-        timeline=[PublicEvent(at, kind, summary) for at, kind, summary in rows],
+        timeline=public_events(rows),
         partners=partner_standings(standing),
     )
 
@@ -151,7 +152,30 @@ def _partners_query() -> Select[*tuple[Any, ...]]:
 # Built once, on first use, with the case id as a parameter: building it cost ten times
 # what running it does.
 @cache
-def _timeline_query() -> Select[datetime, str, str]:
-    query = select(col(CaseEvent.at), col(CaseEvent.kind), col(CaseEvent.summary))
+def _timeline_query() -> Select[int | None, datetime, str, str, str, str]:
+    # Each event with its texts, if any (one row per text): one statement for the timeline.
+    query = select(
+        col(CaseEvent.id),
+        col(CaseEvent.at),
+        col(CaseEvent.kind),
+        col(CaseEvent.summary),
+        col(CaseEventText.name),
+        col(CaseEventText.text),
+    ).outerjoin(CaseEventText, col(CaseEventText.event_id) == col(CaseEvent.id))
     query = query.where(col(CaseEvent.case_id) == bindparam("case_id"))
     return query.order_by(col(CaseEvent.at), col(CaseEvent.id))
+
+
+def public_events(
+    rows: Iterable[tuple[int | None, datetime, str, str, str | None, str | None]],
+) -> list[PublicEvent]:
+    """The timeline's lines from the rows of `_timeline_query`, texts in their places."""
+    lines: dict[int | None, tuple[datetime, str, str, dict[str, str]]] = {}
+    for event_id, at, kind, summary, name, text in rows:
+        texts = lines.setdefault(event_id, (at, kind, summary, {}))[3]
+        if name is not None and text is not None:
+            texts[name] = text
+    return [
+        PublicEvent(at, kind, in_words(summary, texts))
+        for at, kind, summary, texts in lines.values()
+    ]

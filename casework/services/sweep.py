@@ -75,6 +75,7 @@ def sweep_case(case_id: uuid.UUID, on: date, *, session: Session) -> list[Flagge
             finding.event,
             session=session,
             detail={"flag": finding.kind.value, "subject": finding.subject, "on": on.isoformat()},
+            texts=finding.texts,
             at=now,
         )
     return [Flagged(case.reference, finding) for finding in new]

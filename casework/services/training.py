@@ -55,9 +55,10 @@ def add_training(
     record_event(
         case,
         "training_planned",
-        f"Training planned ({required}): {data.course}, by {data.provider}.",
+        f"Training planned ({required}): {{course}}, by {{provider}}.",
         session=session,
         actor_id=actor_id,
+        texts={"course": data.course, "provider": data.provider},
     )
     return enrolment
 
@@ -89,9 +90,10 @@ def update_training(
     record_event(
         case,
         "training_updated",
-        f"Training {enrolment.course}: {TrainingStatus(enrolment.status).value}.",
+        f"Training {{course}}: {TrainingStatus(enrolment.status).value}.",
         session=session,
         actor_id=actor_id,
+        texts={"course": enrolment.course},
     )
     return enrolment
 

@@ -168,11 +168,11 @@ def commit(
         event_summary(transition, leaving, why),
         session=session,
         actor_id=actor_id,
+        texts={"reason": why},
         detail={
             "from": leaving.value,
             "to": Stage(case.stage).value,
             "flow_run_id": flow_run_id,
-            "reason": why,
             "dossier_ids": {audience.value: str(id_) for audience, id_ in copies.items()},
         },
         at=now,

@@ -276,6 +276,12 @@ def staff_member(_client: TestClient, people: People) -> Ids:
     return {"user_id": people.advisor.id}
 
 
+def erasure_asked(client: TestClient, people: People) -> Ids:
+    # The other entrepreneur, who has no case, asks to be forgotten.
+    asked = client.post("/auth/me/erasure", headers=people.other_entrepreneur.headers)
+    return {"request_id": asked.json()["id"]}
+
+
 def password_change(call: Call) -> dict[str, Any]:
     return {"current_password": PASSWORD, "new_password": "baobab shade at noon"}
 
@@ -348,6 +354,12 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("POST", "/users", "401 403 403 403 201", no_case, staff_account),
     ("GET", "/users", "401 403 403 403 200", no_case, None),
     ("GET", "/access-log", "401 403 403 403 200", no_case, None),
+    ("POST", "/auth/me/erasure", "401 201 201 403 403", no_case, None),
+    ("GET", "/erasure-requests", "401 403 403 403 200", no_case, None),
+    ("POST", "/erasure-requests/{request_id}/confirm", "401 403 403 403 200", erasure_asked,
+     None),
+    ("POST", "/erasure-requests/{request_id}/decline", "401 403 403 403 200", erasure_asked,
+     fixed({"reason": "The unit must keep grant files for ten years."})),
     ("PATCH", "/users/{user_id}", "401 403 403 403 200", staff_member, renamed),
     ("GET", "/units", "200 200 200 200 200", no_case, None),
     ("POST", "/units", "401 403 403 403 201", no_case, new_unit),
@@ -489,6 +501,7 @@ def prepare(row: Row, role: str, client: TestClient, people: People) -> Ids:
         "report_id",
         "user_id",
         "unit_id",
+        "request_id",
     )
     placeholders = {name: str(uuid.uuid4()) for name in names} | {
         "section": "market",

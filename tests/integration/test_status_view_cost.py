@@ -32,7 +32,7 @@ from casework.models import (
     TrainingEnrolment,
 )
 from casework.referral_lifecycle import where_it_stands
-from casework.services.cases import timeline, today
+from casework.services.cases import today
 from casework.services.facts import gather_facts
 from casework.services.plans import current_plan, results_of
 from casework.services.status import (
@@ -41,6 +41,7 @@ from casework.services.status import (
     PublicEvent,
     status_view,
 )
+from casework.services.timeline import timeline
 from casework.settings import get_settings
 from casework.stages import CaseFacts, next_steps
 from casework.vocabulary import (

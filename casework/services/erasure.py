@@ -1,0 +1,136 @@
+"""Asking to be forgotten, and a manager confirming (carrying it out) or declining it.
+
+Confirmation waits until none of the person's cases is still open or moving: support
+that is under way is not erased from under the advisor, and the person may withdraw a
+case at any time (so the gate is theirs to open). Once confirmed, the erasure is done
+in the same transaction (`casework.services.forgetting`).
+"""
+
+import uuid
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from casework.actors import Actor
+from casework.errors import Conflict, GateClosed, NotFound
+from casework.models import Case, ErasureRequest, PendingMove, User
+from casework.models.columns import utc_now
+from casework.services.forgetting import forget
+from casework.vocabulary import CaseStatus, ErasureStatus
+
+_OPEN = (CaseStatus.ACTIVE, CaseStatus.ON_HOLD)
+
+
+class Decline(BaseModel):
+    """Why the request is declined (the law may oblige the unit to keep the data)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str = Field(min_length=3, max_length=2_000)
+
+
+def ask_to_be_forgotten(actor: Actor, *, session: Session) -> tuple[ErasureRequest, bool]:
+    """The person's open request, made now unless one already waits; and whether it is new."""
+    waiting = _open_request_of(actor.id, session)
+    if waiting is not None:
+        return waiting, False
+    request = ErasureRequest(person_id=actor.id)
+    try:
+        with session.begin_nested():
+            session.add(request)
+    except IntegrityError:  # the same person asked twice at once: theirs is the other one
+        waiting = _open_request_of(actor.id, session)
+        assert waiting is not None
+        return waiting, False
+    return request, True
+
+
+def erasure_requests(
+    *, session: Session, status: ErasureStatus | None = None, limit: int = 50, offset: int = 0
+) -> tuple[Sequence[ErasureRequest], int]:
+    """A page of the requests, oldest first (the ones waiting longest first), and the total."""
+    query = select(ErasureRequest)
+    if status is not None:
+        query = query.where(col(ErasureRequest.status) == status)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    page = session.exec(
+        query.order_by(col(ErasureRequest.requested_at), col(ErasureRequest.id))
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return page, total
+
+
+def confirm_erasure(request_id: uuid.UUID, manager: Actor, *, session: Session) -> ErasureRequest:
+    """Carry the request out: 409 with what still stands in the way, else the person is
+    forgotten, in this transaction."""
+    request = _waiting(request_id, session)
+    person = session.get(User, request.person_id)
+    assert person is not None
+    unmet = unmet_for_erasure(person.id, session=session)
+    if unmet:
+        raise GateClosed(unmet)
+    forget(person, session=session)
+    _decide(request, ErasureStatus.CONFIRMED, manager)
+    session.add(request)
+    session.flush()
+    return request
+
+
+def decline_erasure(
+    request_id: uuid.UUID, data: Decline, manager: Actor, *, session: Session
+) -> ErasureRequest:
+    """Decline the request, saying why."""
+    request = _waiting(request_id, session)
+    _decide(request, ErasureStatus.DECLINED, manager)
+    request.reason = data.reason
+    session.add(request)
+    session.flush()
+    return request
+
+
+def unmet_for_erasure(person_id: uuid.UUID, *, session: Session) -> list[str]:
+    """What keeps the person's data from being erased now, in sentences."""
+    open_cases = session.exec(
+        select(Case.reference, Case.status)
+        .where(col(Case.entrepreneur_id) == person_id, col(Case.status).in_(_OPEN))
+        .order_by(col(Case.reference))
+    ).all()
+    unmet = [
+        f"Case {reference} is still {CaseStatus(status).value.replace('_', ' ')}: it must be "
+        "completed, reoriented or withdrawn first (the person may withdraw it themself)."
+        for reference, status in open_cases
+    ]
+    moving = session.exec(
+        select(Case.reference)
+        .join(PendingMove, col(PendingMove.case_id) == col(Case.id))
+        .where(col(Case.entrepreneur_id) == person_id, col(PendingMove.finished_at).is_(None))
+    ).all()
+    unmet += [f"Case {reference} has a move under way: wait for it to end." for reference in moving]
+    return unmet
+
+
+def _open_request_of(person_id: uuid.UUID, session: Session) -> ErasureRequest | None:
+    return session.exec(
+        select(ErasureRequest).where(
+            col(ErasureRequest.person_id) == person_id,
+            col(ErasureRequest.status) == ErasureStatus.REQUESTED,
+        )
+    ).first()
+
+
+def _waiting(request_id: uuid.UUID, session: Session) -> ErasureRequest:
+    request = session.get(ErasureRequest, request_id)
+    if request is None:
+        raise NotFound("No request to be forgotten with this id.")
+    if request.status != ErasureStatus.REQUESTED:
+        raise Conflict(f"This request was {request.status} already.")
+    return request
+
+
+def _decide(request: ErasureRequest, status: ErasureStatus, manager: Actor) -> None:
+    request.status = status
+    request.decided_by = manager.id
+    request.decided_at = utc_now()
