@@ -48,13 +48,17 @@ def ask_erasure(actor: ActorDep, session: SessionDep, response: Response) -> obj
     dependencies=[permit(Action.DECIDE_ERASURE)],
 )
 def list_erasure_requests(
+    actor: ActorDep,
     session: SessionDep,
     status: ErasureStatus | None = None,
     limit: PageLimit = 50,
     offset: PageOffset = 0,
 ) -> object:
-    """Requests to be forgotten, the longest waiting first; filter by status."""
-    items, total = erasure_requests(session=session, status=status, limit=limit, offset=offset)
+    """Requests to be forgotten, the longest waiting first; filter by status. A unit's
+    manager sees their unit's people's requests; the programme's manager, everyone's."""
+    items, total = erasure_requests(
+        actor, session=session, status=status, limit=limit, offset=offset
+    )
     return ErasureRequestList(
         items=[ErasureRequestPublic.model_validate(i) for i in items], total=total
     )

@@ -48,10 +48,20 @@ def ask_to_be_forgotten(actor: Actor, *, session: Session) -> tuple[ErasureReque
 
 
 def erasure_requests(
-    *, session: Session, status: ErasureStatus | None = None, limit: int = 50, offset: int = 0
+    manager: Actor,
+    *,
+    session: Session,
+    status: ErasureStatus | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> tuple[Sequence[ErasureRequest], int]:
-    """A page of the requests, oldest first (the ones waiting longest first), and the total."""
+    """A page of the requests the manager decides on (their unit's people; the programme's
+    manager, everyone's), the longest waiting first, and the total."""
     query = select(ErasureRequest)
+    if manager.unit_id is not None:
+        query = query.join(User, col(User.id) == col(ErasureRequest.person_id)).where(
+            col(User.unit_id) == manager.unit_id
+        )
     if status is not None:
         query = query.where(col(ErasureRequest.status) == status)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
@@ -66,7 +76,7 @@ def erasure_requests(
 def confirm_erasure(request_id: uuid.UUID, manager: Actor, *, session: Session) -> ErasureRequest:
     """Carry the request out: 409 with what still stands in the way, else the person is
     forgotten, in this transaction."""
-    request = _waiting(request_id, session)
+    request = _waiting(request_id, manager, session)
     person = session.get(User, request.person_id)
     assert person is not None
     unmet = unmet_for_erasure(person.id, session=session)
@@ -83,7 +93,7 @@ def decline_erasure(
     request_id: uuid.UUID, data: Decline, manager: Actor, *, session: Session
 ) -> ErasureRequest:
     """Decline the request, saying why."""
-    request = _waiting(request_id, session)
+    request = _waiting(request_id, manager, session)
     _decide(request, ErasureStatus.DECLINED, manager)
     request.reason = data.reason
     session.add(request)
@@ -121,9 +131,11 @@ def _open_request_of(person_id: uuid.UUID, session: Session) -> ErasureRequest |
     ).first()
 
 
-def _waiting(request_id: uuid.UUID, session: Session) -> ErasureRequest:
+def _waiting(request_id: uuid.UUID, manager: Actor, session: Session) -> ErasureRequest:
     request = session.get(ErasureRequest, request_id)
-    if request is None:
+    person = session.get(User, request.person_id) if request else None
+    # Another unit's person's request is one a unit's manager does not know of.
+    if request is None or person is None or not manager.sees_unit(person.unit_id):
         raise NotFound("No request to be forgotten with this id.")
     if request.status != ErasureStatus.REQUESTED:
         raise Conflict(f"This request was {request.status} already.")

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, LargeBinary, select
 from sqlmodel import SQLModel
 
-from tests.conftest import People
+from tests.conftest import OtherUnit, People
 from tests.journey import assess, move, ok, open_case, plan_body, prepare_support
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -139,3 +139,17 @@ def test_a_manager_declines_with_a_reason_and_the_person_may_ask_again(
     unknown = client.post("/erasure-requests/7f0c3c52-6c1e-4b43-a3a7-0e2a9a7e6c11/confirm",
                           headers=manager)  # fmt: skip
     assert unknown.status_code == 404
+
+
+def test_a_units_manager_decides_on_their_units_people_only(
+    client: TestClient, people: People, dakar: OtherUnit
+):
+    mine = ok(client.post("/auth/me/erasure", headers=dakar.entrepreneur.headers), 201)
+    theirs = ok(client.post("/auth/me/erasure", headers=people.entrepreneur.headers), 201)
+    seen = ok(client.get("/erasure-requests", headers=dakar.manager.headers))
+    assert [r["id"] for r in seen["items"]] == [mine["id"]]
+    everyone = ok(client.get("/erasure-requests", headers=people.manager.headers))
+    assert {r["id"] for r in everyone["items"]} == {mine["id"], theirs["id"]}
+    elsewhere = f"/erasure-requests/{theirs['id']}/confirm"
+    assert client.post(elsewhere, headers=dakar.manager.headers).status_code == 404
+    ok(client.post(f"/erasure-requests/{mine['id']}/confirm", headers=dakar.manager.headers))
