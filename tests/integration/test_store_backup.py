@@ -33,6 +33,7 @@ from casework.migrations import alembic_config
 from casework.models import Case, Partner, Task, TimeLog
 from casework.models.columns import utc_now
 from casework.services import partners, reorientation
+from casework.services.erasure import ask_to_be_forgotten
 from casework.services.users import RegistrationInput, create_user
 from casework.settings import get_settings
 from casework.sign_in_throttle import Attempt, record_failure
@@ -98,6 +99,7 @@ def fill(engine: Engine) -> None:
         case = session.scalars(select(Case).order_by(Case.reference).limit(1)).one()
         [dossier] = keep_moment(case, "Backup", {Audience.UNIT: uuid.uuid4()}, session=session)
         keep_print(dossier, print_kept(dossier), session=session)
+        ask_to_be_forgotten(owners[0][1], session=session)
         session.commit()
 
 
