@@ -137,13 +137,16 @@ def test_every_move_is_a_deployment_run_taken_by_a_worker(unit, http, store):
     assert _rows(store, "SELECT count(*) FROM pending_moves WHERE finished_at IS NULL") == [(0,)]
     kept = _rows(store, "SELECT inputs FROM pending_moves")
     assert all(inputs in ({}, "{}") for (inputs,) in kept), kept
+    # ... where the event names it, and keeps it beside itself, for an erasure to clear.
     held_line = _rows(
         store,
-        "SELECT summary FROM case_events WHERE case_id = :id AND kind = 'put_on_hold'",
+        "SELECT e.summary, t.text FROM case_events e JOIN case_event_texts t ON t.event_id = e.id"
+        " WHERE e.case_id = :id AND e.kind = 'put_on_hold' AND t.name = 'reason'",
         id=paused.case["id"],
     )
     assert len(held_line) == 1
-    assert "Back in March" in held_line[0][0]
+    assert held_line[0][0] == "The case was put on hold: {reason}"
+    assert "Back in March" in held_line[0][1]
     printed = steps_printed(http, travelled)
     assert [d["stage"] for d in printed] == ["support", "linkage", "follow_up", "completed"]
 
