@@ -76,9 +76,7 @@ def erasure_requests(
 def confirm_erasure(request_id: uuid.UUID, manager: Actor, *, session: Session) -> ErasureRequest:
     """Carry the request out: 409 with what still stands in the way, else the person is
     forgotten, in this transaction."""
-    request = _waiting(request_id, manager, session)
-    person = session.get(User, request.person_id)
-    assert person is not None
+    request, person = _waiting(request_id, manager, session)
     unmet = unmet_for_erasure(person.id, session=session)
     if unmet:
         raise GateClosed(unmet)
@@ -93,7 +91,7 @@ def decline_erasure(
     request_id: uuid.UUID, data: Decline, manager: Actor, *, session: Session
 ) -> ErasureRequest:
     """Decline the request, saying why."""
-    request = _waiting(request_id, manager, session)
+    request, _ = _waiting(request_id, manager, session)
     _decide(request, ErasureStatus.DECLINED, manager)
     request.reason = data.reason
     session.add(request)
@@ -131,7 +129,10 @@ def _open_request_of(person_id: uuid.UUID, session: Session) -> ErasureRequest |
     ).first()
 
 
-def _waiting(request_id: uuid.UUID, manager: Actor, session: Session) -> ErasureRequest:
+def _waiting(
+    request_id: uuid.UUID, manager: Actor, session: Session
+) -> tuple[ErasureRequest, User]:
+    """The request still waiting for a decision, and its person, as `manager` may know them."""
     request = session.get(ErasureRequest, request_id)
     person = session.get(User, request.person_id) if request else None
     # Another unit's person's request is one a unit's manager does not know of.
@@ -139,7 +140,7 @@ def _waiting(request_id: uuid.UUID, manager: Actor, session: Session) -> Erasure
         raise NotFound("No request to be forgotten with this id.")
     if request.status != ErasureStatus.REQUESTED:
         raise Conflict(f"This request was {request.status} already.")
-    return request
+    return request, person
 
 
 def _decide(request: ErasureRequest, status: ErasureStatus, manager: Actor) -> None:
