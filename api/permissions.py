@@ -67,11 +67,14 @@ class CaseAccess:
         # checked back on the event loop, in the request's own context, so that the version
         # it pins reaches the route's thread and the flows it runs.
         route = f"{request.method} {request.scope['route'].path}"
-        case = await run_in_threadpool(self._case, case_id, claims, session, route)
+        case, actor = await run_in_threadpool(self._case, case_id, claims, session, route)
         require_if_match(case, request.method, request.headers)
+        request.state.case_reader = actor
         return case
 
-    def _case(self, case_id: str, claims: TokenClaims, session: Session, route: str) -> Case:
+    def _case(
+        self, case_id: str, claims: TokenClaims, session: Session, route: str
+    ) -> tuple[Case, Actor]:
         try:
             known_id: uuid.UUID | None = uuid.UUID(case_id)
         except ValueError:
@@ -96,7 +99,14 @@ class CaseAccess:
                 case_id=case.id,
                 session=session,
             )
-        return case
+        return case, actor
+
+
+def case_reader(request: Request) -> Actor:
+    """Who the route's case was given to: the caller, as the case's dependency knew them
+    (no second read of their account)."""
+    actor: Actor = request.state.case_reader
+    return actor
 
 
 # Built once, on first use, with the ids as parameters: building it costs more than running it.

@@ -159,6 +159,18 @@ class PartnerStandingPublic(Public):
     summary: str = Field(description="Where it stands, in plain words.")
 
 
+class GuideLinePublic(Public):
+    id: uuid.UUID = Field(description="The guide: GET /guides/{id} reads it whole.")
+    topic: str
+    title: str
+    language: str
+
+
+class GuidancePublic(Public):
+    summary: str = Field(description="What to know before investing, in a sentence.")
+    guides: list[GuideLinePublic]
+
+
 class CaseStatusPublic(Public):
     reference: str
     stage: str
@@ -169,6 +181,14 @@ class CaseStatusPublic(Public):
     timeline: list[TimelineEntry]
     partners: list[PartnerStandingPublic] = Field(
         description="The partners the project was referred to, and where each stands."
+    )
+    guidance: GuidancePublic | None = Field(
+        description="The country guides on the case (null: none yet for its country)."
+    )
+    test_period_checklist: list[str] = Field(
+        description="What to settle before a test period in the country, where the person "
+        "plans one (shown to the person, the case's advisor and managers): information, "
+        "never a condition."
     )
 
 

@@ -1,7 +1,8 @@
 """The status view's answers, kept per case version: a repeated read costs one row's read.
 
 Entrepreneurs and staff ask for a case's status far more often than the case changes.
-The answer depends on the case's record and on the day alone, and any change to the
+The answer depends on the case's record, the day, and whether the reader may know what
+the person intends, and any change to the
 record moves the case's version (`casework/models/case_version.py`), so an answer kept
 under (case, version, day) is exact for as long as that key stands: the permission
 check has already read the case's current version, and a hit costs no other statement
@@ -16,8 +17,9 @@ from datetime import date
 
 _KEPT = 10_000
 
-# The case, its version, the day, and its move under way (scaled mode) if any.
-Key = tuple[uuid.UUID, int, date, str | None]
+# The case, its version, the day, its move under way (scaled mode) if any, and whether
+# the reader may know what the person intends.
+Key = tuple[uuid.UUID, int, date, str | None, bool]
 
 _answers: OrderedDict[Key, bytes] = OrderedDict()
 _lock = threading.Lock()

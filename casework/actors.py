@@ -72,6 +72,11 @@ class Action(StrEnum):
     READ_TASKS = "see what waits on them"
     REPORT_FOLLOW_UP = "report the business's figures for a plan year"
     CONFIRM_REPORT = "confirm a follow-up report"
+    READ_GUIDES = "read the country guides"
+    MANAGE_GUIDES = "write or change the country guides"
+    CHOOSE_GUIDES = "add or remove a country guide on a case"
+    READ_INTAKE = "read the intake"
+    WRITE_INTAKE = "record the intake"
     ASK_ERASURE = "ask to be forgotten"
     DECIDE_ERASURE = "confirm or decline a request to be forgotten"
 
@@ -139,6 +144,14 @@ RULES: dict[Action, Rule] = {
     # The entrepreneur reports their own figures; an advisor confirms them, or reports a visit.
     Action.REPORT_FOLLOW_UP: Rule(_ADVISOR, owner=True),
     Action.CONFIRM_REPORT: Rule(_ADVISOR),
+    # What to know before investing is for everyone; keeping it right is the managers'.
+    Action.READ_GUIDES: Rule(frozenset(Role)),
+    Action.MANAGE_GUIDES: Rule(_MANAGER),
+    Action.CHOOSE_GUIDES: Rule(_ADVISOR),
+    # The intake is the person's own account: they or an advisor write it (the sensitive
+    # answers: the person or the case's advisor only, services/intake.py).
+    Action.READ_INTAKE: Rule(_STAFF, owner=True),
+    Action.WRITE_INTAKE: Rule(_ADVISOR, owner=True),
     # A person asks for themself; a manager checks and carries it out.
     Action.ASK_ERASURE: Rule(frozenset({Role.ENTREPRENEUR})),
     Action.DECIDE_ERASURE: Rule(_MANAGER),

@@ -15,6 +15,9 @@ class PersonalField(StrEnum):
     LANGUAGE = "language"
     FINANCES = "finances"
     APPRAISAL = "appraisal"
+    # Why the project, the person's experience, contribution, skills and networks, and (to
+    # those who may read them) what they intend and their residence status.
+    INTAKE = "intake"
 
 
 _F = PersonalField
@@ -27,6 +30,7 @@ PARTNER_DOSSIER = (_F.NAME, _F.CONTACT, _F.FINANCES)
 FINANCES = (_F.FINANCES,)
 # The advisor's appraisal of the person (skills, motivation, the decision's notes).
 APPRAISAL = (_F.APPRAISAL,)
+INTAKE = (_F.INTAKE,)
 PROFILE = (_F.GENDER, _F.RESIDENCE, _F.ORIGIN, _F.DIASPORA, _F.LANGUAGE)
 # A person's export: everything of theirs (their own read of it is logged too).
 EXPORT = tuple(PersonalField)

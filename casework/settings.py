@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     stale_after_days: int = Field(
         default=30, gt=0, description="Days without activity before the sweep flags a case."
     )
+    guide_check_days: int = Field(
+        default=365,
+        gt=0,
+        description="Days after its last check before a country guide is flagged as stale.",
+    )
     sweep_cron: str = Field(
         default="0 6 * * *", description="When the daily follow-up sweep runs (cron, timezone)."
     )

@@ -293,6 +293,8 @@ class Edit(StrEnum):
     MILESTONES = "the follow-up milestones"
     FOLLOW_UP_PERIOD = "the follow-up period"
     FOLLOW_UP_REPORTS = "the follow-up reports"
+    INTAKE = "the intake"
+    GUIDES = "the case's country guides"
 
 
 @dataclass(frozen=True)
@@ -340,6 +342,8 @@ EDITS: dict[Edit, EditRule] = {
         frozenset({Stage.FOLLOW_UP}),
         "Follow-up reports are made while the case is in follow-up.",
     ),
+    Edit.INTAKE: EditRule(_OPEN_STAGES, "The case is completed: its intake is kept as it was."),
+    Edit.GUIDES: EditRule(_OPEN_STAGES, "The case is completed: its guides are kept as they were."),
 }
 
 

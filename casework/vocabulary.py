@@ -226,6 +226,9 @@ class TaskKind(StrEnum):
     STALE_CASE = "stale_case"
     PLAN_DEVIATION = "plan_deviation"
     REPORT_FIGURES = "report_figures"
+    # A country guide past its age (about no case: the guide's unit's managers, or the
+    # programme's for a shared guide)
+    STALE_GUIDE = "stale_guide"
     # The entrepreneur
     GIVE_CONSENT = "give_consent"
     APPROVE_PLAN = "approve_plan"
@@ -237,3 +240,48 @@ class MilestoneKind(StrEnum):
     START_OF_OPERATIONS = "start_of_operations"
     INSTALMENT = "instalment"
     YEARLY_REVIEW = "yearly_review"
+
+
+# What a country guide tells a person about investing in their country of origin.
+class GuideTopic(StrEnum):
+    CUSTOMS_INCENTIVES = "customs_incentives"
+    SPECIAL_ECONOMIC_ZONES = "special_economic_zones"
+    FOREIGN_CURRENCY_ACCOUNTS = "foreign_currency_accounts"
+    LAND_AND_PROPERTY = "land_and_property"
+    INVESTOR_PROTECTION = "investor_protection"
+    INVESTMENT_OPPORTUNITIES = "investment_opportunities"
+    FINANCING_PROGRAMMES = "financing_programmes"
+    OTHER = "other"
+
+
+# How a guide came to be on a case: it applied to the case's country and sector, or an
+# advisor chose it.
+class GuideAttachment(StrEnum):
+    AUTOMATIC = "automatic"
+    ADVISOR = "advisor"
+
+
+# Why the person brings the project (intake): asked to understand it, never weighed.
+class ProjectReason(StrEnum):
+    INVESTMENT = "investment"
+    PREPARING_RETURN = "preparing_return"
+    SUPPORTING_FAMILY = "supporting_family"
+    CREATING_JOBS_AT_HOME = "creating_jobs_at_home"
+    OTHER = "other"
+
+
+# What the person intends to do themself (intake, sensitive): never a condition of support.
+class Mobility(StrEnum):
+    STAY_ABROAD = "stay_abroad"
+    TEST_PERIOD = "test_period"
+    RETURN = "return"
+    UNDECIDED = "undecided"
+
+
+# The person's standing in their country of residence (intake, sensitive).
+class ResidenceStatus(StrEnum):
+    CITIZEN = "citizen"
+    LONG_TERM_RESIDENT = "long_term_resident"
+    TEMPORARY_PERMIT = "temporary_permit"
+    OTHER = "other"
+    UNDISCLOSED = "undisclosed"

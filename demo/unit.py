@@ -20,6 +20,7 @@ from casework.models import Case, User
 from casework.models.columns import utc_now
 from casework.services import partners, training
 from casework.services.cases import CaseCreate, open_case
+from casework.services.intake import IntakeInput, record_intake
 from casework.services.transitions import Reorientation
 from casework.services.users import ProfileInput, RegistrationInput, create_user
 from casework.settings import get_settings
@@ -31,6 +32,7 @@ from demo.accounts import (
     write_demo_accounts,
 )
 from demo.catalogue import COUNTRIES, IDEAS
+from demo.guides import write_guides
 from demo.languages import preferred_language
 from demo.plans import investment_plan
 from demo.portfolio import portfolio_entrepreneurs, write_portfolio
@@ -110,6 +112,32 @@ PLAN_IDEAS = {
     "Wax-print fabric stall": "Wax-print and fabric stall in {town}",
 }
 
+# What some of them said at intake (every answer optional; none is ever weighed).
+INTAKES: dict[str, dict[str, Any]] = {
+    "Cold storage for fishers": {
+        "reasons": ["preparing_return", "creating_jobs_at_home"],
+        "sector_experience_years": 8, "own_contribution_eur": 15_000,
+        "sector_experience": "Eight years in a fish wholesaler's cold store in Ostend.",
+        "networks": {"family": "Her uncle is a boat owner in Mbour.",
+                     "diaspora_associations": ["Senegalese women of Brussels"]},
+        "mobility": "return", "residence_status": "citizen",
+    },
+    "Solar irrigation pumps": {
+        "reasons": ["investment", "creating_jobs_at_home"], "sector_experience_years": 12,
+        "skills_from_abroad": "Installs solar panels for a firm in Lyon.",
+        "mobility": "stay_abroad", "residence_status": "long_term_resident",
+    },
+    "Neighbourhood bakery": {
+        "reasons": ["supporting_family"], "own_contribution_eur": 4_000,
+        "networks": {"family": "His sister would run the shop day to day."},
+        "mobility": "test_period", "residence_status": "temporary_permit",
+    },
+    "Shea butter cooperative": {
+        "reasons": ["creating_jobs_at_home"], "sector_experience_years": 15,
+        "networks": {"partners_in_contact": ["Women's shea union of Koutiala"]},
+    },
+}
+
 WEAK = {"trade_experience": 1, "management_skills": 1, "local_knowledge": 2,
         "own_contribution": 0, "repayment_capacity": 1, "financial_literacy": 1,
         "commitment": 3, "clarity_of_goal": 3, "resilience": 1}
@@ -147,7 +175,9 @@ def _build(accounts_file: Path) -> list[DemoPerson]:
         advisors = [
             _account(session, people, email, name, Role.ADVISOR) for email, name in ADVISORS
         ]
-        _account(session, people, f"manager@{DEMO_DOMAIN}", "Moussa Sow", Role.MANAGER)
+        manager = _account(session, people, f"manager@{DEMO_DOMAIN}", "Moussa Sow", Role.MANAGER)
+        # Before any case is opened: each gains the guides of its country.
+        write_guides(manager, utc_now().date(), session=session)
         owners = [
             _entrepreneur(session, people, number, *project[:5])
             for number, project in enumerate(PROJECTS, start=1)
@@ -222,6 +252,9 @@ def _take_case(
             "entrepreneur_id": cast.entrepreneur.id,
         }
         case = open_case(CaseCreate.model_validate(proposal), cast.advisor, session=session)
+        if title in INTAKES:
+            answers = IntakeInput.model_validate(INTAKES[title])
+            record_intake(case, answers, cast.entrepreneur, session=session)
         session.commit()
         driver = InProcessDriver(case.id, case.reference, cast.advisor, cast.entrepreneur)
     if stage == "reception":

@@ -4,7 +4,9 @@ Deployed on a daily schedule by `casework serve` (`flows/schedule_runner.py`) an
 by `casework sweep [--on DATE]`. The day swept is `on` when given, else the day the run
 was scheduled for in the unit's time zone (a run caught up after a stop sweeps its own
 day), else today. Each case is swept in its own transaction; a case that fails is
-reported and the others go on. The run publishes its findings as a table artifact.
+reported and the others go on. Then every country guide is checked for its age (a stale
+one is a task for its managers, about no case). The run publishes its findings as a
+table artifact.
 """
 
 import uuid
@@ -17,6 +19,7 @@ from prefect.artifacts import create_table_artifact
 from prefect.runtime import deployment, flow_run
 
 from casework.database import open_session
+from casework.services.guide_tasks import StaleGuide, sweep_guides
 from casework.services.sweep import Flagged, cases_to_sweep, sweep_case
 from casework.settings import get_settings
 from flows.run_names import run_name
@@ -47,12 +50,19 @@ def follow_up_sweep(on: str | None = None) -> dict[str, Any]:
             failures.append(
                 {"case_id": str(case_id), "error": f"{type(problem).__name__}: {problem}"}
             )
-    _publish(day, flagged, failures, len(case_ids))
+    try:
+        guides = _sweep_guides(day)
+    except Exception as problem:  # the cases' flags are kept: the guides are reported
+        logger.exception("The country guides could not be checked")
+        guides = []
+        failures.append({"case_id": "", "error": f"{type(problem).__name__}: {problem}"})
+    _publish(day, flagged, guides, failures, len(case_ids))
     logger.info(
-        "Swept %d case(s) for %s: %d new flag(s), %d failure(s)",
+        "Swept %d case(s) for %s: %d new flag(s), %d stale guide(s), %d failure(s)",
         len(case_ids),
         day.isoformat(),
         len(flagged),
+        len(guides),
         len(failures),
     )
     return {
@@ -66,6 +76,9 @@ def follow_up_sweep(on: str | None = None) -> dict[str, Any]:
                 "summary": f.finding.summary,
             }
             for f in flagged
+        ],
+        "stale_guides": [
+            {"guide_id": g.guide_id, "country": g.country, "topic": g.topic} for g in guides
         ],
         "failures": failures,
     }
@@ -88,7 +101,20 @@ def _sweep_one(case_id: uuid.UUID, day: date) -> list[Flagged]:
     return found
 
 
-def _publish(day: date, flagged: list[Flagged], failures: list[dict[str, str]], cases: int) -> None:
+def _sweep_guides(day: date) -> list[StaleGuide]:
+    with open_session() as session:
+        found = sweep_guides(day, session=session)
+        session.commit()
+    return found
+
+
+def _publish(
+    day: date,
+    flagged: list[Flagged],
+    guides: list[StaleGuide],
+    failures: list[dict[str, str]],
+    cases: int,
+) -> None:
     # References, kinds, roles and dates only: a flag's summary may quote a milestone's
     # title, free text that must not reach Prefect's database, which is never erased.
     rows: list[dict[str, Any]] = [
@@ -100,14 +126,26 @@ def _publish(day: date, flagged: list[Flagged], failures: list[dict[str, str]], 
         }
         for f in flagged
     ]
+    # A guide by its country and topic: codes, not its words.
     rows += [
-        {"case": f["case_id"], "flag": "failed", "for": "operator", "due": ""} for f in failures
+        {
+            "case": f"guide {g.country} {g.topic}",
+            "flag": "stale_guide",
+            "for": "manager",
+            "due": g.due_on.isoformat(),
+        }
+        for g in guides
+    ]
+    rows += [
+        {"case": f["case_id"] or "guides", "flag": "failed", "for": "operator", "due": ""}
+        for f in failures
     ]
     create_table_artifact(
         key=ARTIFACT_KEY,
         table=rows or [{"case": "", "flag": "none", "for": "", "due": ""}],
         description=(
             f"Follow-up sweep of {day.isoformat()}: {cases} case(s) checked, "
-            f"{len(flagged)} new flag(s), {len(failures)} failure(s)."
+            f"{len(flagged)} new flag(s), {len(guides)} stale guide(s), "
+            f"{len(failures)} failure(s)."
         ),
     )

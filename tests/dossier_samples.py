@@ -21,6 +21,7 @@ from casework.dossier.context import (
     EntrepreneurSummary,
     FeasibilitySectionLine,
     FeasibilitySummary,
+    GuideSummary,
     MilestoneLine,
     PartnerMatchLine,
     ReferralLine,
@@ -350,6 +351,28 @@ def sample_context(**overrides: Any) -> DossierContext:
             ),
         ],
         reorientation=None,
+        guides=[
+            GuideSummary(
+                "special_economic_zones",
+                "Special economic zones around Dakar",
+                "Ask APIX which zone suits the activity, what it asks in return (jobs, "
+                "exports) and what it offers (taxes, customs, a single window).",
+                ["https://www.investinsenegal.com/"],
+                "en",
+                date(2026, 3, 10),
+                True,
+            ),
+            GuideSummary(
+                "foreign_currency_accounts",
+                "Comptes en devises",
+                "Demandez à votre banque quels comptes une personne résidant à l'étranger "
+                "peut détenir.",
+                ["https://www.bceao.int/"],
+                "fr",
+                date(2026, 3, 10),
+                True,
+            ),
+        ],
     )
     return replace(context, **overrides)
 

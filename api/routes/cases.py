@@ -2,13 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
 from api.dependencies import ActorDep, SessionDep
 from api.openapi_answers import answer
 from api.parameters import PageLimit, PageOffset
-from api.permissions import case_with, permit
+from api.permissions import case_reader, case_with, permit
 from api.preconditions import CaseAnswer
 from api.schemas import CaseList, CasePublic, CaseStatusPublic, EventPublic, TimeLogPublic
 from api.status_answers import keep_answer, kept_answer
@@ -18,6 +18,7 @@ from casework.models.pending_moves import moves_under_way
 from casework.services.case_edits import AdvisorAssignment, CaseUpdate, assign_advisor, edit_case
 from casework.services.cases import CaseCreate, list_cases, open_case, today
 from casework.services.follow_up import TimeLogInput, log_time
+from casework.services.intake import reads_sensitive
 from casework.services.status import moves_run_elsewhere, pending_move, status_view
 from casework.services.timeline import timeline
 from casework.vocabulary import CaseStatus, Stage
@@ -101,17 +102,20 @@ def put_advisor(
 
 @router.get("/{case_id}/status", response_model=CaseStatusPublic)
 async def case_status_view(
-    case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep
+    case: Annotated[Case, case_with(Action.READ_CASE)], session: SessionDep, request: Request
 ) -> Response:
-    """Where the case stands, what comes next and what happened, in plain words."""
+    """Where the case stands, what comes next and what happened, in plain words, with the
+    country guides to read."""
     # A move under way moves no version: where moves run elsewhere, the key says it too.
     moving = await run_in_threadpool(pending_move, case) if moves_run_elsewhere() else None
-    key = (case.id, case.version, today(), moving)
+    # Whether the reader may know what the person intends (the test-period checklist).
+    sensitive = reads_sensitive(case, case_reader(request))
+    key = (case.id, case.version, today(), moving, sensitive)
     answer = kept_answer(key)
     if answer is None:
         # The store is read in a worker thread; the answer is then checked and written on
         # the event loop, with no second trip to a thread (a `def` route pays one for each).
-        view = await run_in_threadpool(status_view, case, session=session)
+        view = await run_in_threadpool(status_view, case, session=session, sensitive=sensitive)
         answer = CaseStatusPublic.model_validate(view).model_dump_json().encode()
         keep_answer(key, answer)
     return Response(answer, media_type="application/json")

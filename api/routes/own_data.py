@@ -1,5 +1,6 @@
 """A person's own data as one JSON document, to keep or take to another service."""
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ from pydantic import BaseModel, Field
 from api.dependencies import CurrentUser, SessionDep, actor_of
 from api.routes.consents import ConsentPublic
 from api.routes.follow_up_reports import FollowUpReportPublic, report_public
+from api.routes.intake import IntakePublic
 from api.routes.investment_plan import plan_public
 from api.routes.referrals import ReferralPublic
 from api.schemas import (
@@ -44,6 +46,7 @@ class CaseExport(BaseModel):
     dossiers: list[DossierPublic] = Field(
         description="The kept copies of their own dossier (GET .../dossiers/{id}.pdf each)."
     )
+    intake: IntakePublic = Field(description="What they said at intake, all of it.")
 
 
 class OwnDataExport(BaseModel):
@@ -59,8 +62,9 @@ def export_own_data(user: CurrentUser, session: SessionDep) -> Any:
     """Everything casework keeps about the caller that they may see, as one JSON document.
 
     Their account and profile, and each of their cases with its plan's versions, reported
-    figures, milestones, courses, consents, referrals, standing and public timeline, and
-    the list of their kept dossiers. The read is written in the access log.
+    figures, milestones, courses, consents, referrals, standing and public timeline (with
+    the country guides), intake, and the list of their kept dossiers. The read is written
+    in the access log.
     """
     data = own_data(user, session=session)
     export = OwnDataExport(
@@ -86,4 +90,5 @@ def _case_export(own: OwnCase) -> CaseExport:
         consents=[ConsentPublic.model_validate(c) for c in own.consents],
         referrals=[ReferralPublic.model_validate(r) for r in own.referrals],
         dossiers=[DossierPublic.model_validate(d) for d in own.dossiers],
+        intake=IntakePublic.model_validate({"case_id": own.case.id, **asdict(own.intake)}),
     )

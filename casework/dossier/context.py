@@ -154,6 +154,19 @@ class ReorientationSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class GuideSummary:
+    """A country guide on the case, printed whole; its sources as text, never fetched."""
+
+    topic: str
+    title: str
+    text: str
+    sources: list[str]
+    language: str
+    checked_on: date
+    is_example: bool
+
+
+@dataclass(frozen=True, slots=True)
 class DossierContext:
     """Everything one case dossier shows, gathered at one moment."""
 
@@ -171,3 +184,5 @@ class DossierContext:
     reorientation: ReorientationSummary | None
     # Copies kept before follow-up was compared with the plan have none.
     plan_vs_actual: PlanVsActualSection | None = None
+    # The country guides on the case; copies kept before guides existed have none.
+    guides: list[GuideSummary] = field(default_factory=list)

@@ -31,6 +31,7 @@ from casework.models import (
     User,
 )
 from casework.models.columns import utc_now
+from casework.services.case_guides import guides_on
 from casework.services.follow_up import milestones_of
 from casework.services.follow_up_reports import plan_vs_actual
 from casework.services.plans import current_plan, results_of
@@ -98,6 +99,18 @@ def gather_dossier(case: Case, *, session: Session, moment: str = ON_REQUEST) ->
         ],
         reorientation=reorientation,
         plan_vs_actual=_plan_vs_actual(case, session=session),
+        guides=[
+            dc.GuideSummary(
+                g.guide.topic,
+                g.guide.title,
+                g.guide.text,
+                list(g.guide.sources),
+                g.guide.language,
+                g.guide.checked_on,
+                g.guide.is_example,
+            )
+            for g in guides_on(case, session=session)
+        ],
     )
 
 

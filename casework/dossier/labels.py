@@ -49,6 +49,14 @@ LABELS: dict[str, str] = {
     "micro": N_("Micro"),
     "meso": N_("Meso"),
     "sme": N_("SME"),
+    # GuideTopic
+    "customs_incentives": N_("Customs and import incentives"),
+    "special_economic_zones": N_("Special economic zones"),
+    "foreign_currency_accounts": N_("Foreign-currency accounts"),
+    "land_and_property": N_("Land and property"),
+    "investor_protection": N_("Rule of law and investor protection"),
+    "investment_opportunities": N_("Investment opportunities"),
+    "financing_programmes": N_("Financing programmes"),
     # Gender
     "woman": N_("Woman"),
     "man": N_("Man"),

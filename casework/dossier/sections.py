@@ -12,6 +12,7 @@ from casework.vocabulary import DossierKind
 # Every section a case dossier can print (a template _section_<key>.html.j2 each), with its title.
 TITLES = {
     "project": N_("Entrepreneur and project"),
+    "guidance": N_("Before investing in the country"),
     "assessment": N_("Assessment at reception"),
     "feasibility": N_("Feasibility study"),
     "plan": N_("Investment plan"),
@@ -25,7 +26,7 @@ TITLES = {
 
 _SECTIONS: dict[DossierKind, tuple[str, ...]] = {
     DossierKind.FULL: tuple(TITLES),
-    DossierKind.RECEPTION: ("project", "assessment", "reorientation", "timeline"),
+    DossierKind.RECEPTION: ("project", "guidance", "assessment", "reorientation", "timeline"),
     DossierKind.SUPPORT: ("project", "assessment", "feasibility", "plan"),
     DossierKind.REFERRAL: ("project", "plan", "matches", "referrals"),
     DossierKind.FOLLOW_UP: ("project", "milestones", "plan_vs_actual", "timeline"),

@@ -7,6 +7,8 @@ from casework.models.consents import Consent
 from casework.models.dossiers import Dossier
 from casework.models.erasure import ErasureRequest
 from casework.models.follow_up import FollowUpReport, Milestone, TimeLog
+from casework.models.guides import CaseGuide, CountryGuide
+from casework.models.intake import CaseIntake, CaseIntakeReason
 from casework.models.partners import Partner, PartnerMatch
 from casework.models.pending_moves import PendingMove
 from casework.models.referrals import Referral
@@ -29,7 +31,11 @@ __all__ = [
     "CaseEvent",
     "CaseEventText",
     "CaseFigures",
+    "CaseGuide",
+    "CaseIntake",
+    "CaseIntakeReason",
     "Consent",
+    "CountryGuide",
     "Dossier",
     "EntrepreneurProfile",
     "ErasureRequest",

@@ -10,6 +10,7 @@ from casework.models.columns import UTCDateTime, utc_now
 from casework.vocabulary import Role, TaskKind
 
 _OPEN = text("closed_at IS NULL")
+_OPEN_CASELESS = text("closed_at IS NULL AND case_id IS NULL")
 
 
 class Task(SQLModel, table=True):
@@ -27,12 +28,23 @@ class Task(SQLModel, table=True):
             sqlite_where=_OPEN,
             postgresql_where=_OPEN,
         ),
+        # A task about no case (a stale country guide) is one open task per subject too.
+        Index(
+            "uq_tasks_open_caseless_fact",
+            "kind",
+            "subject",
+            unique=True,
+            sqlite_where=_OPEN_CASELESS,
+            postgresql_where=_OPEN_CASELESS,
+        ),
         Index("ix_tasks_for_role_closed_at", "for_role", "closed_at"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     kind: TaskKind = Field(sa_type=String(40))
     case_id: uuid.UUID | None = Field(default=None, foreign_key="cases.id", index=True)
+    # A task about no case: the unit whose managers act on it (null: the programme's).
+    unit_id: uuid.UUID | None = Field(default=None, foreign_key="units.id")
     # What the task is about within its case and kind: a partner's, a referral's id...
     subject: str = Field(default="", max_length=80)
     # Who acts: the case's advisor (or any advisor while it has none), the entrepreneur,

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from casework.actors import Actor
 from casework.errors import Forbidden, InvalidInput
 from casework.models import Case, User
+from casework.services.case_guides import attach_guides
 from casework.services.cases import require_edit
 from casework.services.timeline import record_event
 from casework.stages import Edit
@@ -35,7 +36,8 @@ class AdvisorAssignment(BaseModel):
 
 
 def edit_case(case: Case, data: CaseUpdate, actor: Actor, *, session: Session) -> Case:
-    """Correct the case's details where the edits table allows it; an event names the fields."""
+    """Correct the case's details where the edits table allows it; an event names the fields.
+    A new country or sector brings the guides that apply to it, and takes away the others."""
     require_edit(case, Edit.CASE_DETAILS, actor.role)
     wanted = data.model_dump(exclude_none=True, mode="json")
     changed = [name for name, value in wanted.items() if getattr(case, name) != value]
@@ -51,6 +53,8 @@ def edit_case(case: Case, data: CaseUpdate, actor: Actor, *, session: Session) -
         actor_id=actor.id,
         detail={"fields": changed},
     )
+    if {"country", "sector"} & set(changed):
+        attach_guides(case, session=session)
     return case
 
 

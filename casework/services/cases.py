@@ -13,6 +13,7 @@ from casework.database import dialect_insert
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.models import Case, ReferenceCounter, User
 from casework.models.columns import utc_now
+from casework.services.case_guides import attach_guides
 from casework.services.reorientation import come_back_from, record_return
 from casework.services.timeline import record_event
 from casework.services.units import default_unit, unit_coded, unit_in_view
@@ -93,6 +94,7 @@ def open_case(data: CaseCreate, actor: Actor, *, session: Session) -> Case:
     )
     if previous is not None:
         record_return(previous, case, actor.id, session=session)
+    attach_guides(case, session=session)
     return case
 
 

@@ -2,7 +2,8 @@
 
 The person becomes "Erased person" with no way to sign in; every free text of their
 cases is replaced (titles, summaries, notes, reasons, plan line labels, feasibility
-text, the timeline's texts, milestones, tasks) and every dossier copy kept of their
+text, the timeline's texts, milestones, tasks, the intake's words, the advisors' notes
+on the case's guides) and every dossier copy kept of their
 cases loses its content. What the unit counts stays as it was: stages and statuses,
 dates, amounts and bands, gender, origin and residence, the figures each case adds to
 the portfolio. The timeline's events and the access log are append-only and hold no
@@ -20,6 +21,8 @@ from casework.models import (
     Assessment,
     Case,
     CaseEventText,
+    CaseGuide,
+    CaseIntake,
     Dossier,
     FeasibilityStudy,
     FollowUpReport,
@@ -100,9 +103,25 @@ def _forget_case(case: Case, *, session: Session) -> None:
         task.summary = ERASED
     for move in _rows(session, PendingMove, case.id):
         move.inputs = {k: v for k, v in move.inputs.items() if k not in _MOVE_TEXTS}
+    for intake in _rows(session, CaseIntake, case.id):
+        _forget_intake(intake)
+    for link in _rows(session, CaseGuide, case.id):
+        link.note = ERASED if link.note else None
     for dossier in _rows(session, Dossier, case.id):
         dossier.status = DossierStatus.ERASED
         dossier.data = dossier.content = dossier.failure = None
+
+
+def _forget_intake(intake: CaseIntake) -> None:
+    # The reasons, mobility, residence status and amounts are what the unit counts: kept.
+    intake.sector_experience = ERASED if intake.sector_experience else None
+    intake.skills_from_abroad = ERASED if intake.skills_from_abroad else None
+    networks = intake.networks
+    intake.networks = {
+        "family": ERASED if networks.get("family") else None,
+        "diaspora_associations": [ERASED for _ in networks.get("diaspora_associations", [])],
+        "partners_in_contact": [ERASED for _ in networks.get("partners_in_contact", [])],
+    }
 
 
 def _rows(session: Session, model: Any, case_id: uuid.UUID) -> list[Any]:

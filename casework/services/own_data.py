@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from casework.actors import Actor
 from casework.models import (
     Case,
     Consent,
@@ -28,11 +29,12 @@ from casework.models import (
 from casework.services.consents import consents_of
 from casework.services.follow_up import milestones_of
 from casework.services.follow_up_reports import reports_of
+from casework.services.intake import Intake, intake_of
 from casework.services.plans import plan_versions
 from casework.services.referrals import referrals_of
 from casework.services.status import CaseStatusView, status_view
 from casework.services.training import trainings_of
-from casework.vocabulary import Audience
+from casework.vocabulary import Audience, Role
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class OwnCase:
     consents: list[Consent]
     referrals: list[Referral]
     dossiers: list[Dossier]
+    intake: Intake
 
 
 @dataclass(frozen=True)
@@ -66,17 +69,21 @@ def own_data(user: User, *, session: Session) -> OwnData:
     return OwnData(
         user=user,
         profile=session.get(EntrepreneurProfile, user.id),
-        cases=[_own_case(case, session=session) for case in cases],
+        cases=[_own_case(case, _owner(user), session=session) for case in cases],
     )
 
 
-def _own_case(case: Case, *, session: Session) -> OwnCase:
+def _owner(user: User) -> Actor:
+    return Actor(id=user.id, role=Role(user.role), full_name=user.full_name, unit_id=user.unit_id)
+
+
+def _own_case(case: Case, owner: Actor, *, session: Session) -> OwnCase:
     kept = select(Dossier).where(
         Dossier.case_id == case.id, Dossier.audience == Audience.ENTREPRENEUR
     )
     return OwnCase(
         case=case,
-        standing=status_view(case, session=session),
+        standing=status_view(case, session=session, sensitive=True),
         plan_versions=plan_versions(case, session=session),
         follow_up_reports=reports_of(case, session=session),
         milestones=milestones_of(case, session=session),
@@ -84,4 +91,5 @@ def _own_case(case: Case, *, session: Session) -> OwnCase:
         consents=consents_of(case, session=session),
         referrals=referrals_of(case, session=session),
         dossiers=list(session.exec(kept.order_by(col(Dossier.created_at))).all()),
+        intake=intake_of(case, owner, session=session),
     )

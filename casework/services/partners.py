@@ -21,6 +21,7 @@ from casework.actors import Actor
 from casework.countries import country_name
 from casework.errors import Forbidden, InvalidInput, NotFound
 from casework.models import Case, FeasibilityStudy, Partner, PartnerMatch, Referral
+from casework.partial_updates import given_or_left_out
 from casework.partner_matching import (
     CaseNeeds,
     FinancingNeed,
@@ -117,12 +118,7 @@ class PartnerUpdate(BaseModel):
     active: bool | None = None
     is_example: bool | None = None
 
-    @field_validator(*_REQUIRED_ON_UPDATE)
-    @classmethod
-    def _not_null(cls, value: Any) -> Any:
-        if value is None:
-            raise ValueError("may not be null; leave the field out to keep its value")
-        return value
+    _required = field_validator(*_REQUIRED_ON_UPDATE)(given_or_left_out)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from casework.services.portfolio_queries import (
     SupportCostRule,
     counted,
     counted_values,
+    intake_counted,
     median_investment,
     over_share_cases,
     referrals_counted,
@@ -34,7 +35,15 @@ from casework.services.portfolio_queries import (
 )
 from casework.services.units import list_units
 from casework.settings import get_settings
-from casework.vocabulary import CaseStatus, FundingBand, Gender, ReferralStatus, Stage
+from casework.vocabulary import (
+    CaseStatus,
+    FundingBand,
+    Gender,
+    Mobility,
+    ProjectReason,
+    ReferralStatus,
+    Stage,
+)
 
 __all__ = ["Portfolio", "PortfolioFilter", "SupportCostRule", "portfolio"]
 
@@ -78,6 +87,9 @@ class Portfolio:
     partners: dict[str, Any] = field(default_factory=dict)
     # The figures above for each gender ("by_gender") and origin ("by_origin").
     served: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    # What the intakes say, never a condition: the reasons behind the projects and what
+    # the people intend, each counted for women and men, diaspora and local.
+    intake: dict[str, Any] = field(default_factory=dict)
     # The figures of each unit the report spans, by its code, with its name: the units
     # compared (a unit's manager's report spans their unit alone).
     by_unit: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -131,6 +143,7 @@ def portfolio(
             "by_source": _money_by(referrals, "source"),
         },
         partners=_partners(referrals, response_days(session, only)),
+        intake=_intake(intake_counted(session, only)),
     )
     report.served = {
         "by_gender": {
@@ -365,6 +378,33 @@ def _diaspora_vs_local(rows: list[Row]) -> dict[str, dict[str, Any]]:
         group["reoriented"] += row["cases"] if row["status"] == CaseStatus.REORIENTED else 0
         group["completed"] += row["cases"] if row["status"] == CaseStatus.COMPLETED else 0
     return dict(sorted(origins.items()))
+
+
+def _intake(rows: list[Row]) -> dict[str, Any]:
+    """Per question and answer: the cases, and those of each gender and origin. Every
+    answer of the vocabulary is listed, counted or not."""
+
+    def empty() -> dict[str, Any]:
+        return {
+            "cases": 0,
+            "by_gender": {g.value: 0 for g in Gender},
+            "by_origin": dict.fromkeys(ORIGINS, 0),
+        }
+
+    counts: dict[str, dict[str, dict[str, Any]]] = {
+        "reasons": {r.value: empty() for r in ProjectReason},
+        "mobility": {**{m.value: empty() for m in Mobility}, "not_said": empty()},
+    }
+    answered = empty()
+    for question, answer, gender, origin, cases in rows:
+        groups = [counts["reasons" if question == "reason" else "mobility"][answer]]
+        if question == "mobility":
+            groups.append(answered)
+        for group in groups:
+            group["cases"] += cases
+            group["by_gender"][gender] = group["by_gender"].get(gender, 0) + cases
+            group["by_origin"][origin] = group["by_origin"].get(origin, 0) + cases
+    return {"answered": answered, **counts}
 
 
 def _cost_by_band(

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Float, Numeric, and_, case, cast, func, null, or_, select
+from sqlalchemy import Float, Numeric, and_, case, cast, func, literal, null, or_, select
 from sqlmodel import Session, col
 
-from casework.models import Case, CaseFigures, Partner, Referral
+from casework.models import Case, CaseFigures, CaseIntake, CaseIntakeReason, Partner, Referral
 from casework.sql_figures import days_between
 from casework.vocabulary import Stage
 
@@ -233,3 +233,24 @@ def response_days(session: Session, only: PortfolioFilter) -> list[Any]:
         # Only a filter needs the cases' figures: the whole unit is the referrals alone.
         query = query.join(F, col(F.case_id) == col(r.case_id)).where(*conditions)
     return list(session.execute(query).all())
+
+
+def intake_counted(session: Session, only: PortfolioFilter) -> list[Any]:
+    """The intakes' answers counted per gender and origin: rows (question, answer, gender,
+    origin, cases), the question `reason` (a case counts once per reason it gave) or
+    `mobility` (once per intake; `not_said` when left blank)."""
+    reason = CaseIntakeReason
+    reasons = (
+        select(literal("reason"), col(reason.reason), col(F.gender), col(F.origin), func.count())
+        .join(F, col(F.case_id) == col(reason.case_id))
+        .where(*only.conditions())
+        .group_by(col(reason.reason), col(F.gender), col(F.origin))
+    )
+    said = func.coalesce(col(CaseIntake.mobility), "not_said")
+    mobility = (
+        select(literal("mobility"), said, col(F.gender), col(F.origin), func.count())
+        .join(F, col(F.case_id) == col(CaseIntake.case_id))
+        .where(*only.conditions())
+        .group_by(said, col(F.gender), col(F.origin))
+    )
+    return [*session.execute(reasons).all(), *session.execute(mobility).all()]

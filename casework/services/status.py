@@ -1,9 +1,10 @@
 """The entrepreneur's view of a case: where it stands, what comes next, what happened.
 
-Every party to a case reads this view, often and at once, so it costs four small
+Every party to a case reads this view, often and at once, so it costs five small
 statements once the case is known: the gate facts (`gather_facts`, one statement
 that loads no plan JSON), what waits on the entrepreneur (their open tasks), where
-each partner stands, and the public timeline.
+each partner stands, the public timeline, and the country guides on the case with
+what the person intends (for the test-period checklist).
 """
 
 import uuid
@@ -13,13 +14,25 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, and_, bindparam, select
 from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, col
 
+from casework.before_a_test_period import TEST_PERIOD_CHECKLIST
+from casework.countries import country_name
 from casework.database import read_rows
-from casework.models import Case, CaseEvent, CaseEventText, Partner, Referral
+from casework.models import (
+    Case,
+    CaseEvent,
+    CaseEventText,
+    CaseGuide,
+    CaseIntake,
+    CountryGuide,
+    Partner,
+    Referral,
+)
 from casework.referral_lifecycle import where_it_stands
+from casework.services.case_guides import topics_in_words
 from casework.services.cases import today
 from casework.services.consents import consent_stands_for_referral
 from casework.services.facts import gather_facts
@@ -27,7 +40,7 @@ from casework.services.tasks import waiting_on_entrepreneur
 from casework.settings import get_settings
 from casework.stages import next_steps
 from casework.timeline_words import in_words
-from casework.vocabulary import ReferralStatus, Transition
+from casework.vocabulary import Mobility, ReferralStatus, Transition
 
 
 @dataclass(frozen=True)
@@ -49,11 +62,31 @@ class PartnerStanding:
 
 
 @dataclass(frozen=True)
+class GuideLine:
+    """A country guide on the case, by its id, topic, title and language."""
+
+    id: uuid.UUID
+    topic: str
+    title: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """What to know before investing, as a sentence and the guides to read."""
+
+    summary: str
+    guides: list[GuideLine]
+
+
+@dataclass(frozen=True)
 class CaseStatusView:
     """Reference, stage, status, the next steps and the public timeline.
 
     The next steps begin with what the entrepreneur is asked to do (their open tasks),
-    then what the case still needs before it moves on.
+    then what the case still needs before it moves on. The guidance lists the country
+    guides on the case; the checklist is there when the person plans a test period in
+    the country (for those who may know that), as information, never as a condition.
     """
 
     reference: str
@@ -62,6 +95,8 @@ class CaseStatusView:
     next_steps: list[str]
     timeline: list[PublicEvent]
     partners: list[PartnerStanding]
+    guidance: Guidance | None
+    test_period_checklist: list[str]
 
 
 def moves_run_elsewhere() -> bool:
@@ -75,14 +110,17 @@ def pending_move(case: Case) -> str | None:
     return None if moving is None else moving.to
 
 
-def status_view(case: Case, *, session: Session) -> CaseStatusView:
-    """The case as its entrepreneur follows it, with no internal detail."""
+def status_view(case: Case, *, session: Session, sensitive: bool = False) -> CaseStatusView:
+    """The case as its entrepreneur follows it, with no internal detail; `sensitive`: the
+    reader may know what the person intends (the person, the case's advisor, managers)."""
     facts = gather_facts(case, session=session, today=today())
     waiting = waiting_on_entrepreneur(case.id, session=session)
     standing = read_rows(session, _partners_query(), {"case_id": case.id}).all()
     rows = read_rows(session, _timeline_query(), {"case_id": case.id}).all()
+    guides = read_rows(session, _guidance_query(), {"case_id": case.id}).all()
     moving = pending_move(case) if moves_run_elsewhere() else None
     under_way = [] if moving is None else [_under_way(moving)]
+    test_period = bool(guides) and guides[0][0] == Mobility.TEST_PERIOD
     return CaseStatusView(
         reference=case.reference,
         stage=case.stage,
@@ -90,6 +128,41 @@ def status_view(case: Case, *, session: Session) -> CaseStatusView:
         next_steps=[*under_way, *waiting, *next_steps(facts)],
         timeline=public_events(rows),
         partners=partner_standings(standing),
+        guidance=guidance(case.country, guides),
+        test_period_checklist=list(TEST_PERIOD_CHECKLIST) if sensitive and test_period else [],
+    )
+
+
+def guidance(country: str, rows: Sequence[Any]) -> Guidance | None:
+    """The guides of `_guidance_query`'s rows, with the sentence that names their topics."""
+    lines = [
+        GuideLine(gid, topic, title, language) for _, gid, topic, title, language in rows if gid
+    ]
+    if not lines:
+        return None
+    topics = topics_in_words(line.topic for line in lines)
+    return Guidance(f"Before you invest in {country_name(country)}: {topics}.", lines)
+
+
+@cache
+def _guidance_query() -> Select[*tuple[Any, ...]]:
+    # From the case's row, so that its intake is read even with no guide on it.
+    on_case = and_(col(CaseGuide.case_id) == col(Case.id), col(CaseGuide.removed_at).is_(None))
+    active = and_(col(CountryGuide.id) == col(CaseGuide.guide_id), col(CountryGuide.active))
+    return (
+        select(
+            col(CaseIntake.mobility),
+            col(CountryGuide.id),
+            col(CountryGuide.topic),
+            col(CountryGuide.title),
+            col(CountryGuide.language),
+        )
+        .select_from(Case)
+        .outerjoin(CaseIntake, col(CaseIntake.case_id) == col(Case.id))
+        .outerjoin(CaseGuide, on_case)
+        .outerjoin(CountryGuide, active)
+        .where(col(Case.id) == bindparam("case_id"))
+        .order_by(col(CountryGuide.topic), col(CountryGuide.language), col(CountryGuide.title))
     )
 
 

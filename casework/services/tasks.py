@@ -195,7 +195,7 @@ def tasks_for(
 def _whose(actor: Actor) -> list[Any]:
     if actor.role == Role.ENTREPRENEUR:
         return [col(Task.for_role) == Role.ENTREPRENEUR, col(Case.entrepreneur_id) == actor.id]
-    # A unit's staff: their unit's cases (and tasks about no case); the programme's: all.
+    # A unit's staff: their unit's cases (and its tasks about no case); the programme's: all.
     unit = [] if actor.unit_id is None else [_of_unit(actor.unit_id)]
     if actor.role == Role.MANAGER:
         return [col(Task.for_role).in_([Role.ADVISOR, Role.MANAGER]), *unit]
@@ -204,7 +204,9 @@ def _whose(actor: Actor) -> list[Any]:
 
 
 def _of_unit(unit_id: uuid.UUID) -> Any:
-    return or_(col(Case.unit_id) == unit_id, col(Task.case_id).is_(None))
+    # A task about no case is its unit's (a shared guide's: the programme's).
+    caseless = and_(col(Task.case_id).is_(None), col(Task.unit_id) == unit_id)
+    return or_(col(Case.unit_id) == unit_id, caseless)
 
 
 def waiting_on_entrepreneur(case_id: uuid.UUID, *, session: Session) -> list[str]:

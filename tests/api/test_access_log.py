@@ -37,6 +37,7 @@ NOT_PERSONAL = {
     "GET /cases/{case_id}/partner-matches",
     "GET /cases/{case_id}/referrals",
     "GET /cases/{case_id}/reorientation/outcomes",
+    "GET /cases/{case_id}/guides",  # the country guides on the case, and advisors' notes
 }
 # The personal reads outside a case: a person's own profile and export (logged by their routes).
 OWN_READS = {"GET /auth/me/profile": PROFILE, "GET /auth/me/export": EXPORT}

@@ -1,7 +1,8 @@
 """A person asks to be forgotten; a manager confirms; nothing of them is left but the counts.
 
 The test writes distinctive texts at every place a person's words go (the case, the
-plan's lines, the feasibility study, the timeline's reasons, milestones, notes), erases
+plan's lines, the feasibility study, the timeline's reasons, milestones, notes, the
+intake, an advisor's note on a guide for them), erases
 the person, and then reads every column of every table of the store for them.
 """
 
@@ -22,6 +23,18 @@ TITLE = "Smoked thiof for the Joal market"
 HOLD = "Fatou is in Lyon until the harvest festival"
 RESUME = "Back from Lyon with the cooperative's letter"
 WITHDRAWAL = "My sister Mariama takes over the smokehouse"
+INTAKE = {
+    "reasons": ["preparing_return"],
+    "sector_experience": "Nine winters smoking herring in Boulogne",
+    "skills_from_abroad": "Food-safety audits for a Lyon caterer",
+    "networks": {
+        "family": "Uncle Demba keeps boats at Joal",
+        "diaspora_associations": ["Joal-Fadiouth friends of Lyon"],
+        "partners_in_contact": ["Smokehouse union of Khelcom"],
+    },
+    "mobility": "test_period",
+}
+GUIDE_NOTE = "Fatou's cousin Aby buys nets in Bamako"
 
 
 def labels(value: Any) -> set[str]:
@@ -62,11 +75,25 @@ def the_person_in_words(client: TestClient, people: People) -> tuple[str, set[st
     path = f"/cases/{case_id}/transitions"
     ok(client.post(path, json={"to": "on_hold", "reason": HOLD}, headers=advisor.headers))
     ok(client.post(path, json={"to": "active", "reason": RESUME}, headers=advisor.headers))
+    ok(client.put(f"/cases/{case_id}/intake", json=INTAKE, headers=owner.headers))
+    guide = {
+        "country": "ML",
+        "topic": "other",
+        "title": "Buying in Mali",
+        "text": "Ask for receipts.",
+        "language": "en",
+        "checked_on": "2026-01-05",
+    }
+    made = ok(client.post("/guides", json=guide, headers=people.manager.headers), 201)
+    choice = {"guide_id": made["id"], "note": GUIDE_NOTE}
+    ok(client.post(f"/cases/{case_id}/guides", json=choice, headers=advisor.headers), 201)
     study = ok(client.get(f"/cases/{case_id}/feasibility", headers=advisor.headers))
     written = {s["text"] for s in study["sections"].values() if len(s["text"]) > 20}
     words = {
         TITLE, case["summary"], HOLD, RESUME, WITHDRAWAL, owner.email, "Fatou Diop",
-        *labels(plan_body()), *written,
+        *labels(plan_body()), *written, GUIDE_NOTE, INTAKE["sector_experience"],
+        INTAKE["skills_from_abroad"], *INTAKE["networks"]["diaspora_associations"],
+        INTAKE["networks"]["family"], *INTAKE["networks"]["partners_in_contact"],
     }  # fmt: skip
     return case_id, {w for w in words if w}
 

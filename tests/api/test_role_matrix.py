@@ -128,6 +128,35 @@ def in_directory(client: TestClient, people: People) -> Ids:
     return {"partner_id": add_partner(client, people.manager)["id"]}
 
 
+def guide_fields(**changes: Any) -> dict[str, Any]:
+    return {
+        "country": "SN",
+        "topic": "customs_incentives",
+        "title": "Importing equipment duty-free",
+        "text": "Equipment for a new business enters free of customs duty.",
+        "sources": ["https://douanes.sn/"],
+        "language": "en",
+        "checked_on": in_days(-30),
+    } | changes
+
+
+def in_guides(client: TestClient, people: People) -> Ids:
+    answer = client.post("/guides", json=guide_fields(), headers=people.manager.headers)
+    return {"guide_id": ok(answer, 201)["id"]}
+
+
+def with_guide_elsewhere(client: TestClient, people: People) -> Ids:
+    """A reception case in Senegal, and a guide on Mali the advisor may add to it."""
+    body = guide_fields(country="ML", title="Importing into Mali")
+    guide = ok(client.post("/guides", json=body, headers=people.manager.headers), 201)
+    return {**reception(client, people), "guide_id": guide["id"]}
+
+
+def with_case_guide(client: TestClient, people: People) -> Ids:
+    """A reception case in Senegal with the Senegal guide it gained on opening."""
+    return {**in_guides(client, people), **reception(client, people)}
+
+
 def default_unit(client: TestClient, _people: People) -> Ids:
     return {"unit_id": ok(client.get("/units"))[0]["id"]}
 
@@ -228,6 +257,22 @@ FLOW_SETUPS = frozenset(
 
 
 # --- bodies: valid ones, so that an allowed call really succeeds -------------------------
+
+
+def guide(call: Call) -> dict[str, Any]:
+    return guide_fields()
+
+
+def guide_checked(call: Call) -> dict[str, Any]:
+    return {"checked_on": in_days(0)}
+
+
+def guide_choice(call: Call) -> dict[str, Any]:
+    return {"guide_id": call.ids["guide_id"], "note": "Your supplier is in Bamako."}
+
+
+def intake(call: Call) -> dict[str, Any]:
+    return {"reasons": ["investment", "supporting_family"], "sector_experience_years": 4}
 
 
 def new_account(call: Call) -> dict[str, Any]:
@@ -410,6 +455,17 @@ ROWS_SOURCE: tuple[tuple[str, str, str, Setup, Body | None], ...] = (
     ("POST", "/partners", "401 403 403 403 201", no_case, partner),
     ("PATCH", "/partners/{partner_id}", "401 403 403 403 200", in_directory, partner_retired),
     ("GET", "/cases/{case_id}/partner-matches", "401 200 404 200 200", reception, None),
+    ("GET", "/guides", "401 200 200 200 200", no_case, None),
+    ("POST", "/guides", "401 403 403 403 201", no_case, guide),
+    ("GET", "/guides/{guide_id}", "401 200 200 200 200", in_guides, None),
+    ("PATCH", "/guides/{guide_id}", "401 403 403 403 200", in_guides, guide_checked),
+    ("GET", "/cases/{case_id}/guides", "401 200 404 200 200", with_case_guide, None),
+    ("POST", "/cases/{case_id}/guides", "401 403 404 201 403", with_guide_elsewhere,
+     guide_choice),
+    ("POST", "/cases/{case_id}/guides/{guide_id}/removal", "401 403 404 200 403",
+     with_case_guide, fixed({"note": "The project imports nothing."})),
+    ("GET", "/cases/{case_id}/intake", "401 200 404 200 200", reception, None),
+    ("PUT", "/cases/{case_id}/intake", "401 200 404 200 403", reception, intake),
     ("POST", "/cases/{case_id}/partner-matches/refresh", "401 403 404 200 200", reception, None),
     ("GET", "/cases/{case_id}/referrals", "401 200 404 200 200", reception, None),
     ("POST", "/cases/{case_id}/referrals", "401 403 404 201 403", in_linkage, referral),
@@ -502,6 +558,7 @@ def prepare(row: Row, role: str, client: TestClient, people: People) -> Ids:
         "user_id",
         "unit_id",
         "request_id",
+        "guide_id",
     )
     placeholders = {name: str(uuid.uuid4()) for name in names} | {
         "section": "market",

@@ -103,7 +103,7 @@ def test_cash_flow_plan_has_landscape_pages_and_the_rest_stays_portrait(sample_p
     assert wide, "the cash-flow plan should sit on a landscape page"
     assert "Cash-flow plan by year" in pages[wide[0]].extract_text()
     assert wide[-1] < len(pages) - 1, "what follows the cash-flow plan goes back to portrait"
-    assert "5. Partner matches" in pages[wide[-1] + 1].extract_text()
+    assert "6. Partner matches" in pages[wide[-1] + 1].extract_text()
 
 
 def test_chart_is_inline_svg_drawn_from_the_cash_flows() -> None:

@@ -95,7 +95,7 @@ def _payload(canary: Canary, secret: Path, image: Path) -> str:
     )
 
 
-def _hostile_context(payload: str) -> DossierContext:
+def _hostile_context(payload: str, canary_url: str) -> DossierContext:
     """The sample with the payload in every free-text field a user controls."""
     base = sample_context()
     assert base.assessment is not None
@@ -109,6 +109,11 @@ def _hostile_context(payload: str) -> DossierContext:
         plan=_hostile_plan(base.plan, payload),
         referrals=[replace(base.referrals[0], note=payload)],
         timeline=[replace(base.timeline[0], summary=payload)],
+        # A guide's sources are printed as text: a link in one is never followed.
+        guides=[
+            replace(g, title=payload, text=payload, sources=[payload, f"{canary_url}/source"])
+            for g in base.guides
+        ],
     )
 
 
@@ -161,7 +166,7 @@ def _assert_nothing_leaked(pdf: bytes, canary: Canary) -> None:
 
 def test_escaped_hostile_text_makes_no_request_and_embeds_no_file(canary, secrets) -> None:
     payload = _payload(canary, *secrets)
-    pdf = render_dossier(_hostile_context(payload), Audience.UNIT)
+    pdf = render_dossier(_hostile_context(payload, canary.url), Audience.UNIT)
     _assert_nothing_leaked(pdf, canary)
     # Autoescape turned the markup into visible text.
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
@@ -171,7 +176,7 @@ def test_escaped_hostile_text_makes_no_request_and_embeds_no_file(canary, secret
 def test_markup_that_slips_past_autoescape_is_still_fetched_by_nobody(canary, secrets) -> None:
     # Markup() is how a caller bypasses autoescape by mistake: the fetcher must hold alone.
     payload = Markup(_payload(canary, *secrets))  # noqa: S704 - the unsafe use is the test
-    pdf = render_dossier(_hostile_context(payload), Audience.UNIT)
+    pdf = render_dossier(_hostile_context(payload, canary.url), Audience.UNIT)
     _assert_nothing_leaked(pdf, canary)
 
 

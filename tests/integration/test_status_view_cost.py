@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from api.schemas import CaseStatusPublic
+from casework.countries import country_name
 from casework.database import open_session
 from casework.financing_coverage import Cover, financing_gaps, plan_lines
 from casework.models import (
@@ -32,11 +33,14 @@ from casework.models import (
     TrainingEnrolment,
 )
 from casework.referral_lifecycle import where_it_stands
+from casework.services.case_guides import guides_on, topics_in_words
 from casework.services.cases import today
 from casework.services.facts import gather_facts
 from casework.services.plans import current_plan, results_of
 from casework.services.status import (
     CaseStatusView,
+    Guidance,
+    GuideLine,
     PartnerStanding,
     PublicEvent,
     status_view,
@@ -69,8 +73,8 @@ from tests.journey import (
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
 # The view's own statements once the case is known: the gate facts, what waits on the
-# entrepreneur, where each partner stands, then the timeline.
-VIEW_STATEMENTS = 4
+# entrepreneur, where each partner stands, the timeline, then the guides and intentions.
+VIEW_STATEMENTS = 5
 # Over HTTP the token's account and the case are read first, in one statement, by the
 # permission dependency.
 REQUEST_STATEMENTS = 1 + VIEW_STATEMENTS
@@ -170,7 +174,22 @@ def full_view(case: Case, session: Any) -> CaseStatusView:
         PartnerStanding(name, status, words)
         for name, status, words in _standings_row_by_row(case, session)
     ]
-    return CaseStatusView(case.reference, case.stage, case.status, steps, events, partners)
+    on_case = guides_on(case, session=session)
+    guidance = (
+        Guidance(
+            f"Before you invest in {country_name(case.country)}: "
+            f"{topics_in_words(g.guide.topic for g in on_case)}.",
+            [
+                GuideLine(g.guide.id, g.guide.topic, g.guide.title, g.guide.language)
+                for g in on_case
+            ],
+        )
+        if on_case
+        else None
+    )
+    return CaseStatusView(
+        case.reference, case.stage, case.status, steps, events, partners, guidance, []
+    )
 
 
 def _standings_row_by_row(case: Case, session: Any) -> list[tuple[str, str, str]]:
@@ -230,6 +249,17 @@ def check_point(
 
 
 def test_the_status_view_stays_cheap_and_right_through_a_whole_journey(client, database, people):
+    # Two country guides the case gains when it opens: the view names them too.
+    for topic in ("special_economic_zones", "foreign_currency_accounts"):
+        guide = {
+            "country": "SN",
+            "topic": topic,
+            "title": f"About {topic}",
+            "text": "Ask the agency.",
+            "language": "en",
+            "checked_on": "2026-01-05",
+        }
+        ok(client.post("/guides", json=guide, headers=people.manager.headers), 201)
     case_id = open_case(client, people.entrepreneur)["id"]
     check_point(client, database, case_id, people.entrepreneur)
     assess(client, case_id, people.advisor)

@@ -34,11 +34,21 @@ from casework.models import Case, Partner, Task, TimeLog
 from casework.models.columns import utc_now
 from casework.services import partners, reorientation
 from casework.services.erasure import ask_to_be_forgotten
+from casework.services.intake import IntakeInput, record_intake
 from casework.services.users import RegistrationInput, create_user
 from casework.settings import get_settings
 from casework.sign_in_throttle import Attempt, record_failure
 from casework.store_backup import VERSION_TABLE, BackupFailed, BackupRefused, backup, restore
-from casework.vocabulary import ActivityKind, Audience, PartnerKind, Role
+from casework.vocabulary import (
+    ActivityKind,
+    Audience,
+    CaseStatus,
+    Mobility,
+    PartnerKind,
+    ProjectReason,
+    Role,
+)
+from demo.guides import write_guides
 from demo.portfolio import portfolio_entrepreneurs, write_portfolio
 from demo.stories import portfolio_stories
 from demo.unit import PARTNERS
@@ -90,6 +100,8 @@ def fill(engine: Engine) -> None:
         activity = reorientation.ActivityInput(title="Bookkeeping", kind=ActivityKind.TRAINING)
         reorientation.add_activity(activity, session=session)
         record_failure(Attempt("awa@unit.example", "192.0.2.1"), session=session)
+        # Guides first: the cases opened next gain those of their country.
+        write_guides(Actor(advisor.id, Role.MANAGER), utc_now().date(), session=session)
         session.commit()
         directory = {p.name: p.id for p in partners.list_partners(session=session)}
     cast = [Actor(advisor.id, Role.ADVISOR, advisor.full_name)]
@@ -100,6 +112,11 @@ def fill(engine: Engine) -> None:
         [dossier] = keep_moment(case, "Backup", {Audience.UNIT: uuid.uuid4()}, session=session)
         keep_print(dossier, print_kept(dossier), session=session)
         ask_to_be_forgotten(owners[0][1], session=session)
+        answers = IntakeInput(reasons=[ProjectReason.INVESTMENT], mobility=Mobility.UNDECIDED)
+        open_one = session.scalars(select(Case).where(Case.status == CaseStatus.ACTIVE)).first()
+        assert open_one is not None
+        owner = Actor(open_one.entrepreneur_id, Role.ENTREPRENEUR)
+        record_intake(open_one, answers, owner, session=session)
         session.commit()
 
 
