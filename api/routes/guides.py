@@ -10,6 +10,7 @@ from pydantic_extra_types.country import CountryAlpha2
 from pydantic_extra_types.language_code import LanguageAlpha2
 
 from api.dependencies import ActorDep, SessionDep
+from api.openapi_answers import answer
 from api.permissions import case_with, permit
 from api.schemas import Public
 from casework.actors import Action
@@ -138,7 +139,10 @@ def guides(
 
 
 @router.get(
-    "/guides/{guide_id}", response_model=GuidePublic, dependencies=[permit(Action.READ_GUIDES)]
+    "/guides/{guide_id}",
+    response_model=GuidePublic,
+    dependencies=[permit(Action.READ_GUIDES)],
+    responses=answer(404),
 )
 def guide(guide_id: uuid.UUID, actor: ActorDep, session: SessionDep) -> object:
     """One guide, whole: its text and sources."""
@@ -158,7 +162,10 @@ def post_guide(body: GuideInput, actor: ActorDep, session: SessionDep) -> object
 
 
 @router.patch(
-    "/guides/{guide_id}", response_model=GuidePublic, dependencies=[permit(Action.MANAGE_GUIDES)]
+    "/guides/{guide_id}",
+    response_model=GuidePublic,
+    dependencies=[permit(Action.MANAGE_GUIDES)],
+    responses=answer(404),
 )
 def patch_guide(
     guide_id: uuid.UUID, body: GuideUpdate, actor: ActorDep, session: SessionDep

@@ -19,6 +19,7 @@ from casework.models import User
 from casework.services.cases import today
 from flows.sweep_flow import follow_up_sweep
 from tests.conftest import OtherUnit, People
+from tests.dossier_samples import pdf_text
 from tests.journey import ok, open_case
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -335,3 +336,35 @@ def test_a_guide_past_its_age_is_flagged_to_its_managers_until_checked_again(
         ]
         fresh = ok(client.get(f"/guides/{shared['id']}", headers=manager))
         assert (fresh["stale"], fresh["checked_by_id"]) == (False, people.manager.id)
+
+
+def test_the_reception_dossier_prints_the_guides_whole_and_their_sources_as_text(
+    client: TestClient, people: People
+):
+    write_guide(client, people)
+    write_guide(
+        client,
+        people,
+        topic="foreign_currency_accounts",
+        title="Comptes en devises",
+        text="Demandez à votre banque quels comptes vous pouvez détenir.",
+        sources=["https://www.bceao.int/fr/comptes"],
+        language="fr",
+    )
+    case = open_case(client, people.entrepreneur)
+    answer = client.get(
+        f"/cases/{case['id']}/dossier.pdf",
+        params={"kind": "reception"},
+        headers=people.entrepreneur.headers,
+    )
+    assert answer.status_code == 200, answer.text
+
+    text = pdf_text(answer.content)
+    assert "2. Before investing in the country" in text
+    assert "What to know before investing in Senegal" in text
+    assert "Special economic zones: Special economic zones in Senegal" in text
+    assert "single window for company registration" in text
+    assert "Sources: https://apix.sn/zones" in text
+    assert "Foreign-currency accounts: Comptes en devises" in text
+    assert "FR" in text
+    assert "https://www.bceao.int/fr/comptes" in text
