@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Float, Numeric, and_, case, cast, func, literal, null, or_, select
+from sqlalchemy import Float, Numeric, and_, case, cast, func, literal_column, null, or_, select
 from sqlmodel import Session, col
 
 from casework.models import Case, CaseFigures, CaseIntake, CaseIntakeReason, Partner, Referral
@@ -235,20 +235,26 @@ def response_days(session: Session, only: PortfolioFilter) -> list[Any]:
     return list(session.execute(query).all())
 
 
+def _text(word: str) -> Any:
+    """A constant word of the statement's own (never user input), as SQL text."""
+    return literal_column(f"'{word}'")
+
+
 def intake_counted(session: Session, only: PortfolioFilter) -> list[Any]:
     """The intakes' answers counted per gender and origin: rows (question, answer, gender,
     origin, cases), the question `reason` (a case counts once per reason it gave) or
     `mobility` (once per intake; `not_said` when left blank)."""
     reason = CaseIntakeReason
     reasons = (
-        select(literal("reason"), col(reason.reason), col(F.gender), col(F.origin), func.count())
+        select(_text("reason"), col(reason.reason), col(F.gender), col(F.origin), func.count())
         .join(F, col(F.case_id) == col(reason.case_id))
         .where(*only.conditions())
         .group_by(col(reason.reason), col(F.gender), col(F.origin))
     )
-    said = func.coalesce(col(CaseIntake.mobility), "not_said")
+    # Written into the statement, not bound: a grouped expression must read the same twice.
+    said = func.coalesce(col(CaseIntake.mobility), _text("not_said"))
     mobility = (
-        select(literal("mobility"), said, col(F.gender), col(F.origin), func.count())
+        select(_text("mobility"), said, col(F.gender), col(F.origin), func.count())
         .join(F, col(F.case_id) == col(CaseIntake.case_id))
         .where(*only.conditions())
         .group_by(said, col(F.gender), col(F.origin))
