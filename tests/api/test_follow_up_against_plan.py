@@ -133,7 +133,7 @@ def test_reported_figures_are_compared_with_the_plan_and_confirmed_by_an_advisor
     # The dossier gains the comparison.
     dossier = client.get(f"/cases/{case_id}/dossier.pdf", headers=people.entrepreneur.headers)
     text = pdf_text(dossier.content)
-    assert "8. Plan against actual" in text
+    assert "9. Plan against actual" in text
     assert "Revenue 38.0% below plan in year 1." in text
     # The follow-up report in French words the same deviation as French writes it.
     report_fr = client.get(
