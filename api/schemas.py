@@ -15,6 +15,12 @@ class Public(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
+    @classmethod
+    def fields_of(cls, record: object) -> dict[str, Any]:
+        """The record's attributes this shape shows under the same name (the rest are
+        worked out by the caller)."""
+        return {name: getattr(record, name) for name in cls.model_fields if hasattr(record, name)}
+
 
 class UnitPublic(Public):
     id: uuid.UUID

@@ -72,11 +72,7 @@ class CaseGuidePublic(Public):
 def _public(guide: CountryGuide, on: date) -> GuidePublic:
     return GuidePublic.model_validate(
         {
-            **{
-                name: getattr(guide, name)
-                for name in GuidePublic.model_fields
-                if hasattr(guide, name)
-            },
+            **GuidePublic.fields_of(guide),
             "check_due_on": check_due_on(guide),
             "stale": is_stale(guide, on),
         }

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 from pydantic import Field
@@ -85,17 +85,13 @@ def _public(partner: Partner) -> PartnerPublic:
         phone=partner.contact_phone,
         website=partner.website,
     )
-    return PartnerPublic.model_validate({**_fields(partner, PartnerPublic), "contact": contact})
+    return PartnerPublic.model_validate({**PartnerPublic.fields_of(partner), "contact": contact})
 
 
 def _card(partner: Partner) -> PartnerCard:
     words = [service_in_words(s) for s in partner.services]
-    return PartnerCard.model_validate({**_fields(partner, PartnerCard), "services_in_words": words})
-
-
-def _fields(partner: Partner, shape: type[Public]) -> dict[str, Any]:
-    """The partner's columns that `shape` shows under the same name."""
-    return {name: getattr(partner, name) for name in shape.model_fields if hasattr(partner, name)}
+    fields = PartnerCard.fields_of(partner)
+    return PartnerCard.model_validate({**fields, "services_in_words": words})
 
 
 def _recorded(match: PartnerMatch, partner: Partner) -> MatchPublic:

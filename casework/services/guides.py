@@ -23,7 +23,7 @@ from casework.partial_updates import given_or_left_out
 from casework.services.case_guides import follow_guide_change, touch_cases_showing
 from casework.services.cases import today
 from casework.services.guide_tasks import is_stale, reconcile_guide_task
-from casework.services.units import unit_coded
+from casework.services.units import owning_unit
 from casework.vocabulary import GuideTopic, Role, Sector
 
 _TEXT_MAX = 20_000
@@ -109,14 +109,12 @@ class GuideFilter:
 def add_guide(data: GuideInput, actor: Actor, *, session: Session) -> CountryGuide:
     """Write a guide (a unit's manager: their unit's own); it joins the open cases it applies to."""
     columns = data.model_dump(mode="json")
-    code = columns.pop("unit")
-    unit = unit_coded(code, session=session) if code else None
-    if actor.unit_id is not None:
-        if unit is not None and unit.id != actor.unit_id:
-            raise Forbidden("A unit's manager writes guides of their own unit only.")
-        columns["unit_id"] = actor.unit_id
-    else:
-        columns["unit_id"] = unit.id if unit else None
+    columns["unit_id"] = owning_unit(
+        columns.pop("unit"),
+        actor,
+        session=session,
+        refusal="A unit's manager writes guides of their own unit only.",
+    )
     columns["checked_on"] = data.checked_on
     guide = CountryGuide(**columns, checked_by_id=actor.id)
     session.add(guide)

@@ -30,7 +30,7 @@ from casework.partner_matching import (
     rank_partners,
 )
 from casework.services.plans import current_plan
-from casework.services.units import unit_coded
+from casework.services.units import owning_unit
 from casework.vocabulary import (
     FeasibilityConclusion,
     FinancingSource,
@@ -158,14 +158,12 @@ def _columns(data: dict[str, Any]) -> dict[str, Any]:
 def add_partner(data: PartnerInput, *, session: Session, actor: Actor | None = None) -> Partner:
     """Add a partner to the directory (a unit's manager: their unit's own); names are unique."""
     columns = _columns(data.model_dump(mode="json"))
-    code = columns.pop("unit")
-    unit = unit_coded(code, session=session) if code else None
-    if actor is not None and actor.unit_id is not None:
-        if unit is not None and unit.id != actor.unit_id:
-            raise Forbidden("A unit's manager adds partners of their own unit only.")
-        columns["unit_id"] = actor.unit_id
-    else:
-        columns["unit_id"] = unit.id if unit else None
+    columns["unit_id"] = owning_unit(
+        columns.pop("unit"),
+        actor,
+        session=session,
+        refusal="A unit's manager adds partners of their own unit only.",
+    )
     partner = Partner(**columns)
     session.add(partner)
     session.flush()

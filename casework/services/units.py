@@ -119,3 +119,17 @@ def unit_in_view(actor: Actor, code: str | None, *, session: Session) -> uuid.UU
             raise Forbidden("A unit's staff see their own unit only.")
         return actor.unit_id
     return asked.id if asked is not None else None
+
+
+def owning_unit(
+    code: str | None, actor: Actor | None, *, session: Session, refusal: str
+) -> uuid.UUID | None:
+    """The unit whose own record (a partner, a guide) a manager writes: a unit's manager,
+    always their own (naming another is refused with `refusal`); the programme's, the unit
+    `code` names, or None: shared by the programme."""
+    unit = unit_coded(code, session=session) if code else None
+    if actor is not None and actor.unit_id is not None:
+        if unit is not None and unit.id != actor.unit_id:
+            raise Forbidden(refusal)
+        return actor.unit_id
+    return unit.id if unit else None
