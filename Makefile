@@ -61,7 +61,9 @@ lint: setup
 PYTEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
+# The console's browser tests need Debian's chromium and chromium-driver; `make run` does not.
 test-only: setup
+	@bash scripts/browser-packages.sh
 	$(PYTEST)
 
 test: lint test-only

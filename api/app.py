@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, FastAPI
 
+from api.console import create_console
 from api.errors import install_error_handlers
 from api.openapi_answers import document_answers
 from api.request_guard import RequestGuard
@@ -74,6 +75,9 @@ def create_app() -> FastAPI:
     for router in ROUTERS:
         document_answers(router)
         app.include_router(router)
+
+    # The console's pages (signed in by cookie) on the same services and rules as the API.
+    app.mount("/app", create_console())
 
     @app.get("/health", tags=["service"])
     def health() -> dict[str, str]:

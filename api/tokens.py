@@ -21,6 +21,11 @@ def _secret() -> str:
     return configured.get_secret_value() if configured else secrets.token_urlsafe(48)
 
 
+def signing_key() -> bytes:
+    """The key tokens are signed with, for what else must be signed alike (the console's forms)."""
+    return _secret().encode()
+
+
 @dataclass(frozen=True)
 class TokenClaims:
     """Whose token it is, and the generation of that account's tokens it was issued in."""

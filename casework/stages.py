@@ -262,6 +262,19 @@ STAGE_MOVES = frozenset(t.name for t in TRANSITIONS.values() if t.target_stage i
 REQUESTED_MOVES = frozenset(TRANSITIONS) - {Transition.REORIENTATION}
 
 
+def moves_offered(stage: Stage, status: CaseStatus, role: Role) -> list[TransitionRule]:
+    """The moves `role` may ask for a case standing at `stage` and `status`, forward first
+    (whether each one's gate is open is for the facts to say)."""
+    return [
+        rule
+        for rule in TRANSITIONS.values()
+        if rule.name in REQUESTED_MOVES
+        and stage in rule.sources
+        and status in rule.allowed_statuses
+        and role in rule.roles
+    ]
+
+
 def roles_that_may_trigger(names: frozenset[Transition]) -> frozenset[Role]:
     """Every role that may trigger at least one of the transitions `names`."""
     return frozenset(role for name in names for role in TRANSITIONS[name].roles)

@@ -1,8 +1,10 @@
 """Opening, listing and reading cases; the status view; the staff timeline; advisor time."""
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
+from pydantic_extra_types.country import CountryAlpha2
 from starlette.concurrency import run_in_threadpool
 
 from api.dependencies import ActorDep, SessionDep
@@ -16,12 +18,12 @@ from casework.actors import Action
 from casework.models import Case
 from casework.models.pending_moves import moves_under_way
 from casework.services.case_edits import AdvisorAssignment, CaseUpdate, assign_advisor, edit_case
-from casework.services.cases import CaseCreate, list_cases, open_case, today
+from casework.services.cases import CaseCreate, CaseFilter, list_cases, open_case, today
 from casework.services.follow_up import TimeLogInput, log_time
 from casework.services.intake import reads_sensitive
 from casework.services.status import moves_run_elsewhere, pending_move, status_view
 from casework.services.timeline import timeline
-from casework.vocabulary import CaseStatus, Stage
+from casework.vocabulary import CaseStatus, Sector, Stage
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -45,20 +47,25 @@ def cases(
     stage: Stage | None = None,
     case_status: Annotated[CaseStatus | None, Query(alias="status")] = None,
     unit: Annotated[str | None, Query(max_length=32, description="A unit's code")] = None,
+    country: Annotated[CountryAlpha2 | None, Query(description="ISO 3166-1 alpha-2")] = None,
+    sector: Sector | None = None,
+    advisor_id: uuid.UUID | None = None,
+    overdue: Annotated[bool, Query(description="Only cases with an open task past due")] = False,
     limit: PageLimit = 50,
     offset: PageOffset = 0,
 ) -> CaseList:
     """The cases the caller may see, newest first: an entrepreneur's own, a unit's staff's
     unit's, the programme's managers' every unit's (`unit` keeps one)."""
-    items, total = list_cases(
-        actor,
-        session=session,
+    keep = CaseFilter(
         stage=stage,
         status=case_status,
         unit=unit,
-        limit=limit,
-        offset=offset,
+        country=country,
+        sector=sector,
+        advisor_id=advisor_id,
+        overdue=overdue,
     )
+    items, total = list_cases(actor, session=session, keep=keep, limit=limit, offset=offset)
     # The moves under way of the whole page in one query, not one per case.
     moving = moves_under_way({c.id: c.version for c in items}, session=session)
     listed = [

@@ -5,15 +5,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Response, status
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from sqlmodel import Session
 
 from api.dependencies import ActorDep, SessionDep
 from api.permissions import case_with
 from api.preconditions import CaseAnswer
 from api.schemas import CasePublic
-from casework.actors import Action
+from casework.actors import Action, Actor
 from casework.models import Case
 from casework.services.reorientation import offered
-from casework.services.transitions import Reorientation, authorize
+from casework.services.transitions import Reorientation, TransitionOutcome, authorize
 from casework.stages import REQUESTED_MOVES
 from casework.vocabulary import ReorientationReason, Transition
 from flows.launcher import request_transition
@@ -68,6 +69,29 @@ class ReorientationInput(BaseModel):
     )
 
 
+def run_move(
+    case: Case,
+    transition: str,
+    actor: Actor,
+    session: Session,
+    reorientation: Reorientation | None = None,
+    reason: str | None = None,
+) -> TransitionOutcome:
+    """Make the move by its flow, as `actor` asks it (GateClosed says what is missing)."""
+    authorize(transition, actor, reason=reorientation.reason if reorientation else reason)
+    case_id, reference = case.id, case.reference
+    # The flow opens sessions of its own: hold no connection while it runs.
+    session.close()
+    return request_transition(
+        transition,
+        case_id=case_id,
+        reference=reference,
+        actor_id=actor.id,
+        reorientation=reorientation,
+        reason=reason,
+    )
+
+
 def _run(
     case: Case,
     transition: str,
@@ -77,18 +101,8 @@ def _run(
     reorientation: Reorientation | None = None,
     reason: str | None = None,
 ) -> object:
-    authorize(transition, actor, reason=reorientation.reason if reorientation else reason)
-    case_id, reference = case.id, case.reference
-    # The flow opens sessions of its own: hold no connection while it runs.
-    session.close()
-    outcome = request_transition(
-        transition,
-        case_id=case_id,
-        reference=reference,
-        actor_id=actor.id,
-        reorientation=reorientation,
-        reason=reason,
-    )
+    case_id = case.id
+    outcome = run_move(case, transition, actor, session, reorientation, reason)
     if outcome.under_way:
         # Scaled mode: the run has not committed yet; the case says the move is under way.
         answer.status_code = status.HTTP_202_ACCEPTED

@@ -1,17 +1,19 @@
 """Opening, finding and listing cases."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_extra_types.country import CountryAlpha2
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from casework.actors import Action, Actor, require
 from casework.database import dialect_insert
 from casework.errors import Conflict, InvalidInput, NotFound
-from casework.models import Case, ReferenceCounter, User
+from casework.models import Case, ReferenceCounter, Task, User
 from casework.models.columns import utc_now
 from casework.services.case_guides import attach_guides
 from casework.services.reorientation import come_back_from, record_return
@@ -139,21 +141,55 @@ def case_for(action: Action, case_id: uuid.UUID, actor: Actor, *, session: Sessi
     return case
 
 
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases a list keeps; None (or False) keeps every case on that count."""
+
+    stage: Stage | None = None
+    status: CaseStatus | None = None
+    unit: str | None = None  # a unit's code
+    country: str | None = None  # ISO 3166-1 alpha-2
+    sector: Sector | None = None
+    advisor_id: uuid.UUID | None = None
+    overdue: bool = False  # only cases with an open task past its due day
+
+
 def list_cases(
     actor: Actor,
     *,
     session: Session,
-    stage: Stage | None = None,
-    status: CaseStatus | None = None,
-    unit: str | None = None,
+    keep: CaseFilter = CaseFilter(),
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[Case], int]:
     """A page of the cases `actor` may see, newest first, and how many there are in all.
 
     An entrepreneur's own; a unit's staff, their unit's; the programme's, every unit's
-    (or unit `unit`'s).
+    (or unit `keep.unit`'s).
     """
+    query = list_scope(actor, session=session, unit=keep.unit).where(*_kept(keep))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    page = session.exec(
+        query.order_by(col(Case.created_at).desc(), col(Case.reference).desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return list(page), total
+
+
+def advisors_in_view(actor: Actor, *, session: Session) -> list[tuple[uuid.UUID, str]]:
+    """The advisors of the cases `actor` may list, as (id, name) by name: a list's choices."""
+    visible = list_scope(actor, session=session)
+    query = (
+        select(User.id, User.full_name)
+        .where(col(User.id).in_(visible.with_only_columns(col(Case.advisor_id))))
+        .order_by(col(User.full_name))
+    )
+    return [(row[0], row[1]) for row in session.exec(query)]
+
+
+def list_scope(actor: Actor, *, session: Session, unit: str | None = None) -> SelectOfScalar[Case]:
+    """Every case `actor` may list (of unit `unit`, by its code, when given)."""
     query = select(Case)
     if actor.role == Role.ENTREPRENEUR:
         query = query.where(Case.entrepreneur_id == actor.id)
@@ -162,17 +198,29 @@ def list_cases(
             query = query.where(Case.unit_id == asked.id)
     elif (unit_id := unit_in_view(actor, unit, session=session)) is not None:
         query = query.where(Case.unit_id == unit_id)
-    if stage is not None:
-        query = query.where(Case.stage == stage)
-    if status is not None:
-        query = query.where(Case.status == status)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    page = session.exec(
-        query.order_by(col(Case.created_at).desc(), col(Case.reference).desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return list(page), total
+    return query
+
+
+def _kept(keep: CaseFilter) -> list[ColumnElement[bool]]:
+    conditions = [
+        column == value
+        for column, value in (
+            (col(Case.stage), keep.stage),
+            (col(Case.status), keep.status),
+            (col(Case.country), keep.country),
+            (col(Case.sector), keep.sector),
+            (col(Case.advisor_id), keep.advisor_id),
+        )
+        if value is not None
+    ]
+    if keep.overdue:
+        late = select(Task.id).where(
+            col(Task.case_id) == Case.id,
+            col(Task.closed_at).is_(None),
+            col(Task.due_on) < today(),
+        )
+        conditions.append(late.exists())
+    return conditions
 
 
 def require_edit(case: Case, edit: Edit, role: Role | None = None) -> None:

@@ -31,9 +31,10 @@ from casework.stages import (
     TransitionRule,
     event_summary,
     is_made,
+    moves_offered,
     unmet_requirements,
 )
-from casework.vocabulary import Stage, Transition
+from casework.vocabulary import CaseStatus, Role, Stage, Transition
 
 _DAYS_PER_MONTH = 30.44
 
@@ -109,6 +110,23 @@ def check(case_id: uuid.UUID, name: str, *, session: Session) -> GateCheck:
     if case is None:
         raise NotFound("No case with this id.")
     return _gate(case, name, session=session)
+
+
+def gates_offered(case: Case, role: Role, *, session: Session) -> list[GateCheck]:
+    """The gate of each move `role` may ask for the case now, as it stands (one read of its
+    facts): an empty `unmet` is an open gate."""
+    facts = gather_facts(case, session=session, today=today())
+    return [
+        GateCheck(
+            case_id=case.id,
+            reference=case.reference,
+            transition=rule.name,
+            stage=Stage(case.stage),
+            already_made=False,
+            unmet=unmet_requirements(rule, facts),
+        )
+        for rule in moves_offered(Stage(case.stage), CaseStatus(case.status), role)
+    ]
 
 
 def _gate(case: Case, name: str, *, session: Session) -> GateCheck:

@@ -1,0 +1,58 @@
+"""Reading a console form into the same input models the API takes, and saying what is wrong
+with it next to each field."""
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, TypeVar
+
+import pycountry
+from babel import Locale
+from pydantic import BaseModel, ValidationError
+
+from api.errors import field_error
+from casework.errors import InvalidInput
+from casework.vocabulary import Language
+
+Model = TypeVar("Model", bound=BaseModel)
+Problems = dict[str, str]
+
+
+class FormProblems(Exception):
+    """What is wrong with a form, field by field (`""`: the form as a whole)."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def read_form(model: type[Model], form: Mapping[str, Any], *, fields: tuple[str, ...]) -> Model:
+    """`model` from the form's `fields` (left-out and blank fields are not given); or
+    FormProblems naming each field's problem as the API would."""
+    given = {name: form[name] for name in fields if str(form.get(name, "")).strip()}
+    try:
+        return model.model_validate(given)
+    except ValidationError as error:
+        raise FormProblems(problems_of(error)) from None
+
+
+def problems_of(error: ValidationError) -> Problems:
+    """Each field's problem in a sentence, as the API's 422 says it."""
+    problems: Problems = {}
+    for raw in error.errors():
+        problem = field_error(dict(raw))
+        name = ".".join(str(part) for part in problem.loc)
+        problems.setdefault(name, problem.msg)
+    return problems
+
+
+def invalid(problem: InvalidInput) -> FormProblems:
+    """A service's refusal of one field, to show beside it."""
+    return FormProblems({problem.field: problem.reason})
+
+
+@cache
+def countries(language: Language) -> list[tuple[str, str]]:
+    """Every country a case may be about, as (code, name in `language`), by name."""
+    names = Locale.parse(language.value).territories
+    codes = [c for c in names if isinstance(c, str) and pycountry.countries.get(alpha_2=c)]
+    return sorted(((code, names[code]) for code in codes), key=lambda pair: pair[1])

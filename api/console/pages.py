@@ -1,0 +1,96 @@
+"""Rendering the console's pages: Jinja2 templates in the reader's language, with the same
+gettext catalogues and number formats as the dossiers."""
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import negotiate_locale
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from prefect.settings import get_current_settings
+
+from api.console.session import form_token, keep_form_cookie
+from casework.dossier.wording import wording
+from casework.language import translations
+from casework.models import User
+from casework.settings import get_settings
+from casework.vocabulary import Language
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@cache
+def environment(language: Language) -> Environment:
+    """The console's templates in `language`."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(wording(language).filters())
+    env.globals["language"] = language.value
+    return env
+
+
+def reader_language(request: Request) -> Language:
+    """The language the entrepreneur chose; else the browser's, if the unit speaks it; else
+    the unit's."""
+    chosen: Language | None = getattr(request.state, "language", None)
+    if chosen is not None:
+        return chosen
+    asked = [
+        part.split(";")[0].strip() for part in request.headers.get("accept-language", "").split(",")
+    ]
+    found = negotiate_locale(
+        [a.replace("-", "_") for a in asked if a], [lang.value for lang in Language]
+    )
+    return Language(found) if found else get_settings().language
+
+
+def prefect_ui() -> str | None:
+    """The Prefect dashboard's address, when this process talks to a Prefect server."""
+    url = get_current_settings().ui_url
+    return url.rstrip("/") if url else None
+
+
+def page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    user: User | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The page `template` showing `context` to `user` (None: not signed in), in their language."""
+    language = reader_language(request)
+    html = (
+        environment(language)
+        .get_template(template)
+        .render(
+            user=user,
+            csrf_token=form_token(request),
+            path=request.url.path,
+            prefect_ui=prefect_ui(),
+            **context,
+        )
+    )
+    response = HTMLResponse(html, status_code=status_code, headers=_HEADERS)
+    keep_form_cookie(request, response)
+    return response
+
+
+# Pages load nothing but their own files: no inline script, no other origin, no framing.
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+    "style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}

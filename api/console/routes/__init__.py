@@ -1,0 +1,13 @@
+"""The console's pages, one module per part of the unit's day."""
+
+from fastapi import APIRouter
+
+from api.console.routes import case_list, case_page, home, opening, sign_in
+
+ROUTERS: tuple[APIRouter, ...] = (
+    sign_in.router,
+    home.router,
+    opening.router,
+    case_list.router,
+    case_page.router,
+)
