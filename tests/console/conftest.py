@@ -204,6 +204,18 @@ class Browser:
             assert time.monotonic() < deadline, f"the page never read {heading!r}"
             time.sleep(0.05)
 
+    def wait_for_text(self, element_id: str, text: str) -> None:
+        """Wait until the element `element_id` says `text` (a part the page swaps in)."""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if text in self.driver.find_element(By.ID, element_id).text:
+                    return
+            except (NoSuchElementException, StaleElementReferenceException):
+                pass
+            assert time.monotonic() < deadline, f"#{element_id} never said {text!r}"
+            time.sleep(0.05)
+
     @property
     def text(self) -> str:
         """What the page says."""

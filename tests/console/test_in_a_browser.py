@@ -88,3 +88,38 @@ def test_signing_in_works_from_the_keyboard_alone_with_a_visible_focus(browser, 
     browser.driver.switch_to.active_element.send_keys(people.advisor.email, Keys.TAB)
     browser.driver.switch_to.active_element.send_keys(PASSWORD, Keys.ENTER)
     browser.wait_for_heading("To do")
+
+
+def test_the_plan_results_follow_the_figures_as_they_are_typed(browser, client, people):
+    case = open_case(client, people.entrepreneur, title="Cold storage for fish")
+    browser.sign_in(people.entrepreneur.email)
+    browser.open(f"/app/cases/{case['id']}/plan")
+    browser.fill("Investment 1: what", "Cold room")
+    browser.fill("Investment 1: year", "0")
+    browser.fill("Investment 1: amount", "12000")
+    browser.wait_for_text("results", "12,000 EUR")
+    for year, revenue in enumerate(("5000", "6000", "7000", "7000", "7000"), start=1):
+        browser.fill(f"Revenues, year {year}", revenue)
+    browser.fill("Financing 1: source", "own_funds")
+    browser.fill("Financing 1: amount", "12000")
+    evaluated = ok(
+        client.post(
+            "/investment-plans/evaluate",
+            json={
+                "currency": "EUR",
+                "eur_rate": 1,
+                "horizon_years": 5,
+                "discount_rate": 0.1,
+                "investments": [{"label": "Cold room", "year": 0, "amount": 12000}],
+                "revenues": [5000, 6000, 7000, 7000, 7000],
+                "operating_costs": [0, 0, 0, 0, 0],
+                "financing": [{"source": "own_funds", "amount": 12000}],
+            },
+            headers=people.entrepreneur.headers,
+        )
+    )
+    browser.wait_for_text("results", f"{evaluated['npv']:,.0f} EUR")
+    browser.fill("Investment 1: amount", "twelve thousand")
+    browser.wait_for_text("results", "investments.0.amount")
+    plan = f"/cases/{case['id']}/investment-plan"
+    assert client.get(plan, headers=people.entrepreneur.headers).status_code == 404

@@ -2,7 +2,16 @@
 
 from fastapi import APIRouter
 
-from api.console.routes import case_list, case_page, home, opening, sign_in
+from api.console.routes import (
+    assessment,
+    case_list,
+    case_page,
+    feasibility,
+    home,
+    opening,
+    plan,
+    sign_in,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     sign_in.router,
@@ -10,4 +19,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     opening.router,
     case_list.router,
     case_page.router,
+    assessment.router,
+    feasibility.router,
+    plan.router,
 )

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from starlette import status
 
 from api.console.case_access import console_case, pin
+from api.console.case_work import open_forms
 from api.console.forms import problems_of
 from api.console.pages import page
 from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
@@ -56,6 +57,7 @@ def _page(
         "case": case,
         "staff": staff,
         "gates": gates,
+        "forms": open_forms(case, actor),
         "asks_reason": {
             g.transition for g in gates if transition_named(g.transition).reason_required
         },

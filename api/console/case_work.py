@@ -1,0 +1,25 @@
+"""Which of a case's forms the reader may fill now: the rule table says who, the edits table
+says at which stage (the same checks the services make before they write)."""
+
+from casework.actors import Action, Actor, is_allowed
+from casework.models import Case
+from casework.stages import Edit, edit_refusal
+from casework.vocabulary import CaseStatus, Stage
+
+# The console's forms: their page under the case's, who may fill them, and when.
+FORMS: tuple[tuple[str, Action, Edit], ...] = (
+    ("assessment", Action.ASSESS, Edit.ASSESSMENT),
+    ("feasibility", Action.WRITE_FEASIBILITY, Edit.FEASIBILITY),
+    ("plan", Action.WRITE_PLAN, Edit.INVESTMENT_PLAN),
+)
+
+
+def open_forms(case: Case, actor: Actor) -> list[str]:
+    """The forms of `case` that `actor` may fill now, by their page's name."""
+    stage, status = Stage(case.stage), CaseStatus(case.status)
+    return [
+        name
+        for name, action, edit in FORMS
+        if is_allowed(action, actor, owner_id=case.entrepreneur_id)
+        and edit_refusal(edit, stage, status, actor.role) is None
+    ]

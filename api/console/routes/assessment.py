@@ -1,0 +1,100 @@
+"""The reception assessment: the rubric's criteria scored 0–5, training, and the decision."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from starlette import status
+from starlette.datastructures import FormData
+
+from api.console.case_access import console_case, pin
+from api.console.forms import problems_of
+from api.console.pages import page
+from api.console.routes.case_page import CaseId
+from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
+from api.dependencies import SessionDep
+from casework.actors import Action
+from casework.assessment_rubric import RUBRIC, Ability
+from casework.errors import InvalidInput
+from casework.models import Assessment, Case, User
+from casework.personal_data import APPRAISAL
+from casework.services.reception import AssessmentInput, save_assessment
+from casework.vocabulary import AssessmentDecision
+
+router = APIRouter()
+_PAGE = "GET /app/cases/{case_id}/assessment"
+
+
+@router.get("/cases/{case_id}/assessment")
+def assessment_page(
+    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
+) -> Response:
+    """The assessment form, with what was recorded so far (its read is logged)."""
+    case = console_case(case_id, Action.ASSESS, actor, session, personal=APPRAISAL, page=_PAGE)
+    kept = session.get(Assessment, case.id)
+    given = _given_of(kept) if kept else {}
+    return _form(request, case, user, given, problems={})
+
+
+@router.post("/cases/{case_id}/assessment")
+def save(
+    request: Request,
+    case_id: CaseId,
+    form: CheckedForm,
+    user: ConsoleUser,
+    actor: ConsoleActor,
+    session: SessionDep,
+) -> Response:
+    """Record the assessment, then show the case."""
+    case = console_case(case_id, Action.ASSESS, actor, session)
+    pin(case, form.get("version"))
+    given = _given_of_form(form)
+    try:
+        save_assessment(case, AssessmentInput.model_validate(given), actor, session=session)
+    except ValidationError as wrong:
+        return _form(request, case, user, given, problems=problems_of(wrong))
+    except InvalidInput as wrong:
+        return _form(request, case, user, given, problems={wrong.field: wrong.reason})
+    return RedirectResponse(f"{PATH}/cases/{case.id}?notice=saved", status.HTTP_303_SEE_OTHER)
+
+
+def _given_of(kept: Assessment) -> dict[str, Any]:
+    return {
+        "criteria": dict(kept.criteria),
+        "training_required": kept.training_required,
+        "training_completed": kept.training_completed,
+        "decision": kept.decision,
+        "notes": kept.notes,
+    }
+
+
+def _given_of_form(form: FormData) -> dict[str, Any]:
+    # Scores are whole numbers 0–5: the radio buttons' values, read as numbers.
+    scores = {c.key: str(form.get(f"criteria.{c.key}", "")) for c in RUBRIC}
+    criteria = {
+        key: int(score) if score.isdigit() else score for key, score in scores.items() if score
+    }
+    given: dict[str, Any] = {
+        "criteria": criteria,
+        "training_required": form.get("training_required") == "true",
+        "training_completed": form.get("training_completed") == "true",
+        "notes": str(form.get("notes", "")),
+    }
+    if form.get("decision"):
+        given["decision"] = form["decision"]
+    return given
+
+
+def _form(
+    request: Request, case: Case, user: User, given: dict[str, Any], *, problems: dict[str, str]
+) -> Response:
+    context = {
+        "case": case,
+        "abilities": [(a, [c for c in RUBRIC if c.ability == a]) for a in Ability],
+        "decisions": list(AssessmentDecision),
+        "given": given,
+        "problems": problems,
+    }
+    code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
+    return page(request, "assessment.html.j2", context, user=user, status_code=code)

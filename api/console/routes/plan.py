@@ -1,0 +1,202 @@
+"""The investment plan: the editor with its results worked out as the person types (by the
+same evaluation the API's `POST /investment-plans/evaluate` runs), its versions and what
+changed between two of them, and the entrepreneur's approval."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
+from pydantic import ValidationError
+from starlette import status
+
+from api.console.case_access import console_case, pin
+from api.console.case_work import open_forms
+from api.console.forms import problems_of
+from api.console.pages import page, reader_language
+from api.console.plan_form import NEW_PLAN, fields_of, horizon_of, plan_of, rows
+from api.console.routes.case_page import CaseId
+from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
+from api.dependencies import SessionDep
+from casework.actors import Action, Actor, is_allowed
+from casework.dossier.cash_flow_chart import cash_flow_chart
+from casework.errors import InvalidInput
+from casework.investment_plan.plan import InvestmentPlan
+from casework.investment_plan.results import PlanResults
+from casework.language import translations
+from casework.models import Case, User
+from casework.personal_data import FINANCES
+from casework.services.plans import (
+    approve_plan,
+    current_plan,
+    evaluate_plan,
+    plan_diff,
+    plan_versions,
+    results_of,
+    save_plan,
+)
+from casework.vocabulary import FinancingSource
+
+router = APIRouter()
+_PAGE = "GET /app/cases/{case_id}/plan"
+VersionNumber = Annotated[int, Query(ge=1, le=1_000_000)]
+
+
+@router.get("/cases/{case_id}/plan")
+def plan_page(
+    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
+) -> Response:
+    """The plan's page: its editor (for who may write it now), results and versions."""
+    case = console_case(case_id, Action.READ_CASE, actor, session, personal=FINANCES, page=_PAGE)
+    current = current_plan(case, session=session)
+    values = fields_of(current.body if current else NEW_PLAN)
+    results = results_of(current) if current else None
+    return _page(request, case, user, actor, session, values, results, problems={})
+
+
+@router.post("/cases/{case_id}/plan")
+def save(
+    request: Request,
+    case_id: CaseId,
+    form: CheckedForm,
+    user: ConsoleUser,
+    actor: ConsoleActor,
+    session: SessionDep,
+) -> Response:
+    """Save the editor's plan as a new version (or, asked for other years, show them)."""
+    case = console_case(case_id, Action.WRITE_PLAN, actor, session)
+    values = dict(form)
+    try:
+        plan = InvestmentPlan.model_validate(plan_of(form))
+    except ValidationError as wrong:
+        results = None
+        return _page(
+            request, case, user, actor, session, values, results, problems=problems_of(wrong)
+        )
+    if form.get("action") == "years":  # the horizon changed: show its years, save nothing
+        return _page(request, case, user, actor, session, values, evaluate_plan(plan), problems={})
+    pin(case, form.get("version"))
+    try:
+        save_plan(case, plan, actor, session=session)
+    except InvalidInput as wrong:
+        results = None
+        return _page(
+            request,
+            case,
+            user,
+            actor,
+            session,
+            values,
+            results,
+            problems={wrong.field: wrong.reason},
+        )
+    return RedirectResponse(f"{PATH}/cases/{case.id}/plan?notice=saved", status.HTTP_303_SEE_OTHER)
+
+
+@router.post("/cases/{case_id}/plan/results")
+def live_results(
+    request: Request,
+    case_id: CaseId,
+    form: CheckedForm,
+    user: ConsoleUser,
+    actor: ConsoleActor,
+    session: SessionDep,
+) -> Response:
+    """The results of the plan as typed so far, saving nothing: the editor's live panel."""
+    case = console_case(case_id, Action.WRITE_PLAN, actor, session)
+    try:
+        results: PlanResults | None = evaluate_plan(InvestmentPlan.model_validate(plan_of(form)))
+        problems: dict[str, str] = {}
+    except ValidationError as wrong:
+        results, problems = None, problems_of(wrong)
+    context = _results_context(request, case, results, str(form.get("currency", "")), problems)
+    return page(request, "plan_results.html.j2", context, user=user)
+
+
+@router.post("/cases/{case_id}/plan/approval")
+def approve(
+    case_id: CaseId, form: CheckedForm, actor: ConsoleActor, session: SessionDep
+) -> Response:
+    """The entrepreneur approves the version they were shown (and only the current one)."""
+    case = console_case(case_id, Action.APPROVE_PLAN, actor, session)
+    shown = str(form.get("plan_version", ""))
+    approve_plan(case, actor, session=session, version=int(shown) if shown.isdigit() else 0)
+    return RedirectResponse(
+        f"{PATH}/cases/{case.id}/plan?notice=approved", status.HTTP_303_SEE_OTHER
+    )
+
+
+@router.get("/cases/{case_id}/plan/diff")
+def diff(
+    request: Request,
+    case_id: CaseId,
+    user: ConsoleUser,
+    actor: ConsoleActor,
+    session: SessionDep,
+    from_version: Annotated[int, Query(alias="from", ge=1, le=1_000_000)],
+    to_version: Annotated[int, Query(alias="to", ge=1, le=1_000_000)],
+) -> Response:
+    """What changed from one version of the plan to another, in the plan and its results."""
+    page_name = "GET /app/cases/{case_id}/plan/diff"
+    case = console_case(
+        case_id, Action.READ_CASE, actor, session, personal=FINANCES, page=page_name
+    )
+    changes = plan_diff(case, from_version, to_version, session=session)
+    return page(request, "plan_diff.html.j2", {"case": case, "diff": changes}, user=user)
+
+
+def _page(
+    request: Request,
+    case: Case,
+    user: User,
+    actor: Actor,
+    session: SessionDep,
+    values: dict[str, Any],
+    results: PlanResults | None,
+    *,
+    problems: dict[str, str],
+) -> Response:
+    current = current_plan(case, session=session)
+    context = {
+        "case": case,
+        "values": values,
+        "years": horizon_of(values),
+        "investment_rows": rows(values, "investments"),
+        "financing_rows": rows(values, "financing"),
+        "sources": list(FinancingSource),
+        "editable": "plan" in open_forms(case, actor),
+        "current": current,
+        "approves": current is not None
+        and current.approved_at is None
+        and is_allowed(Action.APPROVE_PLAN, actor, owner_id=case.entrepreneur_id),
+        "versions": plan_versions(case, session=session),
+        "notice": request.query_params.get("notice", ""),
+        **_results_context(request, case, results, str(values.get("currency", "")), problems),
+    }
+    code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
+    return page(request, "plan.html.j2", context, user=user, status_code=code)
+
+
+def _results_context(
+    request: Request,
+    case: Case,
+    results: PlanResults | None,
+    currency: str,
+    problems: dict[str, str],
+) -> dict[str, Any]:
+    return {
+        "case": case,
+        "results": results,
+        "currency": currency,
+        "problems": problems,
+        "chart": _chart(request, results) if results else None,
+    }
+
+
+def _chart(request: Request, results: PlanResults) -> Markup:
+    words = translations(reader_language(request))
+    legends = (words.gettext("Cash flow of the year"), words.gettext("Cumulative cash flow"))
+    flows = results.cash_flows
+    svg = cash_flow_chart(flows, [str(year) for year in range(len(flows))], legends=legends)
+    # Safe to print unescaped: the chart escapes its text and writes numbers as decimals only.
+    return Markup(svg)  # noqa: S704
