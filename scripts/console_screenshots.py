@@ -75,6 +75,17 @@ def _first_case(driver: WebDriver, base: str, query: str) -> str:
     return str(driver.find_element(By.CSS_SELECTOR, "td a").get_attribute("href"))
 
 
+def _plan_with_results(driver: WebDriver, base: str) -> str:
+    """The plan page of the first case in support whose plan has a version."""
+    driver.get(f"{base}/app/cases?stage=support&status=active")
+    cases = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "td a")]
+    for case in cases:
+        driver.get(f"{case}/plan")
+        if driver.find_elements(By.CSS_SELECTOR, "#results dl"):
+            return f"{case}/plan"
+    raise SystemExit("no case in support has a plan: load the demo unit")
+
+
 def main(base: str = "http://127.0.0.1:8000") -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     accounts = _accounts(Path.cwd())
@@ -86,6 +97,7 @@ def main(base: str = "http://127.0.0.1:8000") -> None:
         _shoot(driver, base + "/app/", "advisor-to-do")
         _shoot(driver, base + "/app/cases?stage=support", "case-list")
         _shoot(driver, _first_case(driver, base, "stage=reception&status=active"), "case-gate")
+        _shoot(driver, _plan_with_results(driver, base), "plan-editor")
         _shoot(driver, base + "/app/cases?status=active", "case-list-phone", width=390)
     finally:
         driver.quit()

@@ -1,6 +1,7 @@
 """The unit's console: server-rendered pages under /app for advisors, entrepreneurs and
 managers, on the services and permissions the API uses (no rule lives in a page)."""
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -41,6 +42,23 @@ def _refusal(
     return page(request, "refusal.html.j2", context, user=user, status_code=code)
 
 
+# Refusals whose own sentence says it all, and the status each is answered with.
+_SAID_AS_THEY_ARE: dict[type[Exception], int] = {
+    NotFound: status.HTTP_404_NOT_FOUND,
+    Forbidden: status.HTTP_403_FORBIDDEN,
+    Gone: status.HTTP_410_GONE,
+    Conflict: status.HTTP_409_CONFLICT,
+    NotReady: status.HTTP_409_CONFLICT,
+}
+
+
+def _saying(code: int) -> Callable[[Request, Exception], Awaitable[Response]]:
+    async def refuse(request: Request, exc: Exception) -> Response:
+        return _refusal(request, code, str(exc))
+
+    return refuse
+
+
 def _install_refusal_pages(console: FastAPI) -> None:
     @console.exception_handler(SignInFirst)
     async def _sign_in(_: Request, exc: SignInFirst) -> Response:
@@ -54,30 +72,13 @@ def _install_refusal_pages(console: FastAPI) -> None:
         )
         return _refusal(request, status.HTTP_403_FORBIDDEN, message)
 
-    @console.exception_handler(NotFound)
-    async def _not_found(request: Request, exc: NotFound) -> Response:
-        return _refusal(request, status.HTTP_404_NOT_FOUND, str(exc))
-
-    @console.exception_handler(Forbidden)
-    async def _forbidden(request: Request, exc: Forbidden) -> Response:
-        return _refusal(request, status.HTTP_403_FORBIDDEN, str(exc))
-
-    @console.exception_handler(Gone)
-    async def _gone(request: Request, exc: Gone) -> Response:
-        return _refusal(request, status.HTTP_410_GONE, str(exc))
+    for kind, code in _SAID_AS_THEY_ARE.items():
+        console.add_exception_handler(kind, _saying(code))
 
     @console.exception_handler(GateClosed)
     async def _gate_closed(request: Request, exc: GateClosed) -> Response:
         message = "The case cannot move yet. Nothing was changed."
         return _refusal(request, status.HTTP_409_CONFLICT, message, exc.unmet)
-
-    @console.exception_handler(Conflict)
-    async def _conflict(request: Request, exc: Conflict) -> Response:
-        return _refusal(request, status.HTTP_409_CONFLICT, str(exc))
-
-    @console.exception_handler(NotReady)
-    async def _not_ready(request: Request, exc: NotReady) -> Response:
-        return _refusal(request, status.HTTP_409_CONFLICT, str(exc))
 
     @console.exception_handler(CaseMovedOn)
     async def _moved_on(request: Request, _: CaseMovedOn) -> Response:

@@ -11,6 +11,7 @@ FORMS: tuple[tuple[str, Action, Edit], ...] = (
     ("assessment", Action.ASSESS, Edit.ASSESSMENT),
     ("feasibility", Action.WRITE_FEASIBILITY, Edit.FEASIBILITY),
     ("plan", Action.WRITE_PLAN, Edit.INVESTMENT_PLAN),
+    ("linkage", Action.READ_MATCHES, Edit.REFERRALS),
 )
 
 

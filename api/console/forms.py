@@ -1,7 +1,7 @@
 """Reading a console form into the same input models the API takes, and saying what is wrong
 with it next to each field."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, TypeVar
 
@@ -14,6 +14,7 @@ from casework.errors import InvalidInput
 from casework.vocabulary import Language
 
 Model = TypeVar("Model", bound=BaseModel)
+Written = TypeVar("Written")
 Problems = dict[str, str]
 
 
@@ -45,9 +46,15 @@ def problems_of(error: ValidationError) -> Problems:
     return problems
 
 
-def invalid(problem: InvalidInput) -> FormProblems:
-    """A service's refusal of one field, to show beside it."""
-    return FormProblems({problem.field: problem.reason})
+def attempt(write: Callable[[], Written]) -> tuple[Written | None, Problems]:
+    """Run `write` (a form's input read into its model and given to its service): what it
+    wrote, or what is wrong with the input, field by field, as the API's 422 would say it."""
+    try:
+        return write(), {}
+    except ValidationError as wrong:
+        return None, problems_of(wrong)
+    except InvalidInput as wrong:
+        return None, {wrong.field: wrong.reason}
 
 
 @cache

@@ -4,19 +4,18 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from sqlmodel import col, select
 
 from api.dependencies import ActorDep, SessionDep
 from api.error_bodies import ConflictAnswer, Refusal
 from api.permissions import case_with
 from api.schemas import DossierPublic
 from casework.actors import Action
-from casework.dossier.audience import audience_for, audiences_of
+from casework.dossier.audience import audience_for
 from casework.dossier.on_request import print_dossier
-from casework.errors import Gone, NotFound, NotReady
-from casework.models import Case, Dossier
+from casework.models import Case
 from casework.personal_data import DOSSIER
-from casework.vocabulary import Audience, DossierKind, DossierStatus, Language
+from casework.services.kept_dossiers import copies_for, file_name, printed_copy
+from casework.vocabulary import Audience, DossierKind, Language
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["dossiers"])
 
@@ -38,7 +37,8 @@ _KEPT_PDF: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _pdf(content: bytes, filename: str, sha256: str) -> Response:
+def pdf_answer(content: bytes, filename: str, sha256: str) -> Response:
+    """A PDF shown in the browser, with its sha256 to check it against the kept copy's."""
     return Response(
         content,
         media_type="application/pdf",
@@ -77,7 +77,7 @@ def dossier_now(
         case.id, audience=copy, session=session, language=lang, kind=kind, archival=archival
     )
     name = case.reference if kind == DossierKind.FULL else f"{case.reference}-{kind}"
-    response = _pdf(printed.content, f"{name}-{copy}-{printed.language}.pdf", printed.sha256)
+    response = pdf_answer(printed.content, f"{name}-{copy}-{printed.language}.pdf", printed.sha256)
     response.headers["Content-Language"] = printed.language
     return response
 
@@ -91,12 +91,7 @@ def kept_dossiers(
     A copy is `pending` from the move until its PDF is printed (seconds), then `ready`;
     `failed` if it could not be printed (it is printed again when casework next starts).
     """
-    query = (
-        select(Dossier)
-        .where(Dossier.case_id == case.id, col(Dossier.audience).in_(audiences_of(actor)))
-        .order_by(col(Dossier.created_at), col(Dossier.audience))
-    )
-    return session.exec(query).all()
+    return copies_for(case, actor, session=session)
 
 
 @router.get("/dossiers/{dossier_id}.pdf", response_class=Response, responses=_KEPT_PDF)
@@ -107,18 +102,7 @@ def kept_dossier(
     session: SessionDep,
 ) -> Response:
     """A kept dossier, exactly as it was printed; 409 with Retry-After while it is printed."""
-    dossier = session.get(Dossier, dossier_id)
-    # Another audience's copy is not one the caller knows exists.
-    if dossier is None or dossier.case_id != case.id or dossier.audience not in audiences_of(actor):
-        raise NotFound("This case has no dossier with this id.")
-    if dossier.status == DossierStatus.ERASED:
-        raise Gone("This copy was erased: its person asked to be forgotten.")
-    if dossier.status == DossierStatus.PENDING:
-        raise NotReady("This dossier is being printed; ask again shortly.", retry_after=2)
-    if dossier.status == DossierStatus.FAILED or dossier.content is None:
-        raise NotReady(
-            "This dossier could not be printed yet; it is printed again when casework restarts."
-        )
+    dossier = printed_copy(case, dossier_id, actor, session=session)
+    assert dossier.content is not None
     assert dossier.sha256 is not None
-    filename = f"{case.reference}-{dossier.stage}-{dossier.audience}-{dossier.language}.pdf"
-    return _pdf(dossier.content, filename, dossier.sha256)
+    return pdf_answer(dossier.content, file_name(case, dossier), dossier.sha256)

@@ -12,17 +12,17 @@ from api.dependencies import ActorDep, SessionDep
 from api.permissions import case_with, permit
 from api.schemas import Public
 from casework.actors import Action
-from casework.models import Case, Partner, PartnerMatch
-from casework.partner_matching import Match, service_in_words
+from casework.models import Case, Partner
+from casework.partner_matching import service_in_words
 from casework.services.partners import (
+    CaseMatch,
     PartnerFilter,
     PartnerInput,
     PartnerUpdate,
     add_partner,
     list_partners,
-    match_partners,
     record_matches,
-    recorded_matches,
+    standing_matches,
     update_partner,
 )
 from casework.services.units import unit_in_view
@@ -94,31 +94,17 @@ def _card(partner: Partner) -> PartnerCard:
     return PartnerCard.model_validate({**fields, "services_in_words": words})
 
 
-def _recorded(match: PartnerMatch, partner: Partner) -> MatchPublic:
+def _match(match: CaseMatch) -> MatchPublic:
     return MatchPublic(
-        partner_id=partner.id,
-        partner_name=partner.name,
+        partner_id=match.partner.id,
+        partner_name=match.partner.name,
         rank=match.rank,
         score=match.score,
         reasons=match.reasons,
         reasons_for=match.reasons_for,
         reasons_against=match.reasons_against,
         recorded_at=match.recorded_at,
-        partner=_card(partner),
-    )
-
-
-def _ranked_now(rank: int, match: Match, partner: Partner) -> MatchPublic:
-    return MatchPublic(
-        partner_id=partner.id,
-        partner_name=partner.name,
-        rank=rank,
-        score=match.score,
-        reasons=list(match.reasons),
-        reasons_for=list(match.reasons_for),
-        reasons_against=list(match.reasons_against),
-        recorded_at=None,
-        partner=_card(partner),
+        partner=_card(match.partner),
     )
 
 
@@ -181,12 +167,7 @@ def partner_matches(
     case: Annotated[Case, case_with(Action.READ_MATCHES)], session: SessionDep
 ) -> object:
     """The partners recorded for this case when linkage began (else ranked now), with reasons."""
-    recorded = recorded_matches(case, session=session)
-    if recorded:
-        return [_recorded(m, p) for m, p in recorded]
-    ranked = match_partners(case, session=session)
-    directory = {p.id: p for p in list_partners(session=session)}
-    return [_ranked_now(n, m, directory[m.partner_id]) for n, m in enumerate(ranked, start=1)]
+    return [_match(m) for m in standing_matches(case, session=session)]
 
 
 @router.post("/cases/{case_id}/partner-matches/refresh", response_model=list[MatchPublic])
@@ -195,4 +176,4 @@ def refresh_partner_matches(
 ) -> object:
     """Rank the partners for this case again and record the ranking (staff)."""
     record_matches(case, session=session)
-    return [_recorded(m, p) for m, p in recorded_matches(case, session=session)]
+    return [_match(m) for m in standing_matches(case, session=session)]

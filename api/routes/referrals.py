@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Response, status
 from pydantic import Field
+from sqlmodel import Session
 
 from api.dependencies import ActorDep, SessionDep
 from api.error_bodies import ConflictAnswer, Refusal
@@ -123,10 +124,22 @@ def patch_referral(
     A decline or completion without them is flagged until the same status is sent again
     with them. 409 names the allowed next states.
     """
+    referral, under_way = move_referral(case, referral_id, body, actor, session)
+    if under_way:
+        # Scaled mode: the send's run has not committed yet; the referral is still a draft.
+        answer.status_code = status.HTTP_202_ACCEPTED
+    return _view(referral, actor)
+
+
+def move_referral(
+    case: Case, referral_id: uuid.UUID, body: ReferralUpdate, actor: Actor, session: Session
+) -> tuple[Referral, bool]:
+    """Move the referral on; sending it runs the send-referral flow. The referral, and whether
+    its send is still under way (scaled mode)."""
     if body.status != ReferralStatus.SENT:
         referral = update_referral(case, referral_id, body, actor.id, session=session)
         session.flush()
-        return _view(referral, actor)
+        return referral, False
     # Sending runs the send-referral flow, which keeps the partner's copy of the dossier.
     partner = session.get(Partner, referral_of(case, referral_id, session=session).partner_id)
     assert partner is not None, "a partner once referred to is never deleted"
@@ -137,10 +150,7 @@ def patch_referral(
     sent = request_send_referral(
         case_id, referral_id, actor_id=actor.id, note=body.note, internal_note=body.internal_note
     )
-    if sent.under_way:
-        # Scaled mode: the send's run has not committed yet; the referral is still a draft.
-        answer.status_code = status.HTTP_202_ACCEPTED
-    return _view(referral_of(case, referral_id, session=session), actor)
+    return referral_of(case, referral_id, session=session), sent.under_way
 
 
 _KEPT_PDF: dict[int | str, dict[str, Any]] = {

@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pydantic import (
@@ -301,3 +302,41 @@ def recorded_matches(case: Case, *, session: Session) -> list[tuple[PartnerMatch
         .order_by(col(PartnerMatch.rank))
     )
     return [(m, p) for m, p in session.exec(query).all()]
+
+
+@dataclass(frozen=True)
+class CaseMatch:
+    """A partner as ranked for a case, with its reasons; `recorded_at` None: ranked just now."""
+
+    partner: Partner
+    rank: int
+    score: float
+    reasons: list[str]
+    reasons_for: list[str]
+    reasons_against: list[str]
+    recorded_at: datetime | None
+
+
+def standing_matches(case: Case, *, session: Session) -> list[CaseMatch]:
+    """The partners recorded for the case when linkage began; before, ranked now."""
+    recorded = recorded_matches(case, session=session)
+    if recorded:
+        return [
+            CaseMatch(
+                p, m.rank, m.score, m.reasons, m.reasons_for, m.reasons_against, m.recorded_at
+            )
+            for m, p in recorded
+        ]
+    directory = {p.id: p for p in list_partners(session=session)}
+    return [
+        CaseMatch(
+            directory[m.partner_id],
+            rank,
+            m.score,
+            list(m.reasons),
+            list(m.reasons_for),
+            list(m.reasons_against),
+            None,
+        )
+        for rank, m in enumerate(match_partners(case, session=session), start=1)
+    ]

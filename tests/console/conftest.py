@@ -167,6 +167,10 @@ class Browser:
             element.clear()
             element.send_keys(value)
 
+    def fill_id(self, element_id: str, value: str) -> None:
+        """Choose `value` in the list whose id is `element_id`."""
+        Select(self.driver.find_element(By.ID, element_id)).select_by_value(value)
+
     def click(self, text: str) -> None:
         """Click the button or link that reads `text`, and wait for the next page."""
 

@@ -4,6 +4,7 @@ where they say so, and the reads of personal data they log."""
 import re
 
 from casework.assessment_rubric import RUBRIC
+from tests.conftest import PASSWORD
 from tests.console.conftest import form_token
 from tests.console.test_console_roles import PLAN
 from tests.journey import ok, open_case
@@ -167,3 +168,43 @@ def test_a_plan_saved_approved_and_changed_keeps_its_versions_and_their_diff(
     refused = mine.post(f"/app/cases/{case['id']}/plan/approval", data=late)
     assert refused.status_code == 409
     assert "Version 1 is not the current one" in refused.text
+
+
+def test_an_entrepreneur_who_chooses_french_reads_the_console_in_french(console_as, people):
+    console = console_as(people.entrepreneur)
+    page = console.get("/app/account")
+    data = {"csrf_token": form_token(page.text), "preferred_language": "fr", "diaspora": "true"}
+    saved = console.post("/app/account/profile", data=data)
+    assert saved.url.path == "/app/account"
+    assert '<html lang="fr">' in saved.text
+    assert "Enregistré." in saved.text
+    assert "À faire" in console.get("/app/").text
+    wrong = console.post("/app/account/profile", data={**data, "preferred_language": "xx"})
+    assert wrong.status_code == 422
+    assert "preferred_language" in _problems(wrong.text)
+
+
+def test_a_new_password_ends_every_session_and_the_next_sign_in_uses_it(console_as, people):
+    console = console_as(people.advisor)
+    page = console.get("/app/account")
+    token = form_token(page.text)
+    wrong = console.post(
+        "/app/account/password",
+        data={"csrf_token": token, "current_password": "not it", "new_password": "x" * 12},
+    )
+    assert wrong.status_code == 422
+    assert "current_password" in _problems(wrong.text)
+    new = "a brand new long passphrase"
+    data = {"csrf_token": token, "current_password": PASSWORD, "new_password": new}
+    changed = console.post("/app/account/password", data=data)
+    assert changed.url.path == "/app/login"
+    assert "sign in with the new one" in changed.text
+    assert console.get("/app/", follow_redirects=False).status_code == 303
+    again = console_as()
+    login = again.get("/app/login")
+    answer = again.post(
+        "/app/login",
+        data={"csrf_token": form_token(login.text), "email": people.advisor.email, "password": new},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303

@@ -12,6 +12,7 @@ from tests.api.test_role_matrix import served_routes
 from tests.console.conftest import form_token
 from tests.journey import ok, open_case, plan_body
 
+PARTNER = "00000000-0000-4000-8000-000000000001"
 ROLES = ("anonymous", "entrepreneur", "other_entrepreneur", "advisor", "manager")
 CASE = "{case_id}"
 ASSESSMENT = {f"criteria.{c.key}": "3" for c in RUBRIC} | {"decision": "proceed"}
@@ -59,6 +60,28 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, str], tuple[int, ...]]] = {
     ("POST", f"/cases/{CASE}/plan/results"): (PLAN, (303, 200, 404, 200, 403)),
     ("POST", f"/cases/{CASE}/plan/approval"): ({"plan_version": "1"}, (303, 303, 404, 403, 403)),
     ("GET", f"/cases/{CASE}/plan/diff"): ({"from": "1", "to": "1"}, (303, 200, 404, 200, 200)),
+    # Linkage's forms on a case in reception, naming no partner: allowed callers are refused
+    # by the stage (409) or the unknown partner (422, 404), never let through.
+    ("GET", f"/cases/{CASE}/linkage"): ({}, (303, 200, 404, 200, 200)),
+    ("POST", f"/cases/{CASE}/consents"): ({"partner_id": PARTNER}, (303, 422, 404, 403, 403)),
+    ("POST", f"/cases/{CASE}/consents/{{consent_id}}/withdrawal"): ({}, (303, 404, 404, 403, 403)),
+    ("POST", f"/cases/{CASE}/referrals"): (
+        {"partner_id": PARTNER, "purpose": "Cold-chain advice"},
+        (303, 403, 404, 409, 403),
+    ),
+    ("POST", f"/cases/{CASE}/referrals/{{referral_id}}"): (
+        {"status": "sent"},
+        (303, 403, 404, 404, 403),
+    ),
+    ("POST", f"/cases/{CASE}/financing-lines/{{line}}/financed-outside"): (
+        {"note": "Family savings"},
+        (303, 403, 404, 409, 403),
+    ),
+    ("GET", "/account"): ({}, (303, 200, 200, 200, 200)),
+    ("POST", "/account/profile"): ({"preferred_language": "fr"}, (303, 303, 303, 403, 403)),
+    ("POST", "/account/password"): ({"current_password": "wrong"}, (303, 422, 422, 422, 422)),
+    # Another case's (or no) dossier: the case's readers learn nothing of it.
+    ("GET", f"/cases/{CASE}/dossiers/{{dossier_id}}.pdf"): ({}, (303, 404, 404, 404, 404)),
 }
 
 
@@ -77,7 +100,9 @@ def test_each_role_gets_the_status_the_matrix_gives_it(console_as, client, peopl
     console = console_as(None if role == "anonymous" else people.by_role(role))
     method, path = route
     form, statuses = MATRIX[route]
-    url = "/app" + path.replace(CASE, case["id"])
+    url = "/app" + path.replace(CASE, case["id"]).format(
+        consent_id=PARTNER, referral_id=PARTNER, line=0, dossier_id=PARTNER
+    )
     if method == "GET":
         answer = console.get(url, params=form, follow_redirects=False)
     else:

@@ -3,11 +3,14 @@
 from fastapi import APIRouter
 
 from api.console.routes import (
+    account,
     assessment,
     case_list,
     case_page,
+    dossiers,
     feasibility,
     home,
+    linkage,
     opening,
     plan,
     sign_in,
@@ -22,4 +25,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     assessment.router,
     feasibility.router,
     plan.router,
+    linkage.router,
+    account.router,
+    dossiers.router,
 )

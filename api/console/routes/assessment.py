@@ -4,19 +4,17 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
 from starlette import status
 from starlette.datastructures import FormData
 
 from api.console.case_access import console_case, pin
-from api.console.forms import problems_of
+from api.console.forms import attempt
 from api.console.pages import page
 from api.console.routes.case_page import CaseId
 from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
 from api.dependencies import SessionDep
 from casework.actors import Action
 from casework.assessment_rubric import RUBRIC, Ability
-from casework.errors import InvalidInput
 from casework.models import Assessment, Case, User
 from casework.personal_data import APPRAISAL
 from casework.services.reception import AssessmentInput, save_assessment
@@ -50,12 +48,10 @@ def save(
     case = console_case(case_id, Action.ASSESS, actor, session)
     pin(case, form.get("version"))
     given = _given_of_form(form)
-    try:
-        save_assessment(case, AssessmentInput.model_validate(given), actor, session=session)
-    except ValidationError as wrong:
-        return _form(request, case, user, given, problems=problems_of(wrong))
-    except InvalidInput as wrong:
-        return _form(request, case, user, given, problems={wrong.field: wrong.reason})
+    scored = AssessmentInput.model_validate
+    _, problems = attempt(lambda: save_assessment(case, scored(given), actor, session=session))
+    if problems:
+        return _form(request, case, user, given, problems=problems)
     return RedirectResponse(f"{PATH}/cases/{case.id}?notice=saved", status.HTTP_303_SEE_OTHER)
 
 

@@ -6,24 +6,24 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
+from sqlmodel import Session
 from starlette import status
 
 from api.console.case_access import console_case, pin
 from api.console.case_work import open_forms
-from api.console.forms import problems_of
+from api.console.forms import attempt
 from api.console.pages import page
 from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
 from api.dependencies import SessionDep
 from api.routes.stages import TransitionInput, run_move
 from casework.actors import Action, Actor
-from casework.errors import InvalidInput
 from casework.models import Case
 from casework.models.pending_moves import moves_under_way
 from casework.services.intake import reads_sensitive
+from casework.services.kept_dossiers import copies_for
 from casework.services.status import status_view
 from casework.services.timeline import timeline
-from casework.services.transitions import gates_offered, transition_named
+from casework.services.transitions import TransitionOutcome, gates_offered, transition_named
 from casework.vocabulary import Role
 
 router = APIRouter()
@@ -64,6 +64,7 @@ def _page(
         "moving": moves_under_way({case.id: case.version}, session=session).get(case.id),
         "view": status_view(case, session=session, sensitive=reads_sensitive(case, actor)),
         "events": timeline(case, session=session) if staff else [],
+        "dossiers": copies_for(case, actor, session=session),
         "problems": problems,
         "asked": asked,
         "notice": request.query_params.get("notice", ""),
@@ -86,20 +87,17 @@ def move(
     pin(case, form.get("version"))
     given = {"to": form.get("to"), "reason": form.get("reason") or None}
     asked = str(given["to"] or "")
-    try:
-        body = TransitionInput.model_validate(given)
-        outcome = run_move(case, body.to, actor, session, reason=body.reason)
-    except ValidationError as wrong:
-        problems = problems_of(wrong)
+    wanted = TransitionInput.model_validate
+    outcome, problems = attempt(lambda: _move(case, wanted(given), actor, session))
+    if problems:
         code = status.HTTP_422_UNPROCESSABLE_CONTENT
         return _page(
             request, case, user, actor, session, problems=problems, asked=asked, status_code=code
         )
-    except InvalidInput as wrong:
-        code = status.HTTP_422_UNPROCESSABLE_CONTENT
-        problems = {wrong.field: wrong.reason}
-        return _page(
-            request, case, user, actor, session, problems=problems, asked=asked, status_code=code
-        )
+    assert outcome is not None
     notice = "under_way" if outcome.under_way else "moved"
     return RedirectResponse(f"{PATH}/cases/{case.id}?notice={notice}", status.HTTP_303_SEE_OTHER)
+
+
+def _move(case: Case, move: TransitionInput, actor: Actor, session: Session) -> TransitionOutcome:
+    return run_move(case, move.to, actor, session, reason=move.reason)

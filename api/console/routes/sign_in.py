@@ -38,9 +38,9 @@ def _safe_next(asked: str) -> str:
 @router.get("/login")
 def login_page(request: Request, next_path: NextPath = PATH + "/") -> Response:
     """The sign-in form."""
-    return page(
-        request, "login.html.j2", {"next_path": _safe_next(next_path), "email": "", "problem": ""}
-    )
+    changed = request.query_params.get("changed") == "1"  # after a password change
+    context = {"next_path": _safe_next(next_path), "email": "", "problem": "", "changed": changed}
+    return page(request, "login.html.j2", context)
 
 
 @router.post("/login")
@@ -60,7 +60,7 @@ def login(request: Request, form: CheckedForm, session: SessionDep) -> Response:
             else "Wrong email or password."
         )
         code = status.HTTP_429_TOO_MANY_REQUESTS if wait else status.HTTP_401_UNAUTHORIZED
-        context = {"next_path": next_path, "email": email, "problem": problem}
+        context = {"next_path": next_path, "email": email, "problem": problem, "changed": False}
         return page(request, "login.html.j2", context, status_code=code)
     record_success(attempt, session=session)
     return _signed_in(request, user, next_path)

@@ -1,0 +1,103 @@
+"""The signed-in person's own account: an entrepreneur's profile and language, and everyone's
+password."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from starlette import status
+from starlette.datastructures import FormData
+
+from api.console.forms import attempt, countries, problems_of
+from api.console.pages import page, reader_language
+from api.console.session import PATH, CheckedForm, ConsoleUser, sign_out_cookie
+from api.dependencies import SessionDep, actor_of
+from casework.errors import InvalidInput
+from casework.models import EntrepreneurProfile, User
+from casework.personal_data import PROFILE
+from casework.services.access_log import record_read
+from casework.services.users import (
+    PasswordChange,
+    ProfileInput,
+    change_password,
+    update_own_profile,
+)
+from casework.sign_in_throttle import Attempt, record_failure, seconds_to_wait
+from casework.vocabulary import Gender, Language, Role
+
+router = APIRouter()
+_PROFILE_FIELDS = ("gender", "country_of_residence", "country_of_origin", "preferred_language")
+
+
+@router.get("/account")
+def account_page(request: Request, user: ConsoleUser, session: SessionDep) -> Response:
+    """The person's account (an entrepreneur's profile: its read is logged, as the API's)."""
+    given: dict[str, Any] = {}
+    if user.role == Role.ENTREPRENEUR:
+        profile = session.get(EntrepreneurProfile, user.id)
+        record_read(actor_of(user), user.id, PROFILE, route="GET /app/account", session=session)
+        given = profile.model_dump(mode="json") if profile else {}
+    return _page(request, user, given, problems={})
+
+
+@router.post("/account/profile")
+def save_profile(
+    request: Request, form: CheckedForm, user: ConsoleUser, session: SessionDep
+) -> Response:
+    """Replace the entrepreneur's profile; their pages then speak the language they chose."""
+    given = _profile_of(form)
+    profile = ProfileInput.model_validate
+    _, problems = attempt(lambda: update_own_profile(user, profile(given), session=session))
+    if problems:
+        return _page(request, user, given, problems=problems)
+    return RedirectResponse(f"{PATH}/account?notice=saved", status.HTTP_303_SEE_OTHER)
+
+
+def _profile_of(form: FormData) -> dict[str, Any]:
+    given: dict[str, Any] = {
+        name: form[name] for name in _PROFILE_FIELDS if str(form.get(name, "")).strip()
+    }
+    diaspora = form.get("diaspora")
+    if diaspora in ("true", "false"):
+        given["diaspora"] = diaspora == "true"
+    return given
+
+
+@router.post("/account/password")
+def new_password(
+    request: Request, form: CheckedForm, user: ConsoleUser, session: SessionDep
+) -> Response:
+    """Change the password; every session and token issued before ends, this one too."""
+    attempt = Attempt(user.email, request.client.host if request.client else "")
+    wait = seconds_to_wait(attempt, session=session)
+    if wait:
+        problem = f"Too many failed sign-ins: try again in {-(-wait // 60)} minute(s)."
+        return _page(request, user, {}, problems={"current_password": problem})
+    given = {name: str(form.get(name, "")) for name in ("current_password", "new_password")}
+    try:
+        change_password(user, PasswordChange.model_validate(given), session=session)
+    except ValidationError as wrong:
+        return _page(request, user, {}, problems=problems_of(wrong))
+    except InvalidInput as wrong:
+        if wrong.field == "current_password":
+            record_failure(attempt, session=session)
+        return _page(request, user, {}, problems={wrong.field: wrong.reason})
+    answer = RedirectResponse(f"{PATH}/login?changed=1", status.HTTP_303_SEE_OTHER)
+    sign_out_cookie(answer)
+    return answer
+
+
+def _page(
+    request: Request, user: User, given: dict[str, Any], *, problems: dict[str, str]
+) -> Response:
+    context = {
+        "given": given,
+        "problems": problems,
+        "genders": list(Gender),
+        "languages": list(Language),
+        "countries": countries(reader_language(request)),
+        "notice": request.query_params.get("notice", ""),
+    }
+    code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
+    return page(request, "account.html.j2", context, user=user, status_code=code)
