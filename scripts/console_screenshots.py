@@ -60,12 +60,12 @@ def _sign_in(driver: WebDriver, base: str, email: str, password: str) -> None:
     time.sleep(0.5)
 
 
-def _shoot(driver: WebDriver, url: str, name: str, width: int = WIDTH) -> None:
+def _shoot(driver: WebDriver, url: str, name: str, width: int = WIDTH, tallest: int = 3000) -> None:
     driver.set_window_size(width, 800)
     driver.get(url)
     time.sleep(0.3)
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(width, min(max(height, 600), 3000))
+    driver.set_window_size(width, min(max(height, 600), tallest))
     driver.save_screenshot(str(SHOTS / f"{name}.png"))
     print(f"docs/console/{name}.png  {url}")
 
@@ -98,7 +98,7 @@ def main(base: str = "http://127.0.0.1:8000") -> None:
         _shoot(driver, base + "/app/cases?stage=support", "case-list")
         _shoot(driver, _first_case(driver, base, "stage=reception&status=active"), "case-gate")
         _shoot(driver, _plan_with_results(driver, base), "plan-editor")
-        _shoot(driver, base + "/app/cases?status=active", "case-list-phone", width=390)
+        _shoot(driver, base + "/app/cases?status=active", "case-list-phone", 390, 1400)
     finally:
         driver.quit()
 

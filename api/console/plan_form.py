@@ -70,7 +70,16 @@ def fields_of(plan: Mapping[str, Any]) -> dict[str, Any]:
         for index, amount in enumerate(plan.get(name) or []):
             values[f"{name}.{index}"] = amount
     values["rest"] = json.dumps({k: v for k, v in plan.items() if k not in SHOWN}, sort_keys=True)
-    return {name: "" if value is None else value for name, value in values.items()}
+    return {name: _shown(value) for name, value in values.items()}
+
+
+def _shown(value: object) -> object:
+    """A value as typed: 6085000, not 6085000.0; nothing for none."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def rows(values: Mapping[str, Any], prefix: str) -> int:
