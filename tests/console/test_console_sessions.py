@@ -230,3 +230,14 @@ def _task(case_id: str, due_on: date) -> Task:
 def _altered(token: str) -> str:
     """`token` with its last digit changed: one character off."""
     return token[:-1] + ("1" if token[-1] == "0" else "0")
+
+
+def test_what_people_type_is_shown_as_text_never_run(console_as, client, people):
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    case = open_case(client, people.entrepreneur, title=hostile[:200])
+    console = console_as(people.advisor)
+    for page in (console.get("/app/cases"), console.get(f"/app/cases/{case['id']}")):
+        assert "<script>alert" not in page.text
+        assert "<img src=x" not in page.text
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page.text
+        assert "script-src 'self'" in page.headers["content-security-policy"]
