@@ -12,6 +12,7 @@ FORMS: tuple[tuple[str, Action, Edit], ...] = (
     ("feasibility", Action.WRITE_FEASIBILITY, Edit.FEASIBILITY),
     ("plan", Action.WRITE_PLAN, Edit.INVESTMENT_PLAN),
     ("linkage", Action.READ_MATCHES, Edit.REFERRALS),
+    ("follow-up", Action.READ_CASE, Edit.FOLLOW_UP_PERIOD),
 )
 
 

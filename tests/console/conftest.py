@@ -103,7 +103,6 @@ def live_server(database: Engine, people: People) -> Iterator[LiveServer]:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[WebDriver]:
     """Headless Debian chromium under Selenium, one per test process."""
-
     for needed in (CHROMIUM, CHROMEDRIVER):
         if not shutil.which(needed):
             pytest.fail(f"{needed} is missing: `bash scripts/browser-packages.sh` installs it")
@@ -151,7 +150,6 @@ class Browser:
 
     def field(self, label: str) -> WebElement:
         """The form field whose label reads `label` (the way a screen reader finds it)."""
-
         labels = self.driver.find_elements(By.TAG_NAME, "label")
         found = [item for item in labels if item.text.strip() == label]
         assert found, f"no field labelled {label!r} on {self.driver.current_url}"
@@ -159,7 +157,6 @@ class Browser:
 
     def fill(self, label: str, value: str) -> None:
         """Type `value` into the field labelled `label` (or choose it, in a list)."""
-
         element = self.field(label)
         if element.tag_name == "select":
             Select(element).select_by_value(value)
@@ -171,22 +168,36 @@ class Browser:
         """Choose `value` in the list whose id is `element_id`."""
         Select(self.driver.find_element(By.ID, element_id)).select_by_value(value)
 
+    def set_date(self, label: str, iso_day: str) -> None:
+        """Put the day `iso_day` (YYYY-MM-DD) in the date field labelled `label`."""
+        field = self.field(label)
+        self.driver.execute_script("arguments[0].value = arguments[1]", field, iso_day)
+
+    def click_in(self, scope: WebElement, text: str) -> None:
+        """Click the button reading `text` inside `scope`, and wait for the next page."""
+        button = next(b for b in scope.find_elements(By.TAG_NAME, "button") if b.text == text)
+        before = self.driver.find_element(By.TAG_NAME, "html")
+        button.click()
+        self._wait_until_gone(before, text)
+
+    def _wait_until_gone(self, before: WebElement, text: str) -> None:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                before.is_enabled()
+            except StaleElementReferenceException:  # the page it belonged to is gone
+                return
+            assert time.monotonic() < deadline, f"clicking {text!r} led nowhere"
+            time.sleep(0.05)
+
     def click(self, text: str) -> None:
         """Click the button or link that reads `text`, and wait for the next page."""
-
         items = self.driver.find_elements(By.XPATH, "//button | //a")
         found = [item for item in items if item.text.strip() == text and item.is_displayed()]
         assert found, f"nothing reads {text!r} on {self.driver.current_url}"
         before = self.driver.find_element(By.TAG_NAME, "html")
         found[0].click()
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                before.is_enabled()
-            except Exception:
-                return
-            assert time.monotonic() < deadline, f"clicking {text!r} led nowhere"
-            time.sleep(0.05)
+        self._wait_until_gone(before, text)
 
     def sign_in(self, email: str, password: str = PASSWORD) -> None:
         """Sign in through the sign-in page."""
@@ -197,7 +208,6 @@ class Browser:
 
     def wait_for_heading(self, heading: str) -> None:
         """Wait until the page's main heading reads `heading`."""
-
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -223,11 +233,9 @@ class Browser:
     @property
     def text(self) -> str:
         """What the page says."""
-
         return str(self.driver.find_element(By.TAG_NAME, "body").text)
 
     @property
     def heading(self) -> str:
         """The page's main heading."""
-
         return str(self.driver.find_element(By.TAG_NAME, "h1").text)

@@ -77,6 +77,19 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, str], tuple[int, ...]]] = {
         {"note": "Family savings"},
         (303, 403, 404, 409, 403),
     ),
+    ("GET", f"/cases/{CASE}/follow-up"): ({}, (303, 200, 404, 200, 200)),
+    ("POST", f"/cases/{CASE}/milestones"): (
+        {"title": "Equipment running", "due_date": "2027-01-15"},
+        (303, 303, 404, 303, 403),
+    ),
+    ("POST", f"/cases/{CASE}/milestones/{{milestone_id}}"): (
+        {"done_on": "2027-01-10"},
+        (303, 404, 404, 404, 403),
+    ),
+    ("POST", f"/cases/{CASE}/follow-up-period"): (
+        {"until": "2027-06-30"},
+        (303, 403, 404, 409, 403),
+    ),
     ("GET", "/account"): ({}, (303, 200, 200, 200, 200)),
     ("POST", "/account/profile"): ({"preferred_language": "fr"}, (303, 303, 303, 403, 403)),
     ("POST", "/account/password"): ({"current_password": "wrong"}, (303, 422, 422, 422, 422)),
@@ -101,7 +114,7 @@ def test_each_role_gets_the_status_the_matrix_gives_it(console_as, client, peopl
     method, path = route
     form, statuses = MATRIX[route]
     url = "/app" + path.replace(CASE, case["id"]).format(
-        consent_id=PARTNER, referral_id=PARTNER, line=0, dossier_id=PARTNER
+        consent_id=PARTNER, referral_id=PARTNER, line=0, dossier_id=PARTNER, milestone_id=PARTNER
     )
     if method == "GET":
         answer = console.get(url, params=form, follow_redirects=False)

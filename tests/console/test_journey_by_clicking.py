@@ -1,8 +1,9 @@
-"""A case taken from sign-up to technical follow-up in a real browser, by the people who do
+"""A case taken from sign-up to completion in a real browser, by the people who do
 it at the unit: the entrepreneur, the advisor, and (for the partner directory, over the API
 until the managers' pages come) the manager. Every move runs its real Prefect flow."""
 
 import hashlib
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -38,7 +39,7 @@ def _sign_out(browser) -> None:
     assert browser.heading == "Sign in"
 
 
-def test_a_case_goes_from_sign_up_to_follow_up_by_clicking(browser, client, people):
+def test_a_case_goes_from_sign_up_to_completion_by_clicking(browser, client, people):
     # The entrepreneur signs up and opens their case.
     browser.open("/app/signup")
     browser.fill("Full name", "Awa Sarr")
@@ -126,9 +127,31 @@ def test_a_case_goes_from_sign_up_to_follow_up_by_clicking(browser, client, peop
     browser.click("Move to technical follow-up")
     assert "Technical follow-up" in browser.driver.find_element(By.CLASS_NAME, "standing").text
 
+    # Follow-up: the period ends today, the advisor's milestone and the plan's are done,
+    # and the case is completed.
+    today = datetime.now(UTC).date()
+    browser.click("Follow-up")
+    browser.set_date("Follow-up ends on", today.isoformat())
+    browser.click("Set the period")
+    browser.fill("Milestone", "Equipment running")
+    browser.set_date("Due on", (today - timedelta(days=30)).isoformat())
+    browser.click("Plan it")
+    while browser.driver.find_elements(By.XPATH, "//button[text()='Record as done']"):
+        form = browser.driver.find_element(By.XPATH, "//form[.//button[text()='Record as done']]")
+        field = form.find_element(By.CSS_SELECTOR, "input[name=done_on]")
+        browser.driver.execute_script("arguments[0].value = arguments[1]", field, today.isoformat())
+        form.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys(
+            "Running since last month."
+        )
+        browser.click_in(form, "Record as done")
+        assert "The milestone is recorded." in browser.text
+    browser.open(f"/app/cases/{case_id}")
+    browser.click("Complete the case")
+    assert "Completed" in browser.driver.find_element(By.CLASS_NAME, "standing").text
+
     # Read back as the manager: signing out of the console ended the advisor's API tokens too.
     case = ok(client.get(f"/cases/{case_id}", headers=people.manager.headers))
-    assert (case["stage"], case["status"]) == ("follow_up", "active")
+    assert (case["stage"], case["status"]) == ("completed", "completed")
     referrals = ok(client.get(f"/cases/{case_id}/referrals", headers=people.manager.headers))
     assert [(r["partner_id"], r["status"]) for r in referrals] == [(partner["id"], "accepted")]
 
@@ -138,7 +161,7 @@ def test_a_case_goes_from_sign_up_to_follow_up_by_clicking(browser, client, peop
     settle_prints()
     browser.open(f"/app/cases/{case_id}")
     links = browser.driver.find_elements(By.CSS_SELECTOR, "a[href$='.pdf']")
-    assert len(links) == 3  # the entrepreneur's copies of support, linkage and follow-up
+    assert len(links) == 4  # the entrepreneur's copies of support, linkage, follow-up, completion
     cookies = {c["name"]: c["value"] for c in browser.driver.get_cookies()}
     pdf = httpx.get(str(links[0].get_attribute("href")), cookies=cookies)
     assert pdf.content.startswith(b"%PDF")

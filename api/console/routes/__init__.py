@@ -9,6 +9,7 @@ from api.console.routes import (
     case_page,
     dossiers,
     feasibility,
+    follow_up,
     home,
     linkage,
     opening,
@@ -28,4 +29,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     linkage.router,
     account.router,
     dossiers.router,
+    follow_up.router,
 )
