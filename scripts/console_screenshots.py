@@ -99,6 +99,8 @@ def main(base: str = "http://127.0.0.1:8000") -> None:
         _shoot(driver, _first_case(driver, base, "stage=reception&status=active"), "case-gate")
         _shoot(driver, _plan_with_results(driver, base), "plan-editor")
         _shoot(driver, base + "/app/cases?status=active", "case-list-phone", 390, 1400)
+        _sign_in(driver, base, *accounts["manager"])
+        _shoot(driver, base + "/app/portfolio", "manager-portfolio")
     finally:
         driver.quit()
 

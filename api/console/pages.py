@@ -66,6 +66,7 @@ def page(
     *,
     user: User | None = None,
     status_code: int = 200,
+    inline_styles: bool = False,
 ) -> HTMLResponse:
     """The page `template` showing `context` to `user` (None: not signed in), in their language."""
     language = reader_language(request)
@@ -80,16 +81,23 @@ def page(
             **context,
         )
     )
-    response = HTMLResponse(html, status_code=status_code, headers=_HEADERS)
+    # The report's charts carry their own <style> element (pygal's), and nothing else inline.
+    headers = {**_HEADERS, "Content-Security-Policy": _policy(inline_styles)}
+    response = HTMLResponse(html, status_code=status_code, headers=headers)
     keep_form_cookie(request, response)
     return response
 
 
-# Pages load nothing but their own files: no inline script, no other origin, no framing.
+def _policy(inline_styles: bool) -> str:
+    """Pages load nothing but their own files: no inline script, no other origin, no framing."""
+    styles = "'self' 'unsafe-inline'" if inline_styles else "'self'"
+    return (
+        f"default-src 'self'; img-src 'self' data:; style-src {styles}; script-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    )
+
+
 _HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
-    "style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",

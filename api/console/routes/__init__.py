@@ -14,6 +14,7 @@ from api.console.routes import (
     linkage,
     opening,
     plan,
+    portfolio,
     sign_in,
 )
 
@@ -30,4 +31,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     account.router,
     dossiers.router,
     follow_up.router,
+    portfolio.router,
 )
