@@ -93,6 +93,11 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, str], tuple[int, ...]]] = {
     ("GET", "/portfolio"): ({"sector": "agri_food"}, (303, 403, 403, 200, 200)),
     ("GET", "/portfolio.csv"): ({}, (303, 403, 403, 200, 200)),
     ("GET", "/portfolio.pdf"): ({}, (303, 403, 403, 200, 200)),
+    ("GET", "/partners"): ({}, (303, 403, 403, 200, 200)),
+    ("POST", "/partners"): (
+        {"name": "Cold chain advisers", "kind": "technical", "services": "feasibility_study"},
+        (303, 403, 403, 403, 303),
+    ),
     ("GET", "/account"): ({}, (303, 200, 200, 200, 200)),
     ("POST", "/account/profile"): ({"preferred_language": "fr"}, (303, 303, 303, 403, 403)),
     ("POST", "/account/password"): ({"current_password": "wrong"}, (303, 422, 422, 422, 422)),

@@ -1,6 +1,5 @@
-"""A case taken from sign-up to completion in a real browser, by the people who do
-it at the unit: the entrepreneur, the advisor, and (for the partner directory, over the API
-until the managers' pages come) the manager. Every move runs its real Prefect flow."""
+"""A case taken from sign-up to completion in a real browser, by the people who do it at the
+unit: the entrepreneur, the advisor and the manager. Every move runs its real Prefect flow."""
 
 import hashlib
 from datetime import UTC, datetime, timedelta
@@ -12,7 +11,7 @@ from selenium.webdriver.common.by import By
 from casework.assessment_rubric import RUBRIC
 from casework.vocabulary import FeasibilitySection
 from tests.conftest import PASSWORD, settle_prints
-from tests.journey import add_partner, ok
+from tests.journey import ok
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
@@ -32,6 +31,12 @@ COSTS = ("4000000", "5000000", "6000000", "6500000", "6500000")
 
 def _case_id(browser) -> str:
     return browser.driver.current_url.rstrip("/").split("/cases/")[1].split("/")[0].split("?")[0]
+
+
+def _signed_in(client, email: str) -> dict[str, str]:
+    """Headers signing API requests with a token issued now."""
+    answer = ok(client.post("/auth/token", data={"username": email, "password": PASSWORD}))
+    return {"Authorization": f"Bearer {answer['access_token']}"}
 
 
 def _sign_out(browser) -> None:
@@ -101,8 +106,19 @@ def test_a_case_goes_from_sign_up_to_completion_by_clicking(browser, client, peo
     assert "Linkage to partners" in browser.driver.find_element(By.CLASS_NAME, "standing").text
     _sign_out(browser)
 
-    # A partner in the directory (the manager's, over the API for now).
-    partner = add_partner(client, people.manager, "Cold chain advisers")
+    # The manager adds a partner to the directory.
+    browser.sign_in(people.manager.email)
+    browser.click("Partners")
+    browser.fill("Name", "Cold chain advisers")
+    browser.fill("Kind", "technical")
+    browser.fill("Services (choose one or more)", "feasibility_study")
+    browser.click("Add the partner")
+    assert "The partner is in the directory." in browser.text
+    _sign_out(browser)
+    # Read back over the API with a new token: signing out of the console ended the old ones.
+    manager = _signed_in(client, people.manager.email)
+    partners = ok(client.get("/partners", headers=manager))
+    partner = next(p for p in partners if p["name"] == "Cold chain advisers")
 
     # The entrepreneur consents to share their dossier with the partner ranked for them.
     browser.sign_in("awa.sarr@mail.example")
@@ -149,10 +165,9 @@ def test_a_case_goes_from_sign_up_to_completion_by_clicking(browser, client, peo
     browser.click("Complete the case")
     assert "Completed" in browser.driver.find_element(By.CLASS_NAME, "standing").text
 
-    # Read back as the manager: signing out of the console ended the advisor's API tokens too.
-    case = ok(client.get(f"/cases/{case_id}", headers=people.manager.headers))
+    case = ok(client.get(f"/cases/{case_id}", headers=manager))
     assert (case["stage"], case["status"]) == ("completed", "completed")
-    referrals = ok(client.get(f"/cases/{case_id}/referrals", headers=people.manager.headers))
+    referrals = ok(client.get(f"/cases/{case_id}/referrals", headers=manager))
     assert [(r["partner_id"], r["status"]) for r in referrals] == [(partner["id"], "accepted")]
 
     # The dossiers kept at each move are there to read, exactly as printed.

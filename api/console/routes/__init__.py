@@ -13,6 +13,7 @@ from api.console.routes import (
     home,
     linkage,
     opening,
+    partners,
     plan,
     portfolio,
     sign_in,
@@ -32,4 +33,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     dossiers.router,
     follow_up.router,
     portfolio.router,
+    partners.router,
 )
