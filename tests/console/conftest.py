@@ -15,7 +15,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -185,7 +185,8 @@ class Browser:
         while True:
             try:
                 before.is_enabled()
-            except StaleElementReferenceException:  # the page it belonged to is gone
+            # Stale, or "does not belong to the document": the page it belonged to is gone.
+            except WebDriverException:
                 return
             assert time.monotonic() < deadline, f"clicking {text!r} led nowhere"
             time.sleep(0.05)
@@ -213,7 +214,7 @@ class Browser:
             try:
                 if self.heading == heading:
                     return
-            except (NoSuchElementException, StaleElementReferenceException):
+            except WebDriverException:  # not there yet, or its page is being replaced
                 pass
             assert time.monotonic() < deadline, f"the page never read {heading!r}"
             time.sleep(0.05)
@@ -225,7 +226,7 @@ class Browser:
             try:
                 if text in self.driver.find_element(By.ID, element_id).text:
                     return
-            except (NoSuchElementException, StaleElementReferenceException):
+            except WebDriverException:  # not there yet, or its page is being replaced
                 pass
             assert time.monotonic() < deadline, f"#{element_id} never said {text!r}"
             time.sleep(0.05)

@@ -208,3 +208,30 @@ def test_a_new_password_ends_every_session_and_the_next_sign_in_uses_it(console_
         follow_redirects=False,
     )
     assert answer.status_code == 303
+
+
+def test_a_manager_assigns_the_advisor_and_the_entrepreneur_corrects_the_title(
+    console_as, client, people
+):
+    case = open_case(client, people.entrepreneur)
+    manager = console_as(people.manager)
+    page = manager.get(f"/app/cases/{case['id']}/details")
+    assert "No advisor yet." in page.text
+    assert "Awa Ndiaye" in page.text  # the unit's advisor, offered
+    data = {"csrf_token": form_token(page.text), "version": _version(page.text)}
+    assigned = manager.post(
+        f"/app/cases/{case['id']}/advisor", data={**data, "advisor_id": people.advisor.id}
+    )
+    assert "Saved." in assigned.text
+    mine = console_as(people.entrepreneur)
+    page = mine.get(f"/app/cases/{case['id']}/details")
+    assert "Awa Ndiaye" in page.text
+    form = {"title": "Ic", "sector": "agri_food", "country": "SN", "summary": "Ice for boats."}
+    data = {"csrf_token": form_token(page.text), "version": _version(page.text), **form}
+    short = mine.post(f"/app/cases/{case['id']}/details", data=data)
+    assert short.status_code == 422
+    assert "title" in _problems(short.text)
+    fixed = mine.post(f"/app/cases/{case['id']}/details", data={**data, "title": "Ice for Joal"})
+    assert "Ice for Joal" in fixed.text
+    kept = ok(client.get(f"/cases/{case['id']}", headers=people.advisor.headers))
+    assert (kept["title"], kept["advisor_id"]) == ("Ice for Joal", people.advisor.id)

@@ -98,6 +98,13 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, str], tuple[int, ...]]] = {
         {"name": "Cold chain advisers", "kind": "technical", "services": "feasibility_study"},
         (303, 403, 403, 403, 303),
     ),
+    ("GET", f"/cases/{CASE}/details"): ({}, (303, 200, 404, 200, 200)),
+    ("POST", f"/cases/{CASE}/details"): (
+        {"title": "Cold storage and ice", "sector": "agri_food", "country": "SN", "summary": "Ice"},
+        (303, 303, 404, 303, 403),
+    ),
+    # No advisor named: an advisor takes the unassigned case; a manager must name one.
+    ("POST", f"/cases/{CASE}/advisor"): ({}, (303, 403, 404, 303, 422)),
     ("GET", "/account"): ({}, (303, 200, 200, 200, 200)),
     ("POST", "/account/profile"): ({"preferred_language": "fr"}, (303, 303, 303, 403, 403)),
     ("POST", "/account/password"): ({"current_password": "wrong"}, (303, 422, 422, 422, 422)),

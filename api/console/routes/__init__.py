@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from api.console.routes import (
     account,
     assessment,
+    case_details,
     case_list,
     case_page,
     dossiers,
@@ -34,4 +35,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     follow_up.router,
     portfolio.router,
     partners.router,
+    case_details.router,
 )
