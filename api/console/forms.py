@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import pycountry
 from babel import Locale
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from api.errors import field_error
 from casework.errors import InvalidInput
@@ -16,6 +16,17 @@ from casework.vocabulary import Language
 Model = TypeVar("Model", bound=BaseModel)
 Written = TypeVar("Written")
 Problems = dict[str, str]
+
+
+class Filters(BaseModel):
+    """A page's filters as its GET form sends them: an empty choice keeps every case."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if value == "" else value
 
 
 class FormProblems(Exception):

@@ -8,12 +8,11 @@ from typing import Any
 from babel import negotiate_locale
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from prefect.settings import get_current_settings
 
 from api.console.session import form_token, keep_form_cookie
-from casework.dossier.wording import wording
-from casework.language import translations
+from casework.dossier.render import templates_in
 from casework.models import User
 from casework.settings import get_settings
 from casework.vocabulary import Language
@@ -23,19 +22,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 @cache
 def environment(language: Language) -> Environment:
-    """The console's templates in `language`."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(wording(language).filters())
-    env.globals["language"] = language.value
-    return env
+    """The console's templates in `language`, set up as the dossiers' are."""
+    return templates_in(TEMPLATES, language)
 
 
 def reader_language(request: Request) -> Language:

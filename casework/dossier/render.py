@@ -7,6 +7,7 @@ loads goes through `LockedFetcher`.
 """
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -115,9 +116,11 @@ def lay_out(html: str) -> Document:
 
 def plan_chart(plan: PlanSummary | None, words: Wording) -> Markup | None:
     """The plan's cash flows on total capital and their cumulative total, as inline SVG."""
-    if plan is None:
-        return None
-    flows = plan.results.cash_flows
+    return cash_flows_chart(plan.results.cash_flows, words) if plan else None
+
+
+def cash_flows_chart(flows: list[float], words: Wording) -> Markup:
+    """Cash flows of years 0, 1, ... and their cumulative total, as inline SVG, in `words`."""
     legends = (words.gettext("Cash flow of the year"), words.gettext("Cumulative cash flow"))
     svg = cash_flow_chart(flows, [str(year) for year in range(len(flows))], legends=legends)
     # Safe to print unescaped: the chart escapes its text and writes numbers as decimals only.
@@ -126,9 +129,15 @@ def plan_chart(plan: PlanSummary | None, words: Wording) -> Markup | None:
 
 @cache
 def environment(language: Language) -> Environment:
-    """The templates' environment in `language`: its catalogue and its figures' filters."""
+    """The dossiers' templates' environment in `language`."""
+    return templates_in(templates_root(), language)
+
+
+def templates_in(root: Path, language: Language) -> Environment:
+    """An environment for the templates under `root` in `language`: its catalogue and its
+    figures' filters (the dossiers' and the console's alike)."""
     env = Environment(
-        loader=FileSystemLoader(templates_root()),
+        loader=FileSystemLoader(root),
         # select_autoescape() decides by suffix and misses .j2: force it for every template.
         autoescape=True,
         undefined=StrictUndefined,

@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field
 from pydantic_extra_types.country import CountryAlpha2
 
-from api.console.forms import countries
+from api.console.forms import Filters, countries
 from api.console.pages import page, reader_language
 from api.console.session import ConsoleActor, ConsoleUser
 from api.dependencies import SessionDep
@@ -23,10 +23,8 @@ router = APIRouter()
 PAGE = 50
 
 
-class ListFilters(BaseModel):
-    """The list's filters as the page's form sends them: an empty choice keeps every case."""
-
-    model_config = ConfigDict(extra="ignore")
+class ListFilters(Filters):
+    """The list's filters; an empty choice keeps every case."""
 
     stage: Stage | None = None
     status: CaseStatus | None = None
@@ -36,11 +34,6 @@ class ListFilters(BaseModel):
     unit: str | None = Field(default=None, max_length=32)
     overdue: bool = False
     page: int = Field(default=1, ge=1, le=10_000)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: object) -> object:
-        return None if value == "" else value
 
     def kept(self) -> CaseFilter:
         """The service's filter."""

@@ -19,11 +19,11 @@ from api.console.routes.case_page import CaseId
 from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
 from api.dependencies import SessionDep
 from casework.actors import Action, Actor, is_allowed
-from casework.dossier.cash_flow_chart import cash_flow_chart
+from casework.dossier.render import cash_flows_chart
+from casework.dossier.wording import wording
 from casework.errors import InvalidInput
 from casework.investment_plan.plan import InvestmentPlan
 from casework.investment_plan.results import PlanResults
-from casework.language import translations
 from casework.models import Case, User
 from casework.personal_data import FINANCES
 from casework.services.plans import (
@@ -194,9 +194,4 @@ def _results_context(
 
 
 def _chart(request: Request, results: PlanResults) -> Markup:
-    words = translations(reader_language(request))
-    legends = (words.gettext("Cash flow of the year"), words.gettext("Cumulative cash flow"))
-    flows = results.cash_flows
-    svg = cash_flow_chart(flows, [str(year) for year in range(len(flows))], legends=legends)
-    # Safe to print unescaped: the chart escapes its text and writes numbers as decimals only.
-    return Markup(svg)  # noqa: S704
+    return cash_flows_chart(results.cash_flows, wording(reader_language(request)))

@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field
 from pydantic_extra_types.country import CountryAlpha2
 from sqlmodel import Session
 
-from api.console.forms import countries
+from api.console.forms import Filters, countries
 from api.console.pages import page, reader_language
 from api.console.session import ConsoleActor, ConsoleUser
 from api.dependencies import SessionDep
@@ -32,10 +32,8 @@ from casework.vocabulary import Role, Sector
 router = APIRouter()
 
 
-class PortfolioAsked(BaseModel):
-    """The page's filters as its form sends them: an empty choice keeps every case."""
-
-    model_config = ConfigDict(extra="ignore")
+class PortfolioAsked(Filters):
+    """The page's filters; an empty choice keeps every case."""
 
     opened_from: date | None = None
     opened_until: date | None = None
@@ -44,11 +42,6 @@ class PortfolioAsked(BaseModel):
     sector: Sector | None = None
     origin_country: CountryAlpha2 | None = None
     unit: str | None = Field(default=None, max_length=32)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: object) -> object:
-        return None if value == "" else value
 
     def kept(self, actor: Actor, session: Session) -> PortfolioFilter:
         """The cases the report counts: an advisor's caseload, a unit's staff's unit."""
