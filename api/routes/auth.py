@@ -1,6 +1,5 @@
 """Registration, sign-in, and the caller's own account and profile."""
 
-import math
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
@@ -20,14 +19,15 @@ from casework.services.users import (
     PasswordChange,
     ProfileInput,
     RegistrationInput,
-    authenticate,
+    SignInPaused,
     change_password,
+    check_sign_in,
     create_user,
     own_profile,
     revoke_tokens,
     update_own_profile,
 )
-from casework.sign_in_throttle import Attempt, record_failure, record_success, seconds_to_wait
+from casework.sign_in_throttle import Attempt, record_failure, seconds_to_wait
 from casework.vocabulary import Role
 
 router = APIRouter(prefix="/auth", tags=["accounts"])
@@ -49,20 +49,16 @@ def sign_in(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, session: SessionDep
 ) -> object:
     """Exchange email (as `username`) and password for a bearer token (paused after failures)."""
-    attempt = _attempt(form.username, request)
-    wait = seconds_to_wait(attempt, session=session)
-    if wait:
-        return _too_many(wait)
-    user = authenticate(form.username, form.password, session=session)
+    try:
+        user = check_sign_in(_attempt(form.username, request), form.password, session=session)
+    except SignInPaused as paused:
+        return _too_many(paused)
     if user is None:
-        # Answered, not raised: the request's session then commits the failure's count.
-        record_failure(attempt, session=session)
         return JSONResponse(
             {"detail": "Wrong email or password."},
             status.HTTP_401_UNAUTHORIZED,
             headers={"WWW-Authenticate": "Bearer"},
         )
-    record_success(attempt, session=session)
     return TokenPublic(access_token=issue_token(user.id, user.token_generation))
 
 
@@ -84,7 +80,7 @@ def new_password(
     attempt = _attempt(user.email, request)
     wait = seconds_to_wait(attempt, session=session)
     if wait:
-        return _too_many(wait)
+        return _too_many(SignInPaused(wait))
     try:
         change_password(user, body, session=session)
     except InvalidInput as problem:
@@ -100,12 +96,11 @@ def _attempt(email: str, request: Request) -> Attempt:
     return Attempt(email, request.client.host if request.client else "")
 
 
-def _too_many(wait: int) -> JSONResponse:
-    message = f"Too many failed sign-ins: try again in {math.ceil(wait / 60)} minute(s)."
+def _too_many(paused: SignInPaused) -> JSONResponse:
     return JSONResponse(
-        {"detail": message},
+        {"detail": str(paused)},
         status.HTTP_429_TOO_MANY_REQUESTS,
-        headers={"Retry-After": str(wait)},
+        headers={"Retry-After": str(paused.wait)},
     )
 
 

@@ -1,5 +1,6 @@
 """Accounts: registration, staff accounts, sign-in, passwords and the entrepreneur's profile."""
 
+import math
 import uuid
 from functools import lru_cache
 
@@ -23,6 +24,7 @@ from casework.services.unit_membership import (
     unit_after_change,
     unit_for_new_account,
 )
+from casework.sign_in_throttle import Attempt, record_failure, record_success, seconds_to_wait
 from casework.vocabulary import Gender, Language, Role
 
 STAFF_ROLES = frozenset({Role.ADVISOR, Role.MANAGER})
@@ -261,6 +263,30 @@ def update_account(
 @lru_cache
 def _decoy_hash() -> str:
     return hash_password("decoy password for unknown accounts")
+
+
+class SignInPaused(Exception):
+    """Too many failed sign-ins: no password is checked until `wait` seconds have passed."""
+
+    def __init__(self, wait: int) -> None:
+        minutes = math.ceil(wait / 60)
+        super().__init__(f"Too many failed sign-ins: try again in {minutes} minute(s).")
+        self.wait = wait
+
+
+def check_sign_in(attempt: Attempt, password: str, *, session: Session) -> User | None:
+    """The user `attempt` names, if `password` is theirs; None after counting the failure (the
+    caller answers rather than raises, so that the count is committed). SignInPaused, before
+    any password is checked, while the account or the address is paused."""
+    wait = seconds_to_wait(attempt, session=session)
+    if wait:
+        raise SignInPaused(wait)
+    user = authenticate(attempt.email, password, session=session)
+    if user is None:
+        record_failure(attempt, session=session)
+    else:
+        record_success(attempt, session=session)
+    return user
 
 
 def authenticate(email: str, password: str, *, session: Session) -> User | None:

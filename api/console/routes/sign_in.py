@@ -19,8 +19,14 @@ from api.dependencies import SessionDep
 from api.tokens import issue_token
 from casework.errors import Conflict, InvalidInput
 from casework.models import User
-from casework.services.users import RegistrationInput, authenticate, create_user, revoke_tokens
-from casework.sign_in_throttle import Attempt, record_failure, record_success, seconds_to_wait
+from casework.services.users import (
+    RegistrationInput,
+    SignInPaused,
+    check_sign_in,
+    create_user,
+    revoke_tokens,
+)
+from casework.sign_in_throttle import Attempt
 from casework.vocabulary import Role
 
 router = APIRouter()
@@ -49,20 +55,22 @@ def login(request: Request, form: CheckedForm, session: SessionDep) -> Response:
     email, password = str(form.get("email", "")), str(form.get("password", ""))
     next_path = _safe_next(str(form.get("next", "")))
     attempt = Attempt(email, request.client.host if request.client else "")
-    wait = seconds_to_wait(attempt, session=session)
-    user = None if wait else authenticate(email, password, session=session)
-    if user is None:
-        if not wait:
-            record_failure(attempt, session=session)
-        problem = (
-            f"Too many failed sign-ins: try again in {-(-wait // 60)} minute(s)."
-            if wait
-            else "Wrong email or password."
+    try:
+        user, code, problem = (
+            check_sign_in(attempt, password, session=session),
+            status.HTTP_401_UNAUTHORIZED,
+            "",
         )
-        code = status.HTTP_429_TOO_MANY_REQUESTS if wait else status.HTTP_401_UNAUTHORIZED
-        context = {"next_path": next_path, "email": email, "problem": problem, "changed": False}
+    except SignInPaused as paused:
+        user, code, problem = None, status.HTTP_429_TOO_MANY_REQUESTS, str(paused)
+    if user is None:
+        context = {
+            "next_path": next_path,
+            "email": email,
+            "problem": problem or "Wrong email or password.",
+            "changed": False,
+        }
         return page(request, "login.html.j2", context, status_code=code)
-    record_success(attempt, session=session)
     return _signed_in(request, user, next_path)
 
 
