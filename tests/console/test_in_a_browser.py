@@ -120,6 +120,6 @@ def test_the_plan_results_follow_the_figures_as_they_are_typed(browser, client, 
     )
     browser.wait_for_text("results", f"{evaluated['npv']:,.0f} EUR")
     browser.fill("Investment 1: amount", "twelve thousand")
-    browser.wait_for_text("results", "investments.0.amount")
+    browser.wait_for_text("results", "Investment 1: amount")
     plan = f"/cases/{case['id']}/investment-plan"
     assert client.get(plan, headers=people.entrepreneur.headers).status_code == 404
