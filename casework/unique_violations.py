@@ -19,6 +19,10 @@ _KNOWN: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {
     ("users", ("email",)): ("email", "An account with this email already exists."),
     ("partners", ("name",)): ("name", "A partner with this name is already in the directory."),
     ("units", ("code",)): ("code", "A unit with this code already exists."),
+    ("reorientation_activities", ("title",)): (
+        "title",
+        "An activity with this title is already in the catalogue.",
+    ),
     ("units", ("is_default",)): (
         "is_default",
         "Another unit was made the default at the same moment; reload the units and try again.",

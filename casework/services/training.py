@@ -72,6 +72,7 @@ def update_training(
     session: Session,
 ) -> TrainingEnrolment:
     """Record progress on a course; completing it dates it (today unless said otherwise)."""
+    require_edit(case, Edit.TRAINING)
     enrolment = session.get(TrainingEnrolment, enrolment_id)
     if enrolment is None or enrolment.case_id != case.id:
         raise NotFound("This case has no training enrolment with this id.")

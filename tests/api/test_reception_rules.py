@@ -95,3 +95,23 @@ def test_required_training_holds_the_case_in_reception_until_completed(client, p
         )
     )
     assert moved["stage"] == "support"
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_closed_cases_training_can_no_longer_change(client, people):
+    case = open_case(client, people.entrepreneur)
+    url = f"/cases/{case['id']}/training"
+    body = {"course": "Bookkeeping", "provider": "Chamber of commerce"}
+    course = ok(client.post(url, json=body, headers=people.advisor.headers), 201)
+    reoriented = {"reason": "The market is saturated."}
+    ok(
+        client.post(
+            f"/cases/{case['id']}/reorientation", json=reoriented, headers=people.advisor.headers
+        )
+    )
+    changed = client.patch(
+        f"{url}/{course['id']}", json={"status": "completed"}, headers=people.advisor.headers
+    )
+    assert changed.status_code == 409
+    assert "training plan can no longer change" in changed.json()["detail"]
+    assert ok(client.get(url, headers=people.advisor.headers))[0]["status"] == "planned"

@@ -33,6 +33,7 @@ def test_managers_keep_the_catalogue_and_retire_rather_than_delete(
         headers=people.manager.headers,
     )
     assert (clash.status_code, clash.json()["field"]) == (409, "title")
+    assert clash.json()["detail"] == "An activity with this title is already in the catalogue."
 
     retired = client.patch(
         f"{CATALOGUE}/{course['id']}", json={"active": False}, headers=people.manager.headers
