@@ -268,11 +268,18 @@ def moves_offered(stage: Stage, status: CaseStatus, role: Role) -> list[Transiti
     return [
         rule
         for rule in TRANSITIONS.values()
-        if rule.name in REQUESTED_MOVES
-        and stage in rule.sources
-        and status in rule.allowed_statuses
-        and role in rule.roles
+        if rule.name in REQUESTED_MOVES and _may_ask(rule, stage, status, role)
     ]
+
+
+def reorientation_offered(stage: Stage, status: CaseStatus, role: Role) -> bool:
+    """Whether `role` may reorient a case standing at `stage` and `status` (a move with a
+    route of its own: it carries a reason and suggestions)."""
+    return _may_ask(TRANSITIONS[Transition.REORIENTATION], stage, status, role)
+
+
+def _may_ask(rule: TransitionRule, stage: Stage, status: CaseStatus, role: Role) -> bool:
+    return stage in rule.sources and status in rule.allowed_statuses and role in rule.roles
 
 
 def roles_that_may_trigger(names: frozenset[Transition]) -> frozenset[Role]:

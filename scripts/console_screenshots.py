@@ -99,8 +99,19 @@ def main(base: str = "http://127.0.0.1:8000") -> None:
         _shoot(driver, _first_case(driver, base, "stage=reception&status=active"), "case-gate")
         _shoot(driver, _plan_with_results(driver, base), "plan-editor")
         _shoot(driver, base + "/app/cases?status=active", "case-list-phone", 390, 1400)
+        _shoot(
+            driver, _first_case(driver, base, "stage=follow_up") + "/reports", "follow-up-figures"
+        )
         _sign_in(driver, base, *accounts["manager"])
         _shoot(driver, base + "/app/portfolio", "manager-portfolio")
+        _shoot(driver, base + "/app/staff", "manager-staff")
+        _shoot(driver, base + "/app/access-log", "manager-access-log")
+        _shoot(driver, base + "/app/guides", "country-guides")
+        _sign_in(driver, base, *accounts["entrepreneur"])
+        case = _first_case(driver, base, "")
+        _shoot(driver, case, "entrepreneur-case")
+        _shoot(driver, case + "/guides", "entrepreneur-guides")
+        _shoot(driver, base + "/app/account", "entrepreneur-account", 390, 2000)
     finally:
         driver.quit()
 

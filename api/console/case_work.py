@@ -16,6 +16,22 @@ FORMS: tuple[tuple[str, Action, Edit], ...] = (
 )
 
 
+# The pages a case's readers may open at any stage (what they hold is read; their forms say
+# themselves when they are closed), and the action that opens each.
+READINGS: tuple[tuple[str, Action], ...] = (
+    ("intake", Action.READ_INTAKE),
+    ("training", Action.READ_CASE),
+    ("guides", Action.READ_CASE),
+    ("reports", Action.READ_CASE),
+)
+
+
+def pages_to_read(case: Case, actor: Actor) -> list[str]:
+    """The case's pages `actor` may read, by their name under the case's page."""
+    owner = case.entrepreneur_id
+    return [name for name, action in READINGS if is_allowed(action, actor, owner_id=owner)]
+
+
 def open_forms(case: Case, actor: Actor) -> list[str]:
     """The forms of `case` that `actor` may fill now, by their page's name."""
     stage, status = Stage(case.stage), CaseStatus(case.status)

@@ -1,6 +1,7 @@
 """Reading a console form into the same input models the API takes, and saying what is wrong
 with it next to each field."""
 
+import uuid
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, TypeVar
@@ -8,9 +9,10 @@ from typing import Any, TypeVar
 import pycountry
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from sqlmodel import Session
 
 from api.errors import field_error
-from casework.errors import InvalidInput
+from casework.errors import Conflict, InvalidInput, NotFound
 from casework.vocabulary import Language
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -66,6 +68,28 @@ def attempt(write: Callable[[], Written]) -> tuple[Written | None, Problems]:
         return None, problems_of(wrong)
     except InvalidInput as wrong:
         return None, {wrong.field: wrong.reason}
+
+
+def attempt_or_clash(
+    write: Callable[[], Written], session: Session
+) -> tuple[Written | None, Problems]:
+    """`attempt`, with a clash (an email or a name taken, one's own role) said on the form as
+    well; a refused write leaves nothing behind in the request's session."""
+    try:
+        written, problems = attempt(write)
+    except Conflict as clash:
+        written, problems = None, {clash.field or "": str(clash)}
+    if problems:
+        session.rollback()
+    return written, problems
+
+
+def known_id(text: str, what: str) -> uuid.UUID:
+    """The id in the address; a malformed one reads like a record that does not exist."""
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise NotFound(f"No {what} with this id.") from None
 
 
 @cache

@@ -12,7 +12,6 @@ from api.openapi_answers import answer
 from api.permissions import case_with
 from api.schemas import Public
 from casework.actors import Action
-from casework.errors import Conflict
 from casework.models import Case, FollowUpReport
 from casework.personal_data import FINANCES
 from casework.plan_vs_actual import RepaymentStatus, YearComparison
@@ -20,8 +19,8 @@ from casework.services.follow_up_reports import (
     FollowUpReportInput,
     Jobs,
     add_report,
+    comparison_of,
     confirm_report,
-    plan_vs_actual,
     reports_of,
 )
 
@@ -156,9 +155,7 @@ def get_plan_vs_actual(
     case: Annotated[Case, case_with(Action.READ_CASE, personal=FINANCES)], session: SessionDep
 ) -> PlanVsActualPublic:
     """The approved plan year by year beside the reported figures, deviations in words."""
-    found = plan_vs_actual(case, session=session)
-    if found is None:
-        raise Conflict("The case has no approved investment plan to compare with yet.")
+    found = comparison_of(case, session=session)
     return PlanVsActualPublic(
         currency=found.currency,
         threshold=found.threshold,

@@ -30,12 +30,11 @@ from casework.services.guides import (
     GuideInput,
     GuideUpdate,
     add_guide,
-    list_guides,
+    guides_in_view,
     update_guide,
     visible_guide,
 )
-from casework.services.units import unit_in_view
-from casework.vocabulary import GuideTopic, Role, Sector
+from casework.vocabulary import GuideTopic, Sector
 
 router = APIRouter(tags=["guides"])
 
@@ -115,23 +114,16 @@ def guides(
     Everyone reads the programme's shared guides and their unit's own (the programme's
     staff, every unit's, or those unit `unit` reads); entrepreneurs read active ones only.
     """
-    if actor.role == Role.ENTREPRENEUR:
-        unit_id, every, active = actor.unit_id, False, True
-    else:
-        unit_id = unit_in_view(actor, unit, session=session)
-        every = unit_id is None
     only = GuideFilter(
-        str(country) if country else None,
-        sector,
-        topic,
-        str(language) if language else None,
-        active,
-        stale,
-        unit_id,
-        every,
+        country=str(country) if country else None,
+        sector=sector,
+        topic=topic,
+        language=str(language) if language else None,
+        active=active,
+        stale=stale,
     )
     day = today()
-    return [_public(g, day) for g in list_guides(only, session=session)]
+    return [_public(g, day) for g in guides_in_view(actor, only, session=session, unit=unit)]
 
 
 @router.get(

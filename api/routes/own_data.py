@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
+from sqlmodel import Session
 
 from api.dependencies import CurrentUser, SessionDep, actor_of
 from api.routes.consents import ConsentPublic
@@ -23,6 +24,7 @@ from api.schemas import (
     TrainingPublic,
     UserPublic,
 )
+from casework.models import User
 from casework.models.columns import utc_now
 from casework.personal_data import EXPORT
 from casework.services.access_log import record_read
@@ -66,6 +68,11 @@ def export_own_data(user: CurrentUser, session: SessionDep) -> Any:
     the country guides), intake, and the list of their kept dossiers. The read is written
     in the access log.
     """
+    return own_data_export(user, route="GET /auth/me/export", session=session)
+
+
+def own_data_export(user: User, *, route: str, session: Session) -> OwnDataExport:
+    """`user`'s export, as the API and the console give it; its read logged under `route`."""
     data = own_data(user, session=session)
     export = OwnDataExport(
         format=EXPORT_FORMAT,
@@ -74,7 +81,7 @@ def export_own_data(user: CurrentUser, session: SessionDep) -> Any:
         profile=ProfilePublic.model_validate(data.profile) if data.profile else None,
         cases=[_case_export(own) for own in data.cases],
     )
-    record_read(actor_of(user), user.id, EXPORT, route="GET /auth/me/export", session=session)
+    record_read(actor_of(user), user.id, EXPORT, route=route, session=session)
     return export
 
 

@@ -1,6 +1,5 @@
 """Moving a case between stages, and reorienting it; each runs that stage's Prefect flow."""
 
-import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Response, status
@@ -13,10 +12,15 @@ from api.preconditions import CaseAnswer
 from api.schemas import CasePublic
 from casework.actors import Action, Actor
 from casework.models import Case
-from casework.services.reorientation import offered
-from casework.services.transitions import Reorientation, TransitionOutcome, authorize
+from casework.services.transitions import (
+    Reorientation,
+    ReorientationInput,
+    TransitionOutcome,
+    authorize,
+    reorientation_of,
+)
 from casework.stages import REQUESTED_MOVES
-from casework.vocabulary import ReorientationReason, Transition
+from casework.vocabulary import Transition
 from flows.launcher import request_transition
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["stages"])
@@ -47,25 +51,6 @@ class TransitionInput(BaseModel):
         min_length=3,
         max_length=2_000,
         description="Why: required to put a case on hold or resume it, optional otherwise.",
-    )
-
-
-class ReorientationInput(BaseModel):
-    """Why the project is reoriented, and activities to suggest instead."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    reason: str = Field(min_length=3, max_length=5_000)
-    reason_code: ReorientationReason = Field(
-        default=ReorientationReason.OTHER, description="why, in one of the unit's words"
-    )
-    suggestions: list[str] = Field(
-        default_factory=list, max_length=20, description="activities suggested in free text"
-    )
-    activity_ids: list[uuid.UUID] = Field(
-        default_factory=list,
-        max_length=20,
-        description="activities of the catalogue (GET /reorientation-activities) suggested",
     )
 
 
@@ -143,8 +128,4 @@ def post_reorientation(
     answer: Response,
 ) -> object:
     """Reorient a non-viable project towards other activities, with a reason and suggestions."""
-    chosen = offered(body.activity_ids, session=session)
-    reorientation = Reorientation(
-        body.reason, body.suggestions, body.reason_code.value, [str(a.id) for a in chosen]
-    )
-    return _run(case, "reorientation", actor, session, answer, reorientation)
+    return _run(case, "reorientation", actor, session, answer, reorientation_of(body, session))

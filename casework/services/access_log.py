@@ -5,7 +5,8 @@ else), and hold ids, a route and kinds of data, never the data itself.
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -70,4 +71,24 @@ def _of_unit(unit_id: uuid.UUID) -> Any:
     return or_(
         col(AccessLog.case_id).in_(cases),
         and_(col(AccessLog.case_id).is_(None), col(AccessLog.subject_id).in_(people)),
+    )
+
+
+@dataclass(frozen=True)
+class LogNames:
+    """What a page of the log shows in place of its ids: people's names, cases' references."""
+
+    people: dict[uuid.UUID, str]
+    cases: dict[uuid.UUID, str]
+
+
+def names_in_log(entries: Sequence[AccessLog], *, session: Session) -> LogNames:
+    """The names of the people and the references of the cases `entries` mention (entries the
+    reader was allowed to read, so nothing beyond them is named)."""
+    people = {e.reader_id for e in entries} | {e.subject_id for e in entries}
+    cases = {e.case_id for e in entries if e.case_id is not None}
+    named = session.exec(select(User.id, User.full_name).where(col(User.id).in_(people))).all()
+    referenced = session.exec(select(Case.id, Case.reference).where(col(Case.id).in_(cases))).all()
+    return LogNames(
+        people={row[0]: row[1] for row in named}, cases={row[0]: row[1] for row in referenced}
     )

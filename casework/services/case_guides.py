@@ -183,6 +183,23 @@ def _names(ids: Iterable[uuid.UUID | None], *, session: Session) -> dict[uuid.UU
     return dict(session.exec(select(User.id, User.full_name).where(col(User.id).in_(wanted))).all())
 
 
+def guides_to_choose(case: Case, *, session: Session) -> list[CountryGuide]:
+    """The guides an advisor may add to the case (active, read by its unit, not on it now; one
+    taken off may come back), those of the case's country first."""
+    on_case = select(CaseGuide.guide_id).where(
+        CaseGuide.case_id == case.id, col(CaseGuide.removed_at).is_(None)
+    )
+    query = select(CountryGuide).where(
+        col(CountryGuide.active).is_(True),
+        col(CountryGuide.id).not_in(on_case),
+        col(CountryGuide.unit_id).is_(None) | (col(CountryGuide.unit_id) == case.unit_id),
+    )
+    found = session.exec(
+        query.order_by(col(CountryGuide.country), col(CountryGuide.title), col(CountryGuide.id))
+    ).all()
+    return sorted(found, key=lambda guide: guide.country != case.country)
+
+
 def add_guide_to_case(case: Case, data: GuideChoice, actor: Actor, *, session: Session) -> None:
     """An advisor puts a guide on the case (one removed before comes back), with a note."""
     guide = session.get(CountryGuide, data.guide_id)

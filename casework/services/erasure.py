@@ -8,6 +8,7 @@ in the same transaction (`casework.services.forgetting`).
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
@@ -45,6 +46,15 @@ def ask_to_be_forgotten(actor: Actor, *, session: Session) -> tuple[ErasureReque
         assert waiting is not None
         return waiting, False
     return request, True
+
+
+def latest_request_of(person_id: uuid.UUID, *, session: Session) -> ErasureRequest | None:
+    """The person's last request to be forgotten (waiting, or how it was decided), if any."""
+    return session.exec(
+        select(ErasureRequest)
+        .where(col(ErasureRequest.person_id) == person_id)
+        .order_by(col(ErasureRequest.requested_at).desc(), col(ErasureRequest.id))
+    ).first()
 
 
 def erasure_requests(
@@ -147,3 +157,36 @@ def _decide(request: ErasureRequest, status: ErasureStatus, manager: Actor) -> N
     request.status = status
     request.decided_by = manager.id
     request.decided_at = utc_now()
+
+
+@dataclass(frozen=True)
+class AtStake:
+    """A request as the manager deciding on it reads it: whose it is, the cases whose texts
+    confirming it would erase, what still stands in its way, and who decided it."""
+
+    request: ErasureRequest
+    person: User
+    cases: list[Case]
+    unmet: list[str]
+    decided_by: User | None
+
+
+def at_stake(requests: Sequence[ErasureRequest], *, session: Session) -> list[AtStake]:
+    """What each of `requests` (a page `erasure_requests` gave) puts at stake."""
+    return [_at_stake(request, session) for request in requests]
+
+
+def _at_stake(request: ErasureRequest, session: Session) -> AtStake:
+    person = session.get(User, request.person_id)
+    assert person is not None  # a request's person is a row the store keeps (foreign key)
+    cases = session.exec(
+        select(Case).where(col(Case.entrepreneur_id) == person.id).order_by(col(Case.reference))
+    ).all()
+    waiting = request.status == ErasureStatus.REQUESTED
+    return AtStake(
+        request=request,
+        person=person,
+        cases=list(cases),
+        unmet=unmet_for_erasure(person.id, session=session) if waiting else [],
+        decided_by=session.get(User, request.decided_by) if request.decided_by else None,
+    )

@@ -13,9 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, select
 
 from casework.actors import Actor
-from casework.errors import InvalidInput, NotFound
+from casework.errors import Conflict, InvalidInput, NotFound
 from casework.investment_plan.amounts import MAX_HORIZON_YEARS, Amount
 from casework.investment_plan.phrases import Phrase
+from casework.language import N_
 from casework.models import Case, FollowUpReport
 from casework.models.columns import utc_now
 from casework.plan_vs_actual import ReportedYear, YearComparison, compare
@@ -26,6 +27,8 @@ from casework.settings import get_settings
 from casework.stages import Edit
 from casework.vocabulary import Role
 
+# Why there is nothing to compare: the API's 409 and the console's page say it alike.
+NO_APPROVED_PLAN = N_("The case has no approved investment plan to compare with yet.")
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 _PEOPLE = 100_000
 
@@ -164,6 +167,14 @@ def plan_vs_actual(case: Case, *, session: Session) -> PlanVsActual | None:
     reported = [_year(report) for report in _standing(reports_of(case, session=session))]
     years = compare(planned_years(plan), reported, threshold=threshold, currency=currency)
     return PlanVsActual(currency, threshold, case.plan_start_on, years)
+
+
+def comparison_of(case: Case, *, session: Session) -> PlanVsActual:
+    """The comparison year by year; Conflict, saying why, when there is nothing to compare."""
+    found = plan_vs_actual(case, session=session)
+    if found is None:
+        raise Conflict(NO_APPROVED_PLAN)
+    return found
 
 
 def _standing(reports: list[FollowUpReport]) -> list[FollowUpReport]:

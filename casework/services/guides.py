@@ -7,7 +7,7 @@ deleted: `active: false` retires it, and it leaves the open cases it was on.
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
@@ -15,7 +15,7 @@ from pydantic_extra_types.country import CountryAlpha2
 from pydantic_extra_types.language_code import LanguageAlpha2
 from sqlmodel import Session, col, select
 
-from casework.actors import Actor
+from casework.actors import Action, Actor, is_allowed
 from casework.errors import Forbidden, NotFound
 from casework.models import CountryGuide
 from casework.models.columns import utc_now
@@ -23,7 +23,7 @@ from casework.partial_updates import given_or_left_out
 from casework.services.case_guides import follow_guide_change, touch_cases_showing
 from casework.services.cases import today
 from casework.services.guide_tasks import is_stale, reconcile_guide_task
-from casework.services.units import owning_unit
+from casework.services.units import owning_unit, unit_in_view
 from casework.vocabulary import GuideTopic, Role, Sector
 
 _TEXT_MAX = 20_000
@@ -134,7 +134,7 @@ def update_guide(
     it as it now applies.
     """
     guide = visible_guide(guide_id, actor, session=session)
-    if actor.unit_id is not None and guide.unit_id is None:
+    if _programmes_own(guide, actor):
         raise Forbidden("Shared guides are the programme's managers' to change.")
     changes = data.model_dump(mode="json", exclude_unset=True)
     if "checked_on" in changes:
@@ -153,6 +153,17 @@ def update_guide(
     return guide
 
 
+def may_change_guide(guide: CountryGuide, actor: Actor) -> bool:
+    """Whether `actor` may change the guide they read: a manager; a unit's manager, their
+    unit's own guides only."""
+    return is_allowed(Action.MANAGE_GUIDES, actor) and not _programmes_own(guide, actor)
+
+
+def _programmes_own(guide: CountryGuide, actor: Actor) -> bool:
+    """A shared guide, and a unit's staff: the programme's to change, not theirs."""
+    return actor.unit_id is not None and guide.unit_id is None
+
+
 def visible_guide(guide_id: uuid.UUID, actor: Actor, *, session: Session) -> CountryGuide:
     """The guide, if `actor` may read it: a shared one, or their unit's own (the programme's
     staff read every unit's); an entrepreneur reads active guides only."""
@@ -166,6 +177,20 @@ def _reads(actor: Actor, guide: CountryGuide) -> bool:
     if actor.role == Role.ENTREPRENEUR:
         return guide.active and guide.serves_unit(actor.unit_id)
     return actor.unit_id is None or guide.serves_unit(actor.unit_id)
+
+
+def guides_in_view(
+    actor: Actor, wanted: GuideFilter, *, session: Session, unit: str | None = None
+) -> list[CountryGuide]:
+    """The guides `wanted` admits among those `actor` reads: the programme's shared guides and
+    their unit's own (the programme's staff: every unit's, or those unit `unit` reads); an
+    entrepreneur reads active ones only, whatever they asked."""
+    if actor.role == Role.ENTREPRENEUR:
+        only = replace(wanted, unit_id=actor.unit_id, every_unit=False, active=True)
+    else:
+        unit_id = unit_in_view(actor, unit, session=session)
+        only = replace(wanted, unit_id=unit_id, every_unit=unit_id is None)
+    return list_guides(only, session=session)
 
 
 def list_guides(only: GuideFilter, *, session: Session) -> list[CountryGuide]:

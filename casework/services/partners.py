@@ -18,7 +18,7 @@ from pydantic_extra_types.country import CountryAlpha2
 from pydantic_extra_types.language_code import LanguageAlpha2
 from sqlmodel import Session, col, delete, select
 
-from casework.actors import Actor
+from casework.actors import Action, Actor, is_allowed
 from casework.countries import country_name
 from casework.errors import Forbidden, InvalidInput, NotFound
 from casework.models import Case, FeasibilityStudy, Partner, PartnerMatch, Referral
@@ -179,6 +179,23 @@ def get_partner(partner_id: uuid.UUID, *, session: Session) -> Partner:
     return partner
 
 
+def partner_in_view(partner_id: uuid.UUID, actor: Actor, *, session: Session) -> Partner:
+    """The partner, as the directory shows it to `actor`: a unit's staff know the shared
+    partners and their unit's own; another unit's own reads as no partner at all."""
+    partner = get_partner(partner_id, session=session)
+    if actor.unit_id is not None and not partner.serves_unit(actor.unit_id):
+        raise NotFound("No partner with this id.")
+    return partner
+
+
+def may_change_partner(partner: Partner, actor: Actor) -> bool:
+    """Whether `actor` may change `partner` (see `update_partner`): a manager; a unit's
+    manager, their unit's own partners only."""
+    if not is_allowed(Action.MANAGE_PARTNERS, actor):
+        return False
+    return actor.unit_id is None or partner.unit_id == actor.unit_id
+
+
 def update_partner(
     partner_id: uuid.UUID, data: PartnerUpdate, *, session: Session, actor: Actor | None = None
 ) -> Partner:
@@ -187,11 +204,11 @@ def update_partner(
     A unit's manager changes their unit's own partners only: the shared ones are the
     programme's, and another unit's are not theirs to know.
     """
-    partner = get_partner(partner_id, session=session)
-    if actor is not None and actor.unit_id is not None:
-        if not partner.serves_unit(actor.unit_id):
-            raise NotFound("No partner with this id.")
-        if partner.unit_id is None:
+    if actor is None:
+        partner = get_partner(partner_id, session=session)
+    else:
+        partner = partner_in_view(partner_id, actor, session=session)
+        if actor.unit_id is not None and partner.unit_id is None:
             raise Forbidden("Shared partners are the programme's managers' to change.")
     changes = _columns(data.model_dump(mode="json", exclude_unset=True))
     low = changes.get("ticket_min_eur", partner.ticket_min_eur)

@@ -38,7 +38,7 @@ from casework.services.consents import consent_stands_for_referral
 from casework.services.facts import gather_facts
 from casework.services.tasks import waiting_on_entrepreneur
 from casework.settings import get_settings
-from casework.stages import next_steps
+from casework.stages import CaseFacts, next_steps
 from casework.timeline_words import in_words
 from casework.vocabulary import Mobility, ReferralStatus, Transition
 
@@ -110,10 +110,13 @@ def pending_move(case: Case) -> str | None:
     return None if moving is None else moving.to
 
 
-def status_view(case: Case, *, session: Session, sensitive: bool = False) -> CaseStatusView:
+def status_view(
+    case: Case, *, session: Session, sensitive: bool = False, facts: CaseFacts | None = None
+) -> CaseStatusView:
     """The case as its entrepreneur follows it, with no internal detail; `sensitive`: the
-    reader may know what the person intends (the person, the case's advisor, managers)."""
-    facts = gather_facts(case, session=session, today=today())
+    reader may know what the person intends (the person, the case's advisor, managers);
+    `facts`: the case's facts, when the caller has just read them."""
+    facts = facts or gather_facts(case, session=session, today=today())
     waiting = waiting_on_entrepreneur(case.id, session=session)
     standing = read_rows(session, _partners_query(), {"case_id": case.id}).all()
     rows = read_rows(session, _timeline_query(), {"case_id": case.id}).all()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from casework.actors import Actor
@@ -23,10 +24,12 @@ from casework.services.facts import gather_facts
 from casework.services.partners import record_matches
 from casework.services.plan_follow_up import set_plan_milestones
 from casework.services.plans import current_plan
+from casework.services.reorientation import offered
 from casework.services.timeline import record_event
 from casework.settings import get_settings
 from casework.stages import (
     TRANSITIONS,
+    CaseFacts,
     Step,
     TransitionRule,
     event_summary,
@@ -34,7 +37,7 @@ from casework.stages import (
     moves_offered,
     unmet_requirements,
 )
-from casework.vocabulary import CaseStatus, Role, Stage, Transition
+from casework.vocabulary import CaseStatus, ReorientationReason, Role, Stage, Transition
 
 _DAYS_PER_MONTH = 30.44
 
@@ -87,6 +90,34 @@ class Reorientation:
     activity_ids: list[str] = field(default_factory=list)  # the catalogue's, as text
 
 
+class ReorientationInput(BaseModel):
+    """Why the project is reoriented, and activities to suggest instead."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str = Field(min_length=3, max_length=5_000)
+    reason_code: ReorientationReason = Field(
+        default=ReorientationReason.OTHER, description="why, in one of the unit's words"
+    )
+    suggestions: list[str] = Field(
+        default_factory=list, max_length=20, description="activities suggested in free text"
+    )
+    activity_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=20,
+        description="activities of the catalogue (GET /reorientation-activities) suggested",
+    )
+
+
+def reorientation_of(data: ReorientationInput, session: Session) -> Reorientation:
+    """The reorientation `data` asks for, its activities checked against the catalogue (each
+    one still offered, else InvalidInput)."""
+    chosen = offered(data.activity_ids, session=session)
+    return Reorientation(
+        data.reason, data.suggestions, data.reason_code.value, [str(a.id) for a in chosen]
+    )
+
+
 def transition_named(name: str) -> TransitionRule:
     """The stage machine's row for `name`."""
     try:
@@ -112,10 +143,9 @@ def check(case_id: uuid.UUID, name: str, *, session: Session) -> GateCheck:
     return _gate(case, name, session=session)
 
 
-def gates_offered(case: Case, role: Role, *, session: Session) -> list[GateCheck]:
-    """The gate of each move `role` may ask for the case now, as it stands (one read of its
-    facts): an empty `unmet` is an open gate."""
-    facts = gather_facts(case, session=session, today=today())
+def gates_offered(case: Case, role: Role, facts: CaseFacts) -> list[GateCheck]:
+    """The gate of each move `role` may ask for the case now, as it stands (`facts`, one read
+    of them): an empty `unmet` is an open gate."""
     return [
         GateCheck(
             case_id=case.id,

@@ -3,11 +3,13 @@ where they say so, and the reads of personal data they log."""
 
 import re
 
+import pytest
+
 from casework.assessment_rubric import RUBRIC
 from tests.conftest import PASSWORD
 from tests.console.conftest import form_token
 from tests.console.test_console_roles import PLAN
-from tests.journey import ok, open_case
+from tests.journey import case_at, ok, open_case
 
 
 def _problems(html: str) -> dict[str, str]:
@@ -235,3 +237,13 @@ def test_a_manager_assigns_the_advisor_and_the_entrepreneur_corrects_the_title(
     assert "Ice for Joal" in fixed.text
     kept = ok(client.get(f"/cases/{case['id']}", headers=people.advisor.headers))
     assert (kept["title"], kept["advisor_id"]) == ("Ice for Joal", people.advisor.id)
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_study_of_a_case_past_support_is_read_not_written(console_as, client, people):
+    case = case_at(client, "linkage", people)
+    page = console_as(people.entrepreneur).get(f"/app/cases/{case['id']}/feasibility")
+    assert page.status_code == 200
+    assert "The feasibility study is closed: the case has left the support stage." in page.text
+    assert "Save the study" not in page.text
+    assert re.search(r'<textarea id="sections\.market\.text"[^>]* readonly', page.text)

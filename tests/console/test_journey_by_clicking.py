@@ -1,5 +1,6 @@
 """A case taken from sign-up to completion in a real browser, by the people who do it at the
-unit: the entrepreneur, the advisor and the manager. Every move runs its real Prefect flow."""
+unit: the entrepreneur (intake, plan, consent, the year's figures), the advisor and the
+manager. Every move runs its real Prefect flow."""
 
 import hashlib
 from datetime import UTC, datetime, timedelta
@@ -57,6 +58,11 @@ def test_a_case_goes_from_sign_up_to_completion_by_clicking(browser, client, peo
     browser.fill("Your idea in a few sentences", "A cold room at Joal's landing beach.")
     browser.click("Open my case")
     case_id = _case_id(browser)
+    browser.click("Intake")
+    browser.fill("Years of experience in the sector", "6")
+    browser.fill("Skills brought from abroad", "Refrigeration technician in Lyon")
+    browser.click("Record the intake")
+    assert "The intake is recorded." in browser.text
     _sign_out(browser)
 
     # The advisor assesses the project leader and moves the case to support.
@@ -142,6 +148,24 @@ def test_a_case_goes_from_sign_up_to_completion_by_clicking(browser, client, peo
     browser.open(f"/app/cases/{case_id}")
     browser.click("Move to technical follow-up")
     assert "Technical follow-up" in browser.driver.find_element(By.CLASS_NAME, "standing").text
+    _sign_out(browser)
+
+    # The entrepreneur reports the first year's figures; the advisor confirms them.
+    browser.sign_in("awa.sarr@mail.example")
+    browser.open(f"/app/cases/{case_id}")
+    browser.click("Figures against the plan")
+    browser.fill("Revenue", "5400000")
+    browser.fill("Operating costs", "4100000")
+    browser.fill("What happened this year", "A slow first season.")
+    browser.click("Report these figures")
+    assert "The figures are reported." in browser.text
+    _sign_out(browser)
+    browser.sign_in(people.advisor.email)
+    browser.open(f"/app/cases/{case_id}")
+    browser.click("Figures against the plan")
+    browser.click("Confirm the figures of year 1")
+    assert "The report is confirmed." in browser.text
+    browser.open(f"/app/cases/{case_id}")
 
     # Follow-up: the period ends today, the advisor's milestone and the plan's are done,
     # and the case is completed.
@@ -167,6 +191,10 @@ def test_a_case_goes_from_sign_up_to_completion_by_clicking(browser, client, peo
 
     case = ok(client.get(f"/cases/{case_id}", headers=manager))
     assert (case["stage"], case["status"]) == ("completed", "completed")
+    intake = ok(client.get(f"/cases/{case_id}/intake", headers=manager))
+    assert intake["sector_experience_years"] == 6
+    compared = ok(client.get(f"/cases/{case_id}/plan-vs-actual", headers=manager))
+    assert compared["years"][0]["actual"]["revenue"] == 5400000
     referrals = ok(client.get(f"/cases/{case_id}/referrals", headers=manager))
     assert [(r["partner_id"], r["status"]) for r in referrals] == [(partner["id"], "accepted")]
 

@@ -3,21 +3,30 @@
 from fastapi import APIRouter
 
 from api.console.routes import (
+    access_log,
     account,
     assessment,
     case_details,
+    case_guides,
     case_list,
     case_page,
     dossiers,
+    erasure,
     feasibility,
     follow_up,
+    guides,
     home,
+    intake,
     linkage,
     opening,
     partners,
     plan,
     portfolio,
+    reorientation,
+    reports,
     sign_in,
+    staff,
+    training,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -36,4 +45,13 @@ ROUTERS: tuple[APIRouter, ...] = (
     portfolio.router,
     partners.router,
     case_details.router,
+    intake.router,
+    reports.router,
+    training.router,
+    reorientation.router,
+    staff.router,
+    access_log.router,
+    erasure.router,
+    guides.router,
+    case_guides.router,
 )

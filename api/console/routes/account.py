@@ -1,5 +1,5 @@
-"""The signed-in person's own account: an entrepreneur's profile and language, and everyone's
-password."""
+"""The signed-in person's own account: an entrepreneur's profile and language, their data to
+take away and their request to be forgotten; everyone's password."""
 
 from typing import Any
 
@@ -11,12 +11,16 @@ from starlette.datastructures import FormData
 
 from api.console.forms import attempt, countries, problems_of
 from api.console.pages import page, reader_language
-from api.console.session import PATH, CheckedForm, ConsoleUser, sign_out_cookie
+from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser, sign_out_cookie
 from api.dependencies import SessionDep, actor_of
+from api.routes.own_data import own_data_export
+from casework.actors import Action, is_allowed, require
 from casework.errors import InvalidInput
 from casework.models import EntrepreneurProfile, User
 from casework.personal_data import PROFILE
 from casework.services.access_log import record_read
+from casework.services.cases import today
+from casework.services.erasure import ask_to_be_forgotten, latest_request_of
 from casework.services.users import (
     PasswordChange,
     ProfileInput,
@@ -33,12 +37,42 @@ _PROFILE_FIELDS = ("gender", "country_of_residence", "country_of_origin", "prefe
 @router.get("/account")
 def account_page(request: Request, user: ConsoleUser, session: SessionDep) -> Response:
     """The person's account (an entrepreneur's profile: its read is logged, as the API's)."""
-    given: dict[str, Any] = {}
-    if user.role == Role.ENTREPRENEUR:
-        profile = session.get(EntrepreneurProfile, user.id)
-        record_read(actor_of(user), user.id, PROFILE, route="GET /app/account", session=session)
-        given = profile.model_dump(mode="json") if profile else {}
-    return _page(request, user, given, problems={})
+    given = _profile_read(user, "GET /app/account", session)
+    return _page(request, user, given, problems={}, session=session)
+
+
+def _profile_read(user: User, route: str, session: SessionDep) -> dict[str, Any]:
+    """An entrepreneur's profile as the page shows it, its read logged under `route`."""
+    if user.role != Role.ENTREPRENEUR:
+        return {}
+    profile = session.get(EntrepreneurProfile, user.id)
+    record_read(actor_of(user), user.id, PROFILE, route=route, session=session)
+    return profile.model_dump(mode="json", warnings=False) if profile else {}
+
+
+@router.get("/account/export")
+def export(user: ConsoleUser, session: SessionDep) -> Response:
+    """Everything casework keeps about the person that they may see, as a JSON file to keep:
+    the API's GET /auth/me/export, its read logged the same way."""
+    data = own_data_export(user, route="GET /app/account/export", session=session)
+    name = f"casework-export-{today().isoformat()}.json"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+    return Response(data.model_dump_json(), media_type="application/json", headers=headers)
+
+
+@router.post("/account/erasure")
+def ask_erasure(
+    request: Request, form: CheckedForm, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
+) -> Response:
+    """Ask the unit to forget the person (entrepreneurs), once they said they understand what
+    follows; asking again while a request waits finds that one."""
+    require(Action.ASK_ERASURE, actor)
+    if form.get("understood") != "yes":
+        given = _profile_read(user, "POST /app/account/erasure", session)
+        return _page(request, user, given, problems={"understood": "required"}, session=session)
+    _, new = ask_to_be_forgotten(actor, session=session)
+    notice = "erasure_asked" if new else "erasure_waiting"
+    return RedirectResponse(f"{PATH}/account?notice={notice}", status.HTTP_303_SEE_OTHER)
 
 
 @router.post("/account/profile")
@@ -50,7 +84,7 @@ def save_profile(
     profile = ProfileInput.model_validate
     _, problems = attempt(lambda: update_own_profile(user, profile(given), session=session))
     if problems:
-        return _page(request, user, given, problems=problems)
+        return _page(request, user, given, problems=problems, session=session)
     return RedirectResponse(f"{PATH}/account?notice=saved", status.HTTP_303_SEE_OTHER)
 
 
@@ -73,25 +107,35 @@ def new_password(
     wait = seconds_to_wait(attempt, session=session)
     if wait:
         problem = f"Too many failed sign-ins: try again in {-(-wait // 60)} minute(s)."
-        return _page(request, user, {}, problems={"current_password": problem})
+        problems = {"current_password": problem}
+        return _page(request, user, {}, problems=problems, session=session)
     given = {name: str(form.get(name, "")) for name in ("current_password", "new_password")}
     try:
         change_password(user, PasswordChange.model_validate(given), session=session)
     except ValidationError as wrong:
-        return _page(request, user, {}, problems=problems_of(wrong))
+        return _page(request, user, {}, problems=problems_of(wrong), session=session)
     except InvalidInput as wrong:
         if wrong.field == "current_password":
             record_failure(attempt, session=session)
-        return _page(request, user, {}, problems={wrong.field: wrong.reason})
+        problems = {wrong.field: wrong.reason}
+        return _page(request, user, {}, problems=problems, session=session)
     answer = RedirectResponse(f"{PATH}/login?changed=1", status.HTTP_303_SEE_OTHER)
     sign_out_cookie(answer)
     return answer
 
 
 def _page(
-    request: Request, user: User, given: dict[str, Any], *, problems: dict[str, str]
+    request: Request,
+    user: User,
+    given: dict[str, Any],
+    *,
+    problems: dict[str, str],
+    session: SessionDep,
 ) -> Response:
+    asks = is_allowed(Action.ASK_ERASURE, actor_of(user))
     context = {
+        "asks_erasure": asks,
+        "erasure": latest_request_of(user.id, session=session) if asks else None,
         "given": given,
         "problems": problems,
         "genders": list(Gender),

@@ -2,7 +2,7 @@
 the reader may make, and what happened. Staff see the internal timeline; the entrepreneur, the
 status view the API gives them."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
@@ -10,21 +10,31 @@ from sqlmodel import Session
 from starlette import status
 
 from api.console.case_access import console_case, pin
-from api.console.case_work import open_forms
+from api.console.case_work import open_forms, pages_to_read
 from api.console.forms import attempt
 from api.console.pages import page
 from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
 from api.dependencies import SessionDep
 from api.routes.stages import TransitionInput, run_move
-from casework.actors import Action, Actor
+from casework.actors import Action, Actor, is_allowed
 from casework.models import Case
 from casework.models.pending_moves import moves_under_way
+from casework.services.cases import today
+from casework.services.facts import gather_facts
 from casework.services.intake import reads_sensitive
 from casework.services.kept_dossiers import copies_for
+from casework.services.reorientation import activities
 from casework.services.status import status_view
 from casework.services.timeline import timeline
-from casework.services.transitions import TransitionOutcome, gates_offered, transition_named
-from casework.vocabulary import Role
+from casework.services.transitions import (
+    ReorientationInput,
+    TransitionOutcome,
+    gates_offered,
+    reorientation_of,
+    transition_named,
+)
+from casework.stages import reorientation_offered
+from casework.vocabulary import CaseStatus, ReorientationReason, Role, Stage
 
 router = APIRouter()
 
@@ -50,19 +60,32 @@ def _page(
     problems: dict[str, str],
     asked: str = "",
     status_code: int = status.HTTP_200_OK,
+    given: dict[str, Any] | None = None,
 ) -> Response:
     staff = actor.role != Role.ENTREPRENEUR
-    gates = gates_offered(case, actor.role, session=session)
+    facts = gather_facts(case, session=session, today=today())
+    reorienting = is_allowed(Action.REORIENT, actor, owner_id=case.entrepreneur_id) and (
+        reorientation_offered(Stage(case.stage), CaseStatus(case.status), actor.role)
+    )
+    gates = gates_offered(case, actor.role, facts)
     context = {
         "case": case,
         "staff": staff,
         "gates": gates,
         "forms": open_forms(case, actor),
+        "readings": pages_to_read(case, actor),
+        "reorients": is_allowed(Action.FOLLOW_REORIENTATION, actor),
+        "reorienting": reorienting,
+        "activities": activities(session=session, active=True) if reorienting else [],
+        "reasons": list(ReorientationReason),
+        "given": given or {},
         "asks_reason": {
             g.transition for g in gates if transition_named(g.transition).reason_required
         },
         "moving": moves_under_way({case.id: case.version}, session=session).get(case.id),
-        "view": status_view(case, session=session, sensitive=reads_sensitive(case, actor)),
+        "view": status_view(
+            case, session=session, sensitive=reads_sensitive(case, actor), facts=facts
+        ),
         "events": timeline(case, session=session) if staff else [],
         "dossiers": copies_for(case, actor, session=session),
         "problems": problems,
@@ -93,6 +116,50 @@ def move(
         code = status.HTTP_422_UNPROCESSABLE_CONTENT
         return _page(
             request, case, user, actor, session, problems=problems, asked=asked, status_code=code
+        )
+    assert outcome is not None
+    notice = "under_way" if outcome.under_way else "moved"
+    return RedirectResponse(f"{PATH}/cases/{case.id}?notice={notice}", status.HTTP_303_SEE_OTHER)
+
+
+@router.post("/cases/{case_id}/reorient")
+def reorient(
+    request: Request,
+    case_id: CaseId,
+    form: CheckedForm,
+    user: ConsoleUser,
+    actor: ConsoleActor,
+    session: SessionDep,
+) -> Response:
+    """Reorient the project, with the reason and the activities suggested instead, by its flow."""
+    case = console_case(case_id, Action.REORIENT, actor, session)
+    pin(case, form.get("version"))
+    lines = str(form.get("suggestions", "")).splitlines()
+    given = {
+        "reason": form.get("reason", ""),
+        "reason_code": form.get("reason_code") or "other",
+        "activity_ids": form.getlist("activity_ids"),
+        "suggestions": [line.strip() for line in lines if line.strip()],
+    }
+    asked = ReorientationInput.model_validate
+
+    def _reorient() -> TransitionOutcome:
+        reorientation = reorientation_of(asked(given), session)
+        return run_move(case, "reorientation", actor, session, reorientation)
+
+    outcome, problems = attempt(_reorient)
+    if problems:
+        code = status.HTTP_422_UNPROCESSABLE_CONTENT
+        return _page(
+            request,
+            case,
+            user,
+            actor,
+            session,
+            problems=problems,
+            asked="reorientation",
+            status_code=code,
+            given=given,
         )
     assert outcome is not None
     notice = "under_way" if outcome.under_way else "moved"
