@@ -104,7 +104,7 @@ def main(base: str = "http://127.0.0.1:8000") -> None:
         )
         _sign_in(driver, base, *accounts["manager"])
         _shoot(driver, base + "/app/portfolio", "manager-portfolio")
-        _shoot(driver, base + "/app/staff", "manager-staff")
+        _shoot(driver, base + "/app/staff?role=advisor", "manager-staff")
         _shoot(driver, base + "/app/access-log", "manager-access-log")
         _shoot(driver, base + "/app/guides", "country-guides")
         _sign_in(driver, base, *accounts["entrepreneur"])

@@ -18,18 +18,23 @@ FORMS: tuple[tuple[str, Action, Edit], ...] = (
 
 # The pages a case's readers may open at any stage (what they hold is read; their forms say
 # themselves when they are closed), and the action that opens each.
-READINGS: tuple[tuple[str, Action], ...] = (
-    ("intake", Action.READ_INTAKE),
-    ("training", Action.READ_CASE),
-    ("guides", Action.READ_CASE),
-    ("reports", Action.READ_CASE),
+READINGS: tuple[tuple[str, Action, frozenset[Stage]], ...] = (
+    ("intake", Action.READ_INTAKE, frozenset(Stage)),
+    ("training", Action.READ_CASE, frozenset(Stage)),
+    ("guides", Action.READ_CASE, frozenset(Stage)),
+    # The year's figures are reported in follow-up, against the plan approved by then.
+    ("reports", Action.READ_CASE, frozenset({Stage.FOLLOW_UP, Stage.COMPLETED})),
 )
 
 
 def pages_to_read(case: Case, actor: Actor) -> list[str]:
-    """The case's pages `actor` may read, by their name under the case's page."""
-    owner = case.entrepreneur_id
-    return [name for name, action in READINGS if is_allowed(action, actor, owner_id=owner)]
+    """The case's pages `actor` may read at its stage, by their name under the case's page."""
+    owner, stage = case.entrepreneur_id, Stage(case.stage)
+    return [
+        name
+        for name, action, stages in READINGS
+        if stage in stages and is_allowed(action, actor, owner_id=owner)
+    ]
 
 
 def open_forms(case: Case, actor: Actor) -> list[str]:
