@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from casework.language import N_
 from casework.vocabulary import (
     AssessmentDecision,
     CaseStatus,
@@ -89,10 +90,12 @@ def _said(sentence: str) -> Callable[[CaseFacts], str]:
 ASSESSED_TO_PROCEED = Requirement(
     lambda f: f.assessment_decision == AssessmentDecision.PROCEED,
     lambda f: (
-        "The advisor's assessment decided to reorient the project, not to proceed."
+        N_("The advisor's assessment decided to reorient the project, not to proceed.")
         if f.assessment_decision == AssessmentDecision.REORIENT
-        else "An advisor has not yet assessed the project leader's technical ability, "
-        "financial ability and motivation."
+        else N_(
+            "An advisor has not yet assessed the project leader's technical ability, "
+            "financial ability and motivation."
+        )
     ),
 )
 TRAINING_DONE = Requirement(
@@ -100,21 +103,21 @@ TRAINING_DONE = Requirement(
     lambda f: (
         f"{f.required_trainings_open} required training course(s) are not completed yet."
         if f.required_trainings_open
-        else "The technical training required by the assessment is not finished yet."
+        else N_("The technical training required by the assessment is not finished yet.")
     ),
 )
 FEASIBILITY_VIABLE = Requirement(
     lambda f: f.feasibility_conclusion == FeasibilityConclusion.VIABLE,
     lambda f: (
-        "The feasibility study concluded that the project is not viable."
+        N_("The feasibility study concluded that the project is not viable.")
         if f.feasibility_conclusion == FeasibilityConclusion.NOT_VIABLE
-        else "The feasibility study has not yet concluded that the project is viable."
+        else N_("The feasibility study has not yet concluded that the project is viable.")
     ),
 )
 PLAN_APPROVED = Requirement(
     lambda f: f.plan_version is not None and f.plan_approved,
     lambda f: (
-        "There is no investment plan yet."
+        N_("There is no investment plan yet.")
         if f.plan_version is None
         else f"The entrepreneur has not yet approved version {f.plan_version} "
         "of the investment plan, the current one."
@@ -132,8 +135,10 @@ PROJECT_LEADER_AUTHORS_PLAN = Requirement(
 PARTNER_ACCEPTED_OR_SELF_FINANCED = Requirement(
     lambda f: f.accepted_referrals > 0 or f.self_financed,
     _said(
-        "No partner has accepted a referral yet, and the approved plan "
-        "still needs money from outside the entrepreneur's own circle."
+        N_(
+            "No partner has accepted a referral yet, and the approved plan "
+            "still needs money from outside the entrepreneur's own circle."
+        )
     ),
 )
 EXTERNAL_FINANCING_COVERED = Requirement(
@@ -143,7 +148,7 @@ EXTERNAL_FINANCING_COVERED = Requirement(
 FOLLOW_UP_PERIOD_ENDED = Requirement(
     lambda f: f.follow_up_until is not None and f.follow_up_until <= f.today,
     lambda f: (
-        "The follow-up period has no end date yet."
+        N_("The follow-up period has no end date yet.")
         if f.follow_up_until is None
         else f"The follow-up period runs until {f.follow_up_until.isoformat()}."
     ),
@@ -335,35 +340,39 @@ _PREPARATION = frozenset({Stage.RECEPTION, Stage.SUPPORT})
 EDITS: dict[Edit, EditRule] = {
     Edit.CASE_DETAILS: EditRule(
         _OPEN_STAGES,
-        "The case's details can be corrected while it is open.",
+        N_("The case's details can be corrected while it is open."),
         entrepreneur_stages=_PREPARATION,
     ),
     Edit.ASSESSMENT: EditRule(
         frozenset({Stage.RECEPTION}),
-        "The assessment can only change while the case is in reception.",
+        N_("The assessment can only change while the case is in reception."),
     ),
-    Edit.TRAINING: EditRule(_OPEN_STAGES, "The case is completed."),
+    Edit.TRAINING: EditRule(_OPEN_STAGES, N_("The case is completed.")),
     Edit.FEASIBILITY: EditRule(
-        _PREPARATION, "The feasibility study is closed: the case has left the support stage."
+        _PREPARATION, N_("The feasibility study is closed: the case has left the support stage.")
     ),
     Edit.INVESTMENT_PLAN: EditRule(
-        _PREPARATION, "The investment plan is frozen: the case has left the support stage."
+        _PREPARATION, N_("The investment plan is frozen: the case has left the support stage.")
     ),
     Edit.REFERRALS: EditRule(
         frozenset({Stage.LINKAGE, Stage.FOLLOW_UP}),
-        "Referrals are made once the case is in linkage.",
+        N_("Referrals are made once the case is in linkage."),
     ),
-    Edit.MILESTONES: EditRule(_OPEN_STAGES, "The case is completed; its milestones are closed."),
+    Edit.MILESTONES: EditRule(
+        _OPEN_STAGES, N_("The case is completed; its milestones are closed.")
+    ),
     Edit.FOLLOW_UP_PERIOD: EditRule(
         frozenset({Stage.FOLLOW_UP}),
-        "The follow-up period can only be set while the case is in follow-up.",
+        N_("The follow-up period can only be set while the case is in follow-up."),
     ),
     Edit.FOLLOW_UP_REPORTS: EditRule(
         frozenset({Stage.FOLLOW_UP}),
-        "Follow-up reports are made while the case is in follow-up.",
+        N_("Follow-up reports are made while the case is in follow-up."),
     ),
-    Edit.INTAKE: EditRule(_OPEN_STAGES, "The case is completed: its intake is kept as it was."),
-    Edit.GUIDES: EditRule(_OPEN_STAGES, "The case is completed: its guides are kept as they were."),
+    Edit.INTAKE: EditRule(_OPEN_STAGES, N_("The case is completed: its intake is kept as it was.")),
+    Edit.GUIDES: EditRule(
+        _OPEN_STAGES, N_("The case is completed: its guides are kept as they were.")
+    ),
 }
 
 
@@ -405,17 +414,25 @@ def is_made(transition: TransitionRule, facts: CaseFacts) -> bool:
     return facts.stage == transition.target_stage
 
 
+# What the entrepreneur reads once a stage's gate is open, by the stage the case is at.
+_READY = {
+    Stage.RECEPTION: N_("Everything is ready: an advisor can now move the case to support."),
+    Stage.SUPPORT: N_("Everything is ready: an advisor can now move the case to linkage."),
+    Stage.LINKAGE: N_("Everything is ready: an advisor can now move the case to follow up."),
+    Stage.FOLLOW_UP: N_("Everything is ready: an advisor can now move the case to completed."),
+}
+
+
 def next_steps(facts: CaseFacts) -> list[str]:
     """What has to happen next for the case to move on, in plain words."""
     if facts.status == CaseStatus.REORIENTED:
-        return ["The project has been reoriented: see the reason and suggested activities."]
+        return [N_("The project has been reoriented: see the reason and suggested activities.")]
     if facts.status == CaseStatus.WITHDRAWN:
-        return ["The project was withdrawn; nothing more is planned."]
+        return [N_("The project was withdrawn; nothing more is planned.")]
     if facts.status == CaseStatus.COMPLETED or facts.stage == Stage.COMPLETED:
-        return ["Support is complete. Congratulations on your enterprise."]
+        return [N_("Support is complete. Congratulations on your enterprise.")]
     if facts.status == CaseStatus.ON_HOLD:
-        return ["The case is on hold; your advisor will tell you when it resumes."]
+        return [N_("The case is on hold; your advisor will tell you when it resumes.")]
     transition = FORWARD[facts.stage]
     unmet = [r.unmet(facts) for r in transition.requirements if not r.holds(facts)]
-    target = transition.target_stage.value.replace("_", " ") if transition.target_stage else ""
-    return unmet or [f"Everything is ready: an advisor can now move the case to {target}."]
+    return unmet or [_READY[facts.stage]]
