@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 
 import pytest
 import uvicorn
@@ -28,6 +29,9 @@ from tests.conftest import PASSWORD, People, Person
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 _TOKEN = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
+_VERSION = re.compile(r'name="version" value="(\d+)"')
+_PROBLEM = re.compile(r'<p class="problem" id="([^"]+)-problem">([^<]*)</p>')
+_ALERT = re.compile(r'<p class="problem" role="alert">([^<]*)</p>')
 
 
 def form_token(html: str) -> str:
@@ -35,6 +39,23 @@ def form_token(html: str) -> str:
     found = _TOKEN.search(html)
     assert found, "the page has no form token"
     return found.group(1)
+
+
+def form_version(html: str) -> str:
+    """The version of the case a console page's form was shown at (its hidden `version`)."""
+    found = _VERSION.search(html)
+    assert found, "the page has no form of the case"
+    return found.group(1)
+
+
+def problems_of(html: str) -> dict[str, str]:
+    """Each field's problem as the page says it next to the field, by the field's id."""
+    return {name: unescape(said) for name, said in _PROBLEM.findall(html)}
+
+
+def alerts(html: str) -> list[str]:
+    """The problems a page says of a form as a whole."""
+    return [unescape(said) for said in _ALERT.findall(html)]
 
 
 def signed_in_client(client: TestClient, person: Person) -> TestClient:

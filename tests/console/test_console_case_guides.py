@@ -1,11 +1,10 @@
 """A case's country guides in the console: what its entrepreneur reads for their project (the
 guides that match, those their advisor chose), and an advisor adding or taking one off."""
 
-import re
 from datetime import date
 from typing import Any
 
-from tests.console.conftest import form_token
+from tests.console.conftest import form_token, problems_of
 from tests.journey import ok, open_case
 
 GUIDE = {
@@ -19,15 +18,11 @@ GUIDE = {
 }
 
 
-def _problems(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<p class="problem" id="([^"]+)-problem">([^<]*)</p>', html))
-
-
 def _written_in_the_console(console: Any, **changes: str) -> str:
     directory = console.get("/app/guides")
     data = {"csrf_token": form_token(directory.text), **GUIDE, **changes}
     answer = console.post("/app/guides", data=data, follow_redirects=False)
-    assert answer.status_code == 303, _problems(answer.text)
+    assert answer.status_code == 303, problems_of(answer.text)
     return str(answer.headers["location"]).split("/")[-1].split("?")[0]
 
 
@@ -80,7 +75,7 @@ def test_an_advisor_chooses_a_guide_and_takes_one_off_saying_why(console_as, cli
     removal = f"{url}/{matching}/removal"
     short = advisor.post(removal, data={"csrf_token": form_token(page.text), "note": "no"})
     assert short.status_code == 422
-    assert set(_problems(short.text)) == {f"note-{matching}"}
+    assert set(problems_of(short.text)) == {f"note-{matching}"}
     assert f'aria-describedby="note-{matching}-problem"' in short.text
     reason = {"csrf_token": form_token(page.text), "note": "Her savings stay in France."}
     assert "The guide is off the case" in advisor.post(removal, data=reason).text
@@ -106,5 +101,5 @@ def test_an_unknown_guide_is_refused_next_to_the_choice(console_as, client, peop
     data = {"csrf_token": form_token(page.text), "guide_id": nobody, "note": "Read it."}
     refused = advisor.post(url, data=data)
     assert refused.status_code == 422
-    assert "no active guide" in _problems(refused.text)["guide_id"]
+    assert "no active guide" in problems_of(refused.text)["guide_id"]
     assert "Read it.</textarea>" in refused.text

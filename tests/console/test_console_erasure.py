@@ -2,16 +2,10 @@
 button; confirming erases (as the API then shows), declining keeps, and an open case
 stands in the way."""
 
-import re
-
 from selenium.webdriver.common.by import By
 
-from tests.console.conftest import form_token
+from tests.console.conftest import form_token, problems_of
 from tests.journey import ok, open_case
-
-
-def problems(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<p class="problem" id="([^"]+)-problem">([^<]*)</p>', html))
 
 
 def test_confirming_a_request_erases_the_person(console_as, client, people):
@@ -70,7 +64,7 @@ def test_declining_keeps_the_person_and_says_why(console_as, client, people):
     url = f"/app/erasure-requests/{asked['id']}/decline"
     unexplained = console.post(url, data={"csrf_token": token, "reason": "no"})
     assert unexplained.status_code == 422
-    assert "reason" in problems(unexplained.text)
+    assert "reason" in problems_of(unexplained.text)
     assert ">no</textarea>" in unexplained.text  # what was typed stays
     reason = "The grant's files must be kept for ten years."
     declined = console.post(url, data={"csrf_token": token, "reason": reason})

@@ -1,8 +1,8 @@
 """Review comments on the feasibility study: an advisor comments on a section from the study's
 page, the comment is the API's and shows under its section, to the entrepreneur too."""
 
-from tests.console.conftest import form_token
-from tests.console.test_console_training import NOBODY, problems_of
+from tests.console.conftest import form_token, problems_of
+from tests.console.test_console_training import NOBODY
 from tests.journey import ok, open_case
 
 

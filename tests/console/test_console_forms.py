@@ -7,19 +7,9 @@ import pytest
 
 from casework.assessment_rubric import RUBRIC
 from tests.conftest import PASSWORD
-from tests.console.conftest import form_token
+from tests.console.conftest import form_token, form_version, problems_of
 from tests.console.test_console_roles import PLAN
 from tests.journey import case_at, ok, open_case
-
-
-def _problems(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<p class="problem" id="([^"]+)-problem">([^<]*)</p>', html))
-
-
-def _version(html: str) -> str:
-    found = re.search(r'name="version" value="(\d+)"', html)
-    assert found
-    return found.group(1)
 
 
 def test_an_assessment_recorded_in_the_console_opens_the_gate_to_support(
@@ -31,10 +21,10 @@ def test_an_assessment_recorded_in_the_console_opens_the_gate_to_support(
     form = console.get(url)
     assert form.status_code == 200
     scores = {f"criteria.{c.key}": "4" for c in RUBRIC}
-    data = {"csrf_token": form_token(form.text), "version": _version(form.text), **scores}
+    data = {"csrf_token": form_token(form.text), "version": form_version(form.text), **scores}
     refused = console.post(url, data=data)  # no decision
     assert refused.status_code == 422
-    assert "decision" in _problems(refused.text)
+    assert "decision" in problems_of(refused.text)
     assert 'value="4" required checked' in refused.text  # the scores given stay chosen
     api = f"/cases/{case['id']}/assessment"
     assert client.get(api, headers=people.advisor.headers).status_code == 404
@@ -65,7 +55,7 @@ def test_a_page_left_open_while_the_case_changed_saves_nothing(console_as, clien
     console = console_as(people.advisor)
     url = f"/app/cases/{case['id']}/assessment"
     form = console.get(url)
-    stale = {"csrf_token": form_token(form.text), "version": _version(form.text)}
+    stale = {"csrf_token": form_token(form.text), "version": form_version(form.text)}
     edit = {"summary": "Cold storage for fish, and ice for the boats."}
     ok(client.patch(f"/cases/{case['id']}", json=edit, headers=people.entrepreneur.headers))
     scores = {f"criteria.{c.key}": "4" for c in RUBRIC}
@@ -88,7 +78,7 @@ def test_only_an_advisor_concludes_the_study_and_only_when_it_is_complete(
     assert 'id="conclusion"' not in page.text  # the entrepreneur writes, but does not conclude
     data = {
         "csrf_token": form_token(page.text),
-        "version": _version(page.text),
+        "version": form_version(page.text),
         "conclusion": "pending",
         "sections.market.text": "Fishers of Joal sell at dawn; ice runs out by ten.",
         "sections.market.status": "complete",
@@ -97,17 +87,17 @@ def test_only_an_advisor_concludes_the_study_and_only_when_it_is_complete(
     advisor = console_as(people.advisor)
     page = advisor.get(url)
     assert "Fishers of Joal sell at dawn" in page.text
-    early = {**data, "csrf_token": form_token(page.text), "version": _version(page.text)}
+    early = {**data, "csrf_token": form_token(page.text), "version": form_version(page.text)}
     refused = advisor.post(url, data={**early, "conclusion": "viable"})
     assert refused.status_code == 422
-    assert "every section is complete" in _problems(refused.text)["conclusion"]
+    assert "every section is complete" in problems_of(refused.text)["conclusion"]
     study = ok(client.get(f"/cases/{case['id']}/feasibility", headers=people.advisor.headers))
     assert study["conclusion"] == "pending"
 
 
 def _plan_form(console, case_id: str) -> dict[str, str]:
     page = console.get(f"/app/cases/{case_id}/plan")
-    return {"csrf_token": form_token(page.text), "version": _version(page.text), **PLAN}
+    return {"csrf_token": form_token(page.text), "version": form_version(page.text), **PLAN}
 
 
 def test_the_plan_editor_works_out_results_as_typed_and_saves_nothing_until_asked(
@@ -183,7 +173,7 @@ def test_an_entrepreneur_who_chooses_french_reads_the_console_in_french(console_
     assert "À faire" in console.get("/app/").text
     wrong = console.post("/app/account/profile", data={**data, "preferred_language": "xx"})
     assert wrong.status_code == 422
-    assert "preferred_language" in _problems(wrong.text)
+    assert "preferred_language" in problems_of(wrong.text)
 
 
 def test_a_new_password_ends_every_session_and_the_next_sign_in_uses_it(console_as, people):
@@ -195,7 +185,7 @@ def test_a_new_password_ends_every_session_and_the_next_sign_in_uses_it(console_
         data={"csrf_token": token, "current_password": "not it", "new_password": "x" * 12},
     )
     assert wrong.status_code == 422
-    assert "current_password" in _problems(wrong.text)
+    assert "current_password" in problems_of(wrong.text)
     new = "a brand new long passphrase"
     data = {"csrf_token": token, "current_password": PASSWORD, "new_password": new}
     changed = console.post("/app/account/password", data=data)
@@ -220,7 +210,7 @@ def test_a_manager_assigns_the_advisor_and_the_entrepreneur_corrects_the_title(
     page = manager.get(f"/app/cases/{case['id']}/details")
     assert "No advisor yet." in page.text
     assert "Awa Ndiaye" in page.text  # the unit's advisor, offered
-    data = {"csrf_token": form_token(page.text), "version": _version(page.text)}
+    data = {"csrf_token": form_token(page.text), "version": form_version(page.text)}
     assigned = manager.post(
         f"/app/cases/{case['id']}/advisor", data={**data, "advisor_id": people.advisor.id}
     )
@@ -229,10 +219,10 @@ def test_a_manager_assigns_the_advisor_and_the_entrepreneur_corrects_the_title(
     page = mine.get(f"/app/cases/{case['id']}/details")
     assert "Awa Ndiaye" in page.text
     form = {"title": "Ic", "sector": "agri_food", "country": "SN", "summary": "Ice for boats."}
-    data = {"csrf_token": form_token(page.text), "version": _version(page.text), **form}
+    data = {"csrf_token": form_token(page.text), "version": form_version(page.text), **form}
     short = mine.post(f"/app/cases/{case['id']}/details", data=data)
     assert short.status_code == 422
-    assert "title" in _problems(short.text)
+    assert "title" in problems_of(short.text)
     fixed = mine.post(f"/app/cases/{case['id']}/details", data={**data, "title": "Ice for Joal"})
     assert "Ice for Joal" in fixed.text
     kept = ok(client.get(f"/cases/{case['id']}", headers=people.advisor.headers))

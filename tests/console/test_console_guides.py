@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from casework.database import open_session
 from casework.models import CountryGuide
-from tests.console.conftest import form_token
+from tests.console.conftest import form_token, problems_of
 from tests.journey import ok, open_case
 
 HOSTILE_TEXT = (
@@ -29,16 +29,12 @@ A_GUIDE = {
 }
 
 
-def _problems(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<p class="problem" id="([^"]+)-problem">([^<]*)</p>', html))
-
-
 def _write(console: Any, **changes: str) -> str:
     """A guide written through the directory's form; its id."""
     directory = console.get("/app/guides")
     data = {"csrf_token": form_token(directory.text), **A_GUIDE, **changes}
     answer = console.post("/app/guides", data=data, follow_redirects=False)
-    assert answer.status_code == 303, _problems(answer.text) or answer.text[:300]
+    assert answer.status_code == 303, problems_of(answer.text) or answer.text[:300]
     found = re.fullmatch(r"/app/guides/([0-9a-f-]{36})\?notice=added", answer.headers["location"])
     assert found, answer.headers["location"]
     return found.group(1)
@@ -123,7 +119,7 @@ def test_a_refused_guide_says_each_problem_next_to_its_field_and_keeps_what_was_
     }
     refused = manager.post("/app/guides", data=data)
     assert refused.status_code == 422
-    problems = _problems(refused.text)
+    problems = problems_of(refused.text)
     assert set(problems) == {"title", "sources", "checked_on"}
     assert problems["sources"].startswith("not an address: ")
     assert "still to come" in problems["checked_on"]
@@ -159,7 +155,7 @@ def test_a_change_saves_only_what_the_form_changed(console_as, client, people, d
     }
     refused = manager.post(f"/app/guides/{guide_id}", data={**form, "text": " "})
     assert refused.status_code == 422
-    assert set(_problems(refused.text)) == {"text"}
+    assert set(problems_of(refused.text)) == {"text"}
 
 
 def test_the_directory_filters_as_the_api_does(console_as, client, people):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.console.conftest import form_token
+from tests.console.conftest import form_token, form_version, problems_of
 from tests.journey import ok, open_case
 
 TYPED = {
@@ -23,17 +23,10 @@ TYPED = {
 }
 
 
-def _problems(page: str) -> dict[str, str]:
-    found = re.findall(r'<p class="problem" id="([^"]+)-problem">([^<]*)</p>', page)
-    return {name: html.unescape(said) for name, said in found}
-
-
 def _form(console, url: str) -> dict[str, str]:
     page = console.get(url)
     assert page.status_code == 200, page.text[:300]
-    version = re.search(r'name="version" value="(\d+)"', page.text)
-    assert version, "the page has no form"
-    return {"csrf_token": form_token(page.text), "version": version.group(1)}
+    return {"csrf_token": form_token(page.text), "version": form_version(page.text)}
 
 
 def test_an_intake_saved_by_the_entrepreneur_is_the_one_the_api_gives(console_as, client, people):
@@ -67,7 +60,7 @@ def test_a_refused_intake_says_each_problem_at_its_field_and_keeps_what_was_type
     wrong = {**TYPED, "sector_experience_years": "seventy", "own_contribution_eur": "-5"}
     refused = mine.post(url, data={**_form(mine, url), **wrong})
     assert refused.status_code == 422
-    problems = _problems(refused.text)
+    problems = problems_of(refused.text)
     assert set(problems) == {"sector_experience_years", "own_contribution_eur"}
     assert "valid integer" in problems["sector_experience_years"]
     assert 'value="seventy" aria-invalid="true"' in refused.text

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.conftest import People
-from tests.console.conftest import form_token
+from tests.console.conftest import form_token, problems_of
 from tests.journey import ok, open_case, plan_body
 
 MESO = {
@@ -21,10 +21,6 @@ MESO = {
     "contact": {"name": "Awa Diop", "email": "awa@teranga.example"},
     "description": "Meso-credit for growing businesses in Senegal.",
 }
-
-
-def problems(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<p class="problem" id="([^"]+)-problem">([^<]*)</p>', html))
 
 
 def partner(client: TestClient, people: People, body: dict[str, Any] = MESO) -> dict[str, Any]:
@@ -102,18 +98,20 @@ def test_field_problems_are_said_next_to_their_fields_and_what_was_typed_stays(
     url = f"/app/partners/{made['id']}"
     upside_down = console.post(url, data=edit_form(page.text, ticket_max_eur="1000"))
     assert upside_down.status_code == 422
-    assert "ticket_max_eur" in problems(upside_down.text)
+    assert "ticket_max_eur" in problems_of(upside_down.text)
     assert 'value="1000"' in upside_down.text
     wrong = console.post(
         url,
         data=edit_form(page.text, languages="fr, french", **{"contact.email": "awa at teranga"}),
     )
     assert wrong.status_code == 422
-    assert {"languages", "contact.email"} <= set(problems(wrong.text))
+    assert {"languages", "contact.email"} <= set(problems_of(wrong.text))
     assert 'value="fr, french"' in wrong.text
     taken = console.post(url, data=edit_form(page.text, name="Solar Coaches"))
     assert taken.status_code == 422
-    assert problems(taken.text)["name"] == "A partner with this name is already in the directory."
+    assert (
+        problems_of(taken.text)["name"] == "A partner with this name is already in the directory."
+    )
     assert ok(client.get("/partners", headers=people.manager.headers))[1]["name"] == MESO["name"]
 
 

@@ -5,8 +5,7 @@ from typing import Any
 
 import pytest
 
-from tests.console.conftest import form_token
-from tests.console.test_console_training import problems_of
+from tests.console.conftest import form_token, problems_of
 from tests.journey import ok, open_case
 
 CATALOGUE = "/reorientation-activities"

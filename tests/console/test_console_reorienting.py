@@ -6,15 +6,8 @@ import re
 
 import pytest
 
-from tests.console.conftest import form_token
+from tests.console.conftest import form_token, form_version
 from tests.journey import ok, open_case
-
-
-def _version(html: str) -> str:
-    assert 'id="move-reorientation"' in html, "no reorientation form"
-    found = re.search(r'name="version" value="(\d+)"', html)
-    assert found
-    return found.group(1)
 
 
 def _activity(client, people, title: str) -> str:
@@ -33,9 +26,10 @@ def test_a_refused_reorientation_says_why_beside_the_field_and_changes_nothing(
     console = console_as(people.advisor)
     url = f"/app/cases/{case['id']}"
     shown = console.get(url)
+    assert 'id="move-reorientation"' in shown.text, "no reorientation form"
     data = {
         "csrf_token": form_token(shown.text),
-        "version": _version(shown.text),
+        "version": form_version(shown.text),
         "reason": "no",
         "reason_code": "skills_gap",
         "suggestions": "Work with a cooperative first\n\n",
@@ -61,9 +55,10 @@ def test_an_advisor_reorients_a_project_towards_the_catalogues_activities(
     url = f"/app/cases/{case['id']}"
     shown = console.get(url)
     assert "Bookkeeping course" in shown.text
+    assert 'id="move-reorientation"' in shown.text, "no reorientation form"
     data = {
         "csrf_token": form_token(shown.text),
-        "version": _version(shown.text),
+        "version": form_version(shown.text),
         "reason": "The market for ice is taken for now.",
         "reason_code": "not_viable_market",
         "activity_ids": [bookkeeping],

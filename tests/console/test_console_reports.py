@@ -8,7 +8,7 @@ import re
 import pytest
 
 from casework.services.follow_up_reports import NO_APPROVED_PLAN
-from tests.console.conftest import form_token
+from tests.console.conftest import form_token, problems_of
 from tests.journey import case_at, ok, open_case
 
 NOBODY = "00000000-0000-4000-8000-000000000001"
@@ -26,11 +26,6 @@ SLOW_YEAR = {
     "jobs_kept.men": "",
     "notes": "A slow first season.",
 }
-
-
-def _problems(page: str) -> dict[str, str]:
-    found = re.findall(r'<p class="problem" id="([^"]+)-problem">([^<]*)</p>', page)
-    return {name: html.unescape(said) for name, said in found}
 
 
 def _token(console, url: str) -> dict[str, str]:
@@ -93,14 +88,14 @@ def test_a_refused_report_says_why_at_its_field_and_keeps_what_was_typed(
     wrong = {**SLOW_YEAR, "revenue": "lots", "jobs_created.men": "-1"}
     refused = mine.post(url, data={**_token(mine, url), **wrong})
     assert refused.status_code == 422
-    problems = _problems(refused.text)
+    problems = problems_of(refused.text)
     assert set(problems) == {"revenue", "jobs_created.men"}
     assert 'value="lots"' in refused.text
     assert 'value="4000000"' in refused.text
     assert "A slow first season.</textarea>" in refused.text
     beyond = mine.post(url, data={**_token(mine, url), **SLOW_YEAR, "period": "9"})
     assert beyond.status_code == 422
-    assert "there is no year 9" in _problems(beyond.text)["period"]
+    assert "there is no year 9" in problems_of(beyond.text)["period"]
     kept = ok(client.get(f"/cases/{case['id']}/follow-up-reports", headers=people.advisor.headers))
     assert kept == []
 

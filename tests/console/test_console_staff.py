@@ -1,10 +1,8 @@
 """The managers' administration pages: accounts and units, who may open them, and what a
 refused form says beside its field."""
 
-import re
-
 from tests.conftest import People
-from tests.console.conftest import form_token
+from tests.console.conftest import alerts, form_token, problems_of
 from tests.journey import ok
 
 NEW_PASSWORD = "Baobab shade at Joal, 2027"
@@ -15,16 +13,6 @@ NEWCOMER = {
     "password": NEW_PASSWORD,
     "role": "advisor",
 }
-
-
-def problems(html: str) -> dict[str, str]:
-    """Each field's problem as the page says it next to the field."""
-    return dict(re.findall(r'<p class="problem" id="([^"]+)-problem">([^<]*)</p>', html))
-
-
-def alerts(html: str) -> list[str]:
-    """The problems a page says of a form as a whole."""
-    return re.findall(r'<p class="problem" role="alert">([^<]*)</p>', html)
 
 
 def test_an_advisor_is_refused_every_administration_page(console_as, people):
@@ -67,7 +55,7 @@ def test_a_refused_account_says_why_next_to_each_field_and_keeps_what_was_typed(
     wrong = {**NEWCOMER, "email": "not an email", "password": "short", "csrf_token": token}
     refused = console.post("/app/staff", data=wrong)
     assert refused.status_code == 422
-    said = problems(refused.text)
+    said = problems_of(refused.text)
     assert {"email", "password"} <= set(said)
     assert 'value="Aminata Diallo"' in refused.text
     assert 'value="not an email"' in refused.text
@@ -76,7 +64,7 @@ def test_a_refused_account_says_why_next_to_each_field_and_keeps_what_was_typed(
         "/app/staff", data={**NEWCOMER, "email": "awa@unit.example", "csrf_token": token}
     )
     assert taken.status_code == 422
-    assert problems(taken.text)["email"] == "An account with this email already exists."
+    assert problems_of(taken.text)["email"] == "An account with this email already exists."
     accounts = ok(client.get("/users", headers=people.manager.headers))
     assert "Aminata Diallo" not in [a["full_name"] for a in accounts["items"]]
 
@@ -123,7 +111,7 @@ def test_a_blank_name_is_refused_next_to_the_rows_name_field(console_as, people)
         f"/app/staff/{people.advisor.id}", data={"full_name": " ", "csrf_token": token}
     )
     assert refused.status_code == 422
-    assert "full_name" in problems(refused.text)
+    assert "full_name" in problems_of(refused.text)
     assert 'aria-describedby="full_name-problem"' in refused.text
 
 
@@ -135,12 +123,14 @@ def test_the_list_keeps_its_filters_and_a_units_manager_sees_their_unit_only(
     assert "Ousmane Fall" in everyone.text
     assert "moussa@unit.example" not in everyone.text
     assert "khady@dakar.example" not in everyone.text
-    theirs = console_as(dakar.manager).get("/app/staff")
+    # One browser: a second sign-in's cookie (and so its forms' token) differs by the second.
+    dakar_manager = console_as(dakar.manager)
+    theirs = dakar_manager.get("/app/staff")
     assert "Ousmane Fall" in theirs.text
     assert "Binta Kane" in theirs.text
     assert "Awa Ndiaye" not in theirs.text
     assert 'id="unit"' not in theirs.text  # a unit's manager chooses no unit
-    elsewhere = console_as(dakar.manager).post(
+    elsewhere = dakar_manager.post(
         f"/app/staff/{people.advisor.id}",
         data={"is_active": "false", "csrf_token": form_token(theirs.text)},
     )
@@ -160,9 +150,9 @@ def test_the_programmes_manager_adds_and_renames_units_and_moves_the_default(
     assert "Thiès unit" in added.text
     clash = console.post("/app/units", data={"code": "thies", "name": "Again", "csrf_token": token})
     assert clash.status_code == 422
-    assert problems(clash.text)["code"] == "A unit with this code already exists."
+    assert problems_of(clash.text)["code"] == "A unit with this code already exists."
     bad = console.post("/app/units", data={"code": "Not A Code", "name": "x", "csrf_token": token})
-    assert {"code", "name"} <= set(problems(bad.text))
+    assert {"code", "name"} <= set(problems_of(bad.text))
     thies = next(u for u in ok(client.get("/units")) if u["code"] == "thies")
     console.post(f"/app/units/{thies['id']}", data={"name": "Thiès", "csrf_token": token})
     made = console.post(

@@ -1,21 +1,15 @@
 """The training page: courses an advisor plans and records progress on, as the API sees them;
 what it refuses and where it says so; read-only once the case is closed; and who may do what."""
 
-import re
 from typing import Any
 
 import pytest
 
-from tests.console.conftest import form_token
+from tests.console.conftest import form_token, problems_of
 from tests.journey import ok, open_case
 
 CASE = "{case_id}"
 NOBODY = "00000000-0000-4000-8000-000000000001"
-
-
-def problems_of(html: str) -> dict[str, str]:
-    """Each field's problem as the page says it next to the field, by the field's id."""
-    return dict(re.findall(r'<p class="problem" id="([^"]+)-problem">([^<]*)</p>', html))
 
 
 def _courses(client, case_id: str, reader) -> list[dict[str, Any]]:

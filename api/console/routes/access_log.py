@@ -6,14 +6,12 @@ from datetime import UTC, date, datetime, time
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import Field
 
 from api.console.forms import Filters
-from api.console.pages import page
-from api.console.session import ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
+from api.console.visit import ConsoleVisit
 from casework.actors import Action, require
 from casework.services.access_log import names_in_log, read_log
 
@@ -41,15 +39,10 @@ class LogFilters(Filters):
 
 
 @router.get("/access-log")
-def access_log_page(
-    request: Request,
-    filters: Annotated[LogFilters, Query()],
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def access_log_page(filters: Annotated[LogFilters, Query()], visit: ConsoleVisit) -> Response:
     """Reads of people's data, newest first (a unit's manager: their unit's cases and people),
     by case, by person (who read, or whose data was read), since a day."""
+    actor, session = visit.actor, visit.session
     require(Action.READ_ACCESS_LOG, actor)
     entries, total = read_log(
         actor,
@@ -67,4 +60,4 @@ def access_log_page(
         "filters": filters,
         "pages": [(n, filters.query(page=n)) for n in range(1, -(-total // PAGE) + 1)],
     }
-    return page(request, "access_log.html.j2", context, user=user)
+    return visit.page("access_log.html.j2", context)

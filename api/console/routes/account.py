@@ -3,15 +3,16 @@ take away and their request to be forgotten; everyone's password."""
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from starlette import status
 from starlette.datastructures import FormData
 
 from api.console.forms import attempt, countries, problems_of
-from api.console.pages import page, reader_language
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser, sign_out_cookie
+from api.console.pages import reader_language
+from api.console.session import PATH, CheckedForm, ConsoleUser, sign_out_cookie
+from api.console.visit import ConsoleVisit, Visit
 from api.dependencies import SessionDep, actor_of
 from api.routes.own_data import own_data_export
 from casework.actors import Action, is_allowed, require
@@ -35,10 +36,10 @@ _PROFILE_FIELDS = ("gender", "country_of_residence", "country_of_origin", "prefe
 
 
 @router.get("/account")
-def account_page(request: Request, user: ConsoleUser, session: SessionDep) -> Response:
+def account_page(visit: ConsoleVisit) -> Response:
     """The person's account (an entrepreneur's profile: its read is logged, as the API's)."""
-    given = _profile_read(user, "GET /app/account", session)
-    return _page(request, user, given, problems={}, session=session)
+    given = _profile_read(visit.user, "GET /app/account", visit.session)
+    return _page(visit, given, problems={})
 
 
 def _profile_read(user: User, route: str, session: SessionDep) -> dict[str, Any]:
@@ -61,30 +62,27 @@ def export(user: ConsoleUser, session: SessionDep) -> Response:
 
 
 @router.post("/account/erasure")
-def ask_erasure(
-    request: Request, form: CheckedForm, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def ask_erasure(form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Ask the unit to forget the person (entrepreneurs), once they said they understand what
     follows; asking again while a request waits finds that one."""
-    require(Action.ASK_ERASURE, actor)
+    require(Action.ASK_ERASURE, visit.actor)
     if form.get("understood") != "yes":
-        given = _profile_read(user, "POST /app/account/erasure", session)
-        return _page(request, user, given, problems={"understood": "required"}, session=session)
-    _, new = ask_to_be_forgotten(actor, session=session)
+        given = _profile_read(visit.user, "POST /app/account/erasure", visit.session)
+        return _page(visit, given, problems={"understood": "required"})
+    _, new = ask_to_be_forgotten(visit.actor, session=visit.session)
     notice = "erasure_asked" if new else "erasure_waiting"
     return RedirectResponse(f"{PATH}/account?notice={notice}", status.HTTP_303_SEE_OTHER)
 
 
 @router.post("/account/profile")
-def save_profile(
-    request: Request, form: CheckedForm, user: ConsoleUser, session: SessionDep
-) -> Response:
+def save_profile(form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Replace the entrepreneur's profile; their pages then speak the language they chose."""
+    user, session = visit.user, visit.session
     given = _profile_of(form)
     profile = ProfileInput.model_validate
     _, problems = attempt(lambda: update_own_profile(user, profile(given), session=session))
     if problems:
-        return _page(request, user, given, problems=problems, session=session)
+        return _page(visit, given, problems=problems)
     return RedirectResponse(f"{PATH}/account?notice=saved", status.HTTP_303_SEE_OTHER)
 
 
@@ -99,49 +97,39 @@ def _profile_of(form: FormData) -> dict[str, Any]:
 
 
 @router.post("/account/password")
-def new_password(
-    request: Request, form: CheckedForm, user: ConsoleUser, session: SessionDep
-) -> Response:
+def new_password(form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Change the password; every session and token issued before ends, this one too."""
+    request, user, session = visit.request, visit.user, visit.session
     attempt = Attempt(user.email, request.client.host if request.client else "")
     wait = seconds_to_wait(attempt, session=session)
     if wait:
         problem = f"Too many failed sign-ins: try again in {-(-wait // 60)} minute(s)."
-        problems = {"current_password": problem}
-        return _page(request, user, {}, problems=problems, session=session)
+        return _page(visit, {}, problems={"current_password": problem})
     given = {name: str(form.get(name, "")) for name in ("current_password", "new_password")}
     try:
         change_password(user, PasswordChange.model_validate(given), session=session)
     except ValidationError as wrong:
-        return _page(request, user, {}, problems=problems_of(wrong), session=session)
+        return _page(visit, {}, problems=problems_of(wrong))
     except InvalidInput as wrong:
         if wrong.field == "current_password":
             record_failure(attempt, session=session)
-        problems = {wrong.field: wrong.reason}
-        return _page(request, user, {}, problems=problems, session=session)
+        return _page(visit, {}, problems={wrong.field: wrong.reason})
     answer = RedirectResponse(f"{PATH}/login?changed=1", status.HTTP_303_SEE_OTHER)
     sign_out_cookie(answer)
     return answer
 
 
-def _page(
-    request: Request,
-    user: User,
-    given: dict[str, Any],
-    *,
-    problems: dict[str, str],
-    session: SessionDep,
-) -> Response:
-    asks = is_allowed(Action.ASK_ERASURE, actor_of(user))
+def _page(visit: Visit, given: dict[str, Any], *, problems: dict[str, str]) -> Response:
+    asks = is_allowed(Action.ASK_ERASURE, visit.actor)
     context = {
         "asks_erasure": asks,
-        "erasure": latest_request_of(user.id, session=session) if asks else None,
+        "erasure": latest_request_of(visit.user.id, session=visit.session) if asks else None,
         "given": given,
         "problems": problems,
         "genders": list(Gender),
         "languages": list(Language),
-        "countries": countries(reader_language(request)),
-        "notice": request.query_params.get("notice", ""),
+        "countries": countries(reader_language(visit.request)),
+        "notice": visit.notice,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "account.html.j2", context, user=user, status_code=code)
+    return visit.page("account.html.j2", context, status_code=code)

@@ -2,20 +2,19 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
 from starlette.datastructures import FormData
 
 from api.console.case_access import console_case, pin
 from api.console.forms import attempt
-from api.console.pages import page
 from api.console.routes.case_page import CaseId
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
 from casework.actors import Action
 from casework.assessment_rubric import RUBRIC, Ability
-from casework.models import Assessment, Case, User
+from casework.models import Assessment, Case
 from casework.personal_data import APPRAISAL
 from casework.services.reception import AssessmentInput, save_assessment
 from casework.vocabulary import AssessmentDecision
@@ -25,33 +24,26 @@ _PAGE = "GET /app/cases/{case_id}/assessment"
 
 
 @router.get("/cases/{case_id}/assessment")
-def assessment_page(
-    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def assessment_page(case_id: CaseId, visit: ConsoleVisit) -> Response:
     """The assessment form, with what was recorded so far (its read is logged)."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.ASSESS, actor, session, personal=APPRAISAL, page=_PAGE)
     kept = session.get(Assessment, case.id)
     given = _given_of(kept) if kept else {}
-    return _form(request, case, user, given, problems={})
+    return _form(visit, case, given, problems={})
 
 
 @router.post("/cases/{case_id}/assessment")
-def save(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def save(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Record the assessment, then show the case."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.ASSESS, actor, session)
     pin(case, form.get("version"))
     given = _given_of_form(form)
     scored = AssessmentInput.model_validate
     _, problems = attempt(lambda: save_assessment(case, scored(given), actor, session=session))
     if problems:
-        return _form(request, case, user, given, problems=problems)
+        return _form(visit, case, given, problems=problems)
     return RedirectResponse(f"{PATH}/cases/{case.id}?notice=saved", status.HTTP_303_SEE_OTHER)
 
 
@@ -82,9 +74,7 @@ def _given_of_form(form: FormData) -> dict[str, Any]:
     return given
 
 
-def _form(
-    request: Request, case: Case, user: User, given: dict[str, Any], *, problems: dict[str, str]
-) -> Response:
+def _form(visit: Visit, case: Case, given: dict[str, Any], *, problems: dict[str, str]) -> Response:
     context = {
         "case": case,
         "abilities": [(a, [c for c in RUBRIC if c.ability == a]) for a in Ability],
@@ -93,4 +83,4 @@ def _form(
         "problems": problems,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "assessment.html.j2", context, user=user, status_code=code)
+    return visit.page("assessment.html.j2", context, status_code=code)

@@ -4,19 +4,19 @@ a guide, or take one off saying why."""
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
 
 from api.console.case_access import console_case
 from api.console.forms import Problems, attempt
-from api.console.pages import page, reader_language
+from api.console.pages import reader_language
 from api.console.routes.case_page import CaseId
 from api.console.routes.guides import GuideId, guide_key, languages, paragraphs
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
-from casework.actors import Action, Actor, is_allowed
-from casework.models import Case, User
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
+from casework.actors import Action, is_allowed
+from casework.models import Case
 from casework.services.case_guides import (
     GuideChoice,
     GuideRemoval,
@@ -33,44 +33,29 @@ router = APIRouter()
 
 
 @router.get("/cases/{case_id}/guides")
-def case_guides_page(
-    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def case_guides_page(case_id: CaseId, visit: ConsoleVisit) -> Response:
     """The guides on the case (staff also see those taken off, and why)."""
-    case = console_case(case_id, Action.READ_CASE, actor, session)
-    return _page(request, case, user, actor, session, given={}, problems={})
+    case = console_case(case_id, Action.READ_CASE, visit.actor, visit.session)
+    return _page(visit, case, given={}, problems={})
 
 
 @router.post("/cases/{case_id}/guides")
-def add(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def add(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Put a guide on the case (advisors), with a word for the entrepreneur."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.CHOOSE_GUIDES, actor, session)
     given = _given(form, ("guide_id", "note"))
     choice = GuideChoice.model_validate
     _, problems = attempt(lambda: add_guide_to_case(case, choice(given), actor, session=session))
     if problems:
-        return _page(request, case, user, actor, session, given=given, problems=problems)
+        return _page(visit, case, given=given, problems=problems)
     return _back(case, "added")
 
 
 @router.post("/cases/{case_id}/guides/{guide_id}/removal")
-def remove(
-    request: Request,
-    case_id: CaseId,
-    guide_id: GuideId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def remove(case_id: CaseId, guide_id: GuideId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Take a guide off the case (advisors), saying why; it does not come back by itself."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.CHOOSE_GUIDES, actor, session)
     known = guide_key(guide_id)
     given = _given(form, ("note",))
@@ -81,7 +66,7 @@ def remove(
     if problems:
         # Each guide has its removal form: its problems are said under that form's fields.
         mine = {f"{name}-{known}": said for name, said in problems.items()}
-        return _page(request, case, user, actor, session, given=given, problems=mine)
+        return _page(visit, case, given=given, problems=mine)
     return _back(case, "removed")
 
 
@@ -94,16 +79,8 @@ def _back(case: Case, notice: str) -> Response:
     return RedirectResponse(url, status.HTTP_303_SEE_OTHER)
 
 
-def _page(
-    request: Request,
-    case: Case,
-    user: User,
-    actor: Actor,
-    session: SessionDep,
-    *,
-    given: dict[str, Any],
-    problems: Problems,
-) -> Response:
+def _page(visit: Visit, case: Case, *, given: dict[str, Any], problems: Problems) -> Response:
+    actor, session = visit.actor, visit.session
     chooses = is_allowed(Action.CHOOSE_GUIDES, actor, owner_id=case.entrepreneur_id)
     found = guides_on(case, session=session, with_removed=actor.is_staff)
     day = today()
@@ -116,12 +93,12 @@ def _page(
         "stale": {g.guide.id for g in found if is_stale(g.guide, day)},
         "chosen": GuideAttachment.ADVISOR.value,
         "paragraphs": paragraphs,
-        "language_names": dict(languages(reader_language(request))),
+        "language_names": dict(languages(reader_language(visit.request))),
         "chooses": chooses,
         "choices": guides_to_choose(case, session=session) if chooses else [],
         "given": given,
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "case_guides.html.j2", context, user=user, status_code=code)
+    return visit.page("case_guides.html.j2", context, status_code=code)

@@ -4,15 +4,14 @@ import uuid
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import Field
 from pydantic_extra_types.country import CountryAlpha2
 
 from api.console.forms import Filters, countries
-from api.console.pages import page, reader_language
-from api.console.session import ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
+from api.console.pages import reader_language
+from api.console.visit import ConsoleVisit
 from casework.models.pending_moves import moves_under_way
 from casework.services.cases import CaseFilter, advisors_in_view, list_cases
 from casework.services.units import list_units
@@ -49,14 +48,9 @@ class ListFilters(Filters):
 
 
 @router.get("/cases")
-def case_list(
-    request: Request,
-    filters: Annotated[ListFilters, Query()],
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def case_list(filters: Annotated[ListFilters, Query()], visit: ConsoleVisit) -> Response:
     """The cases the person may see, newest first, filtered."""
+    actor, session = visit.actor, visit.session
     offset = (filters.page - 1) * PAGE
     items, total = list_cases(
         actor, session=session, keep=filters.kept(), limit=PAGE, offset=offset
@@ -71,11 +65,11 @@ def case_list(
         "stages": list(Stage),
         "statuses": list(CaseStatus),
         "sectors": list(Sector),
-        "countries": countries(reader_language(request)),
+        "countries": countries(reader_language(visit.request)),
         "advisors": advisors_in_view(actor, session=session) if staff else [],
         "units": list_units(session=session) if staff and actor.unit_id is None else [],
     }
-    return page(request, "case_list.html.j2", context, user=user)
+    return visit.page("case_list.html.j2", context)
 
 
 def _page_links(filters: ListFilters, total: int) -> list[tuple[int, str]]:

@@ -4,7 +4,7 @@ status view the API gives them."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 from starlette import status
@@ -12,9 +12,8 @@ from starlette import status
 from api.console.case_access import console_case, pin
 from api.console.case_work import open_forms, pages_to_read
 from api.console.forms import attempt
-from api.console.pages import page
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
 from api.routes.stages import TransitionInput, run_move
 from casework.actors import Action, Actor, is_allowed
 from casework.models import Case
@@ -42,26 +41,22 @@ CaseId = Annotated[str, Path(max_length=64)]
 
 
 @router.get("/cases/{case_id}")
-def case_page(
-    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def case_page(case_id: CaseId, visit: ConsoleVisit) -> Response:
     """The case's page."""
-    case = console_case(case_id, Action.READ_CASE, actor, session)
-    return _page(request, case, user, actor, session, problems={})
+    case = console_case(case_id, Action.READ_CASE, visit.actor, visit.session)
+    return _page(visit, case, problems={})
 
 
 def _page(
-    request: Request,
+    visit: Visit,
     case: Case,
-    user: ConsoleUser,
-    actor: Actor,
-    session: SessionDep,
     *,
     problems: dict[str, str],
     asked: str = "",
     status_code: int = status.HTTP_200_OK,
     given: dict[str, Any] | None = None,
 ) -> Response:
+    actor, session = visit.actor, visit.session
     staff = actor.role != Role.ENTREPRENEUR
     facts = gather_facts(case, session=session, today=today())
     reorienting = is_allowed(Action.REORIENT, actor, owner_id=case.entrepreneur_id) and (
@@ -90,22 +85,16 @@ def _page(
         "dossiers": copies_for(case, actor, session=session),
         "problems": problems,
         "asked": asked,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
-    return page(request, "case.html.j2", context, user=user, status_code=status_code)
+    return visit.page("case.html.j2", context, status_code=status_code)
 
 
 @router.post("/cases/{case_id}/moves")
-def move(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def move(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Move the case, hold, resume or withdraw it, by its flow; a closed gate says what is
     missing and changes nothing."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.MOVE_STAGE, actor, session)
     pin(case, form.get("version"))
     given = {"to": form.get("to"), "reason": form.get("reason") or None}
@@ -114,24 +103,16 @@ def move(
     outcome, problems = attempt(lambda: _move(case, wanted(given), actor, session))
     if problems:
         code = status.HTTP_422_UNPROCESSABLE_CONTENT
-        return _page(
-            request, case, user, actor, session, problems=problems, asked=asked, status_code=code
-        )
+        return _page(visit, case, problems=problems, asked=asked, status_code=code)
     assert outcome is not None
     notice = "under_way" if outcome.under_way else "moved"
     return RedirectResponse(f"{PATH}/cases/{case.id}?notice={notice}", status.HTTP_303_SEE_OTHER)
 
 
 @router.post("/cases/{case_id}/reorient")
-def reorient(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def reorient(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Reorient the project, with the reason and the activities suggested instead, by its flow."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.REORIENT, actor, session)
     pin(case, form.get("version"))
     lines = str(form.get("suggestions", "")).splitlines()
@@ -151,15 +132,7 @@ def reorient(
     if problems:
         code = status.HTTP_422_UNPROCESSABLE_CONTENT
         return _page(
-            request,
-            case,
-            user,
-            actor,
-            session,
-            problems=problems,
-            asked="reorientation",
-            status_code=code,
-            given=given,
+            visit, case, problems=problems, asked="reorientation", status_code=code, given=given
         )
     assert outcome is not None
     notice = "under_way" if outcome.under_way else "moved"

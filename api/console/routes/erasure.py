@@ -5,19 +5,16 @@ as the API's /erasure-requests routes do."""
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import RedirectResponse, Response
 from pydantic import Field
-from sqlmodel import Session
 from starlette import status
 
 from api.console.forms import Filters, Problems, attempt, known_id
-from api.console.pages import page
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
-from casework.actors import Action, Actor, require
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
+from casework.actors import Action, require
 from casework.errors import GateClosed
-from casework.models import User
 from casework.services.erasure import (
     Decline,
     at_stake,
@@ -41,52 +38,32 @@ class RequestFilters(Filters):
 
 
 @router.get("/erasure-requests")
-def requests_page(
-    request: Request,
-    filters: Annotated[RequestFilters, Query()],
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def requests_page(filters: Annotated[RequestFilters, Query()], visit: ConsoleVisit) -> Response:
     """The requests the manager decides on (their unit's people's), the longest waiting first."""
-    require(Action.DECIDE_ERASURE, actor)
-    return _page(request, user, actor, session, filters, problems={})
+    require(Action.DECIDE_ERASURE, visit.actor)
+    return _page(visit, filters, problems={})
 
 
 @router.post("/erasure-requests/{request_id}/confirm")
-def confirm(
-    request: Request,
-    request_id: RequestId,
-    _: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def confirm(request_id: RequestId, _: CheckedForm, visit: ConsoleVisit) -> Response:
     """Confirm the request and erase the person at once (cannot be undone); what still stands
     in the way is said on the request, and nothing is erased."""
-    require(Action.DECIDE_ERASURE, actor)
+    require(Action.DECIDE_ERASURE, visit.actor)
     known = known_id(request_id, "request to be forgotten")
     try:
-        confirm_erasure(known, actor, session=session)
+        confirm_erasure(known, visit.actor, session=visit.session)
     except GateClosed:
         # What stands in the way is read again for the page, and said on the request.
-        session.rollback()
-        filters = RequestFilters()
+        visit.session.rollback()
         code = status.HTTP_409_CONFLICT
-        return _page(request, user, actor, session, filters, {}, blocked=str(known), code=code)
+        return _page(visit, RequestFilters(), {}, blocked=str(known), code=code)
     return RedirectResponse(f"{PATH}/erasure-requests?notice=confirmed", status.HTTP_303_SEE_OTHER)
 
 
 @router.post("/erasure-requests/{request_id}/decline")
-def decline(
-    request: Request,
-    request_id: RequestId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def decline(request_id: RequestId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Decline the request, saying why (the person may ask again)."""
+    actor, session = visit.actor, visit.session
     require(Action.DECIDE_ERASURE, actor)
     known = known_id(request_id, "request to be forgotten")
     reason = str(form.get("reason", ""))
@@ -95,17 +72,12 @@ def decline(
         lambda: decline_erasure(known, why({"reason": reason}), actor, session=session)
     )
     if problems:
-        filters = RequestFilters()
-        asked = str(known)
-        return _page(request, user, actor, session, filters, problems, asked=asked, reason=reason)
+        return _page(visit, RequestFilters(), problems, asked=str(known), reason=reason)
     return RedirectResponse(f"{PATH}/erasure-requests?notice=declined", status.HTTP_303_SEE_OTHER)
 
 
 def _page(
-    request: Request,
-    user: User,
-    actor: Actor,
-    session: Session,
+    visit: Visit,
     filters: RequestFilters,
     problems: Problems,
     *,
@@ -114,9 +86,9 @@ def _page(
     blocked: str = "",
     code: int | None = None,
 ) -> Response:
-    offset = (filters.page - 1) * PAGE
+    session, offset = visit.session, (filters.page - 1) * PAGE
     found, total = erasure_requests(
-        actor, session=session, status=filters.status, limit=PAGE, offset=offset
+        visit.actor, session=session, status=filters.status, limit=PAGE, offset=offset
     )
     kept = filters.model_dump(mode="json", exclude_defaults=True, exclude={"page"})
     context = {
@@ -129,8 +101,8 @@ def _page(
         "reason": reason,
         "blocked": blocked,
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
     if code is None:
         code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "erasure.html.j2", context, user=user, status_code=code)
+    return visit.page("erasure.html.j2", context, status_code=code)

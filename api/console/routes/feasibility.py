@@ -5,19 +5,19 @@ an advisor reviews and concludes it."""
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
 from starlette.datastructures import FormData
 
 from api.console.case_access import console_case, pin
 from api.console.forms import attempt
-from api.console.pages import page
 from api.console.routes.case_page import CaseId
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
 from api.dependencies import SessionDep
-from casework.actors import Action, Actor, is_allowed
-from casework.models import Case, FeasibilityStudy, User
+from casework.actors import Action, is_allowed
+from casework.models import Case, FeasibilityStudy
 from casework.services.feasibility import (
     FeasibilityInput,
     ReviewCommentInput,
@@ -38,45 +38,32 @@ router = APIRouter()
 
 
 @router.get("/cases/{case_id}/feasibility")
-def feasibility_page(
-    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def feasibility_page(case_id: CaseId, visit: ConsoleVisit) -> Response:
     """The study's form, with what is written so far."""
-    case = console_case(case_id, Action.WRITE_FEASIBILITY, actor, session)
-    return _form(request, case, user, actor, _stored(case, session), session, problems={})
+    case = console_case(case_id, Action.WRITE_FEASIBILITY, visit.actor, visit.session)
+    return _form(visit, case, _stored(case, visit.session), problems={})
 
 
 @router.post("/cases/{case_id}/feasibility")
-def save(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def save(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Save the study, then show the case."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.WRITE_FEASIBILITY, actor, session)
     pin(case, form.get("version"))
     given = _given_of_form(form)
     study = FeasibilityInput.model_validate
     _, problems = attempt(lambda: save_feasibility(case, study(given), actor, session=session))
     if problems:
-        return _form(request, case, user, actor, given, session, problems=problems)
+        return _form(visit, case, given, problems=problems)
     return RedirectResponse(f"{PATH}/cases/{case.id}?notice=saved", status.HTTP_303_SEE_OTHER)
 
 
 @router.post("/cases/{case_id}/feasibility/sections/{section}/comments")
 def comment(
-    request: Request,
-    case_id: CaseId,
-    section: FeasibilitySection,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
+    case_id: CaseId, section: FeasibilitySection, form: CheckedForm, visit: ConsoleVisit
 ) -> Response:
     """An advisor's review comment on one section, shown under it."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.REVIEW, actor, session)
     text = str(form.get("text", ""))
     said = ReviewCommentInput.model_validate
@@ -87,7 +74,7 @@ def comment(
         # Each section has its own comment form: its problems are named after it.
         named = {f"comments.{section.value}.{name}": why for name, why in problems.items()}
         given = {**_stored(case, session), "commented": {section.value: text}}
-        return _form(request, case, user, actor, given, session, problems=named)
+        return _form(visit, case, given, problems=named)
     url = f"{PATH}/cases/{case.id}/feasibility?notice=commented#section-{section.value}"
     return RedirectResponse(url, status.HTTP_303_SEE_OTHER)
 
@@ -123,17 +110,9 @@ def _given_of_form(form: FormData) -> dict[str, Any]:
     return {"sections": sections, "conclusion": form.get("conclusion") or "pending"}
 
 
-def _form(
-    request: Request,
-    case: Case,
-    user: User,
-    actor: Actor,
-    given: dict[str, Any],
-    session: SessionDep,
-    *,
-    problems: dict[str, str],
-) -> Response:
-    study = session.get(FeasibilityStudy, case.id)
+def _form(visit: Visit, case: Case, given: dict[str, Any], *, problems: dict[str, str]) -> Response:
+    actor = visit.actor
+    study = visit.session.get(FeasibilityStudy, case.id)
     context = {
         "case": case,
         "reviews": _reviews(study),
@@ -141,7 +120,7 @@ def _form(
         "reviews_here": study is not None
         and is_allowed(Action.REVIEW, actor, owner_id=case.entrepreneur_id),
         "commented": given.get("commented", {}),
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
         "sections": list(FeasibilitySection),
         "statuses": [SectionStatus.DRAFT, SectionStatus.COMPLETE],
         "conclusions": list(FeasibilityConclusion),
@@ -154,4 +133,4 @@ def _form(
         "problems": problems,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "feasibility.html.j2", context, user=user, status_code=code)
+    return visit.page("feasibility.html.j2", context, status_code=code)

@@ -4,18 +4,17 @@ and when the follow-up period ends."""
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
 
 from api.console.case_access import console_case
 from api.console.forms import attempt
-from api.console.pages import page
 from api.console.routes.case_page import CaseId
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
-from casework.actors import Action, Actor, is_allowed
-from casework.models import Case, User
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
+from casework.actors import Action, is_allowed
+from casework.models import Case
 from casework.services.follow_up import (
     FollowUpPeriodInput,
     MilestoneInput,
@@ -30,36 +29,25 @@ router = APIRouter()
 
 
 @router.get("/cases/{case_id}/follow-up")
-def follow_up_page(
-    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def follow_up_page(case_id: CaseId, visit: ConsoleVisit) -> Response:
     """The milestones, done and still to do, and the follow-up period."""
-    case = console_case(case_id, Action.READ_CASE, actor, session)
-    return _page(request, case, user, actor, session, problems={})
+    case = console_case(case_id, Action.READ_CASE, visit.actor, visit.session)
+    return _page(visit, case, problems={})
 
 
-def _page(
-    request: Request,
-    case: Case,
-    user: User,
-    actor: Actor,
-    session: SessionDep,
-    *,
-    problems: dict[str, str],
-    asked: str = "",
-) -> Response:
-    owner = case.entrepreneur_id
+def _page(visit: Visit, case: Case, *, problems: dict[str, str], asked: str = "") -> Response:
+    actor, owner = visit.actor, case.entrepreneur_id
     context = {
         "case": case,
-        "milestones": milestones_of(case, session=session),
+        "milestones": milestones_of(case, session=visit.session),
         "records": is_allowed(Action.WRITE_MILESTONES, actor, owner_id=owner),
         "sets_period": is_allowed(Action.SET_FOLLOW_UP, actor, owner_id=owner),
         "problems": problems,
         "asked": asked,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "follow_up.html.j2", context, user=user, status_code=code)
+    return visit.page("follow_up.html.j2", context, status_code=code)
 
 
 def _back(case: Case, notice: str) -> Response:
@@ -72,35 +60,24 @@ def _given(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 @router.post("/cases/{case_id}/milestones")
-def add(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def add(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Plan a milestone."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.WRITE_MILESTONES, actor, session)
     given = _given(form, ("title", "due_date"))
     planned = MilestoneInput.model_validate
     _, problems = attempt(lambda: add_milestone(case, planned(given), actor.id, session=session))
     if problems:
-        return _page(request, case, user, actor, session, problems=problems, asked="new")
+        return _page(visit, case, problems=problems, asked="new")
     return _back(case, "planned")
 
 
 @router.post("/cases/{case_id}/milestones/{milestone_id}")
 def record(
-    request: Request,
-    case_id: CaseId,
-    milestone_id: uuid.UUID,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
+    case_id: CaseId, milestone_id: uuid.UUID, form: CheckedForm, visit: ConsoleVisit
 ) -> Response:
     """Record a milestone as done, on a day, with a note."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.WRITE_MILESTONES, actor, session)
     given = _given(form, ("done_on", "note"))
     done = MilestoneUpdate.model_validate
@@ -108,21 +85,14 @@ def record(
         lambda: update_milestone(case, milestone_id, done(given), actor.id, session=session)
     )
     if problems:
-        asked = str(milestone_id)
-        return _page(request, case, user, actor, session, problems=problems, asked=asked)
+        return _page(visit, case, problems=problems, asked=str(milestone_id))
     return _back(case, "recorded")
 
 
 @router.post("/cases/{case_id}/follow-up-period")
-def period(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def period(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Set the day the follow-up period ends."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.SET_FOLLOW_UP, actor, session)
     given = _given(form, ("until",))
     until = FollowUpPeriodInput.model_validate
@@ -130,5 +100,5 @@ def period(
         lambda: set_follow_up_period(case, until(given), actor.id, session=session)
     )
     if problems:
-        return _page(request, case, user, actor, session, problems=problems, asked="period")
+        return _page(visit, case, problems=problems, asked="period")
     return _back(case, "period")

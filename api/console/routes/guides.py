@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import pycountry
 from babel import Locale
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import RedirectResponse, Response
 from pydantic import Field
 from pydantic_extra_types.country import CountryAlpha2
@@ -16,12 +16,12 @@ from starlette import status
 from starlette.datastructures import FormData
 
 from api.console.forms import Filters, Problems, attempt, countries
-from api.console.pages import page, reader_language
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
-from casework.actors import Action, Actor, is_allowed, require
+from api.console.pages import reader_language
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
+from casework.actors import Action, is_allowed, require
 from casework.errors import NotFound
-from casework.models import CountryGuide, User
+from casework.models import CountryGuide
 from casework.services.cases import today
 from casework.services.guide_tasks import check_due_on, is_stale
 from casework.services.guides import (
@@ -68,54 +68,39 @@ class GuideFilters(Filters):
 
 
 @router.get("/guides")
-def directory(
-    request: Request,
-    filters: Annotated[GuideFilters, Query()],
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def directory(filters: Annotated[GuideFilters, Query()], visit: ConsoleVisit) -> Response:
     """The guides the reader may read, by country, sector, topic and language."""
-    require(Action.READ_GUIDES, actor)
-    return _directory(request, user, actor, session, filters, given={}, problems={})
+    require(Action.READ_GUIDES, visit.actor)
+    return _directory(visit, filters, given={}, problems={})
 
 
 @router.post("/guides")
-def add(
-    request: Request, form: CheckedForm, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def add(form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Write a guide (managers); the open cases it applies to gain it."""
+    actor, session = visit.actor, visit.session
     require(Action.MANAGE_GUIDES, actor)
     given = _given(form, every_field=False)
     guide = GuideInput.model_validate
     written, problems = attempt(lambda: add_guide(guide(given), actor, session=session))
     if written is None:
         problems = _by_field(problems, given)
-        return _directory(request, user, actor, session, GuideFilters(), given, problems)
+        return _directory(visit, GuideFilters(), given, problems)
     return RedirectResponse(f"{PATH}/guides/{written.id}?notice=added", status.HTTP_303_SEE_OTHER)
 
 
 @router.get("/guides/{guide_id}")
-def guide_page(
-    request: Request, guide_id: GuideId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def guide_page(guide_id: GuideId, visit: ConsoleVisit) -> Response:
     """One guide, whole: its text, its sources, and when its facts were last checked."""
-    require(Action.READ_GUIDES, actor)
-    guide = visible_guide(guide_key(guide_id), actor, session=session)
-    return _guide(request, user, actor, session, guide, given={}, problems={})
+    require(Action.READ_GUIDES, visit.actor)
+    guide = visible_guide(guide_key(guide_id), visit.actor, session=visit.session)
+    return _guide(visit, guide, given={}, problems={})
 
 
 @router.post("/guides/{guide_id}")
-def change(
-    request: Request,
-    guide_id: GuideId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def change(guide_id: GuideId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Change a guide, or retire it or put it back in use (managers: the PATCH of the API,
     with only what the form changed)."""
+    actor, session = visit.actor, visit.session
     require(Action.MANAGE_GUIDES, actor)
     guide = visible_guide(guide_key(guide_id), actor, session=session)
     given = _given(form, every_field=True)
@@ -124,7 +109,7 @@ def change(
     )
     if changed is None:
         problems = _by_field(problems, given)
-        return _guide(request, user, actor, session, guide, given=given, problems=problems)
+        return _guide(visit, guide, given=given, problems=problems)
     notice = {"false": "retired", "true": "restored"}.get(str(given.get("active")), "saved")
     url = f"{PATH}/guides/{guide.id}?notice={notice}"
     return RedirectResponse(url, status.HTTP_303_SEE_OTHER)
@@ -191,31 +176,26 @@ def _by_field(problems: Problems, given: dict[str, Any]) -> Problems:
     return found
 
 
-def _choices(request: Request, actor: Actor, session: SessionDep) -> dict[str, Any]:
+def _choices(visit: Visit) -> dict[str, Any]:
     """The lists a guide's fields choose from."""
-    programme_staff = actor.is_programme_staff
-    named = languages(reader_language(request))
+    programme_staff = visit.actor.is_programme_staff
+    named = languages(reader_language(visit.request))
     return {
-        "countries": countries(reader_language(request)),
+        "countries": countries(reader_language(visit.request)),
         "languages": named,
         "language_names": dict(named),
         "sectors": list(Sector),
         "topics": list(GuideTopic),
-        "units": list_units(session=session) if programme_staff else [],
+        "units": list_units(session=visit.session) if programme_staff else [],
         "today": today(),
     }
 
 
 def _directory(
-    request: Request,
-    user: User,
-    actor: Actor,
-    session: SessionDep,
-    filters: GuideFilters,
-    given: dict[str, Any],
-    problems: Problems,
+    visit: Visit, filters: GuideFilters, given: dict[str, Any], problems: Problems
 ) -> Response:
-    found = guides_in_view(actor, filters.kept(), session=session, unit=filters.unit)
+    actor = visit.actor
+    found = guides_in_view(actor, filters.kept(), session=visit.session, unit=filters.unit)
     day = today()
     context = {
         "guides": found,
@@ -225,23 +205,17 @@ def _directory(
         "manages": is_allowed(Action.MANAGE_GUIDES, actor),
         "given": given,
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
-        **_choices(request, actor, session),
+        "notice": visit.notice,
+        **_choices(visit),
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "guides.html.j2", context, user=user, status_code=code)
+    return visit.page("guides.html.j2", context, status_code=code)
 
 
 def _guide(
-    request: Request,
-    user: User,
-    actor: Actor,
-    session: SessionDep,
-    guide: CountryGuide,
-    *,
-    given: dict[str, Any],
-    problems: Problems,
+    visit: Visit, guide: CountryGuide, *, given: dict[str, Any], problems: Problems
 ) -> Response:
+    actor = visit.actor
     shown = {**guide.model_dump(mode="json", warnings=False), **given}
     context = {
         "guide": guide,
@@ -252,8 +226,8 @@ def _guide(
         "changes": may_change_guide(guide, actor),
         "given": shown,
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
-        **_choices(request, actor, session),
+        "notice": visit.notice,
+        **_choices(visit),
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "guide.html.j2", context, user=user, status_code=code)
+    return visit.page("guide.html.j2", context, status_code=code)

@@ -1,11 +1,9 @@
 """The home page: what waits on the person signed in."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 
-from api.console.pages import page
-from api.console.session import ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
+from api.console.visit import ConsoleVisit
 from casework.models.pending_moves import moves_under_way
 from casework.services.cases import list_cases
 from casework.services.tasks import tasks_for
@@ -15,8 +13,9 @@ router = APIRouter()
 
 
 @router.get("/")
-def home(request: Request, user: ConsoleUser, actor: ConsoleActor, session: SessionDep) -> Response:
+def home(visit: ConsoleVisit) -> Response:
     """The to-do list (`GET /tasks`); an entrepreneur also sees their cases and where each is."""
+    actor, session = visit.actor, visit.session
     tasks, open_tasks = tasks_for(actor, session=session, limit=100)
     cases = []
     if actor.role == Role.ENTREPRENEUR:
@@ -24,4 +23,4 @@ def home(request: Request, user: ConsoleUser, actor: ConsoleActor, session: Sess
         moving = moves_under_way({c.id: c.version for c in mine}, session=session)
         cases = [(case, moving.get(case.id)) for case in mine]
     context = {"tasks": tasks, "open_tasks": open_tasks, "cases": cases}
-    return page(request, "home.html.j2", context, user=user)
+    return visit.page("home.html.j2", context)

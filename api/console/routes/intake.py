@@ -5,19 +5,18 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
 from starlette.datastructures import FormData
 
 from api.console.case_access import console_case, pin
 from api.console.forms import Problems, attempt
-from api.console.pages import page
 from api.console.routes.case_page import CaseId
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
-from casework.actors import Action, Actor, is_allowed
-from casework.models import Case, User
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
+from casework.actors import Action, is_allowed
+from casework.models import Case
 from casework.personal_data import INTAKE
 from casework.services.intake import (
     SENSITIVE,
@@ -42,35 +41,27 @@ _LISTS = ("diaspora_associations", "partners_in_contact")
 
 
 @router.get("/cases/{case_id}/intake")
-def intake_page(
-    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def intake_page(case_id: CaseId, visit: ConsoleVisit) -> Response:
     """The intake as the reader may see it (its read is logged): a form while they may still
     change it, else its answers and why they stay as they are."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.READ_INTAKE, actor, session, personal=INTAKE, page=_PAGE)
     kept = intake_of(case, actor, session=session)
     given = {**asdict(kept), **{name: _typed(getattr(kept, name)) for name in _TYPED}}
-    return _page(request, case, user, actor, given=given, problems={}, since=kept.updated_at)
+    return _page(visit, case, given=given, problems={}, since=kept.updated_at)
 
 
 @router.post("/cases/{case_id}/intake")
-def save(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def save(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Record the whole intake from the version of the case the page showed."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.WRITE_INTAKE, actor, session)
     pin(case, form.get("version"))
     given = _given_of_form(form, sensitive=reads_sensitive(case, actor))
     answers = IntakeInput.model_validate
     _, problems = attempt(lambda: record_intake(case, answers(given), actor, session=session))
     if problems:
-        shown = _at_fields(problems)
-        return _page(request, case, user, actor, given=given, problems=shown)
+        return _page(visit, case, given=given, problems=_at_fields(problems))
     url = f"{PATH}/cases/{case.id}/intake?notice=saved"
     return RedirectResponse(url, status.HTTP_303_SEE_OTHER)
 
@@ -117,15 +108,14 @@ def _at_fields(problems: Problems) -> Problems:
 
 
 def _page(
-    request: Request,
+    visit: Visit,
     case: Case,
-    user: User,
-    actor: Actor,
     *,
     given: dict[str, Any],
     problems: Problems,
     since: datetime | None = None,
 ) -> Response:
+    actor = visit.actor
     writes = is_allowed(Action.WRITE_INTAKE, actor, owner_id=case.entrepreneur_id)
     stage, case_status = Stage(case.stage), CaseStatus(case.status)
     closed = edit_refusal(Edit.INTAKE, stage, case_status, actor.role) if writes else None
@@ -139,8 +129,8 @@ def _page(
         "reasons": list(ProjectReason),
         "mobilities": list(Mobility),
         "residences": list(ResidenceStatus),
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
         "updated_at": since,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "intake.html.j2", shown, user=user, status_code=code)
+    return visit.page("intake.html.j2", shown, status_code=code)

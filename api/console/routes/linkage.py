@@ -5,22 +5,22 @@ outside the unit."""
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
 from starlette.datastructures import FormData
 
 from api.console.case_access import console_case, pin
 from api.console.forms import attempt
-from api.console.pages import page
 from api.console.routes.case_page import CaseId
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
+from api.console.session import PATH, CheckedForm, ConsoleActor
+from api.console.visit import ConsoleVisit, Visit
 from api.dependencies import SessionDep
 from api.routes.referrals import move_referral
-from casework.actors import Action, Actor, is_allowed
+from casework.actors import Action, is_allowed
 from casework.errors import InvalidInput
 from casework.financing_coverage import external, plan_lines
-from casework.models import Case, User
+from casework.models import Case
 from casework.personal_data import FINANCES
 from casework.referral_lifecycle import allowed_next
 from casework.services.consents import (
@@ -45,25 +45,15 @@ _PAGE = "GET /app/cases/{case_id}/linkage"
 
 
 @router.get("/cases/{case_id}/linkage")
-def linkage_page(
-    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def linkage_page(case_id: CaseId, visit: ConsoleVisit) -> Response:
     """The case's partners, consents, referrals and financing lines."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.READ_MATCHES, actor, session, personal=FINANCES, page=_PAGE)
-    return _page(request, case, user, actor, session, problems={})
+    return _page(visit, case, problems={})
 
 
-def _page(
-    request: Request,
-    case: Case,
-    user: User,
-    actor: Actor,
-    session: SessionDep,
-    *,
-    problems: dict[str, str],
-    asked: str = "",
-) -> Response:
-    owner = case.entrepreneur_id
+def _page(visit: Visit, case: Case, *, problems: dict[str, str], asked: str = "") -> Response:
+    actor, session, owner = visit.actor, visit.session, case.entrepreneur_id
     plan = current_plan(case, session=session)
     lines = external(plan_lines(plan.body.get("financing", []))) if plan else []
     matches = standing_matches(case, session=session)
@@ -86,10 +76,10 @@ def _page(
         "staff": actor.is_staff,
         "problems": problems,
         "asked": asked,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "linkage.html.j2", context, user=user, status_code=code)
+    return visit.page("linkage.html.j2", context, status_code=code)
 
 
 def _back(case: Case, notice: str) -> Response:
@@ -127,15 +117,9 @@ def withdraw(
 
 
 @router.post("/cases/{case_id}/referrals")
-def refer(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def refer(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """The advisor prepares a referral (a draft) to one partner."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.REFER, actor, session)
     pin(case, form.get("version"))
     given: dict[str, Any] = {
@@ -145,29 +129,23 @@ def refer(
     referral = ReferralInput.model_validate
     _, problems = attempt(lambda: create_referral(case, referral(given), actor.id, session=session))
     if problems:
-        return _page(request, case, user, actor, session, problems=problems, asked="new")
+        return _page(visit, case, problems=problems, asked="new")
     return _back(case, "referred")
 
 
 @router.post("/cases/{case_id}/referrals/{referral_id}")
 def move_on(
-    request: Request,
-    case_id: CaseId,
-    referral_id: uuid.UUID,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
+    case_id: CaseId, referral_id: uuid.UUID, form: CheckedForm, visit: ConsoleVisit
 ) -> Response:
     """Record the referral's next step: sent (by its flow), acknowledged, the partner's answer,
     or its outcome."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.REFER, actor, session)
     update = _update_of(form)
     step = ReferralUpdate.model_validate
     _, problems = attempt(lambda: move_referral(case, referral_id, step(update), actor, session))
     if problems:
-        asked = str(referral_id)
-        return _page(request, case, user, actor, session, problems=problems, asked=asked)
+        return _page(visit, case, problems=problems, asked=str(referral_id))
     return _back(case, "moved_on")
 
 
@@ -181,15 +159,10 @@ def _update_of(form: FormData) -> dict[str, Any]:
 
 @router.post("/cases/{case_id}/financing-lines/{line}/financed-outside")
 def financed_outside(
-    request: Request,
-    case_id: CaseId,
-    line: int,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
+    case_id: CaseId, line: int, form: CheckedForm, visit: ConsoleVisit
 ) -> Response:
     """The advisor records a line of the plan as financed outside the unit's partners."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.REFER, actor, session)
     note = {"note": form.get("note", "")}
     outside = OutsideFinancing.model_validate
@@ -197,5 +170,5 @@ def financed_outside(
         lambda: record_financed_outside(case, line, outside(note), actor.id, session=session)
     )
     if problems:
-        return _page(request, case, user, actor, session, problems=problems, asked=f"line-{line}")
+        return _page(visit, case, problems=problems, asked=f"line-{line}")
     return _back(case, "financed_outside")

@@ -1,16 +1,15 @@
 """Opening a case: an entrepreneur's first act."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
 
 from api.console.forms import FormProblems, countries, read_form
-from api.console.pages import page, reader_language
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
+from api.console.pages import reader_language
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
 from casework.actors import Action, require
 from casework.errors import InvalidInput
-from casework.models import User
 from casework.services.cases import CaseCreate, open_case
 from casework.vocabulary import Sector
 
@@ -20,36 +19,33 @@ _FIELDS = ("title", "sector", "country", "summary")
 
 
 @router.get("/cases/new")
-def new_case_page(request: Request, user: ConsoleUser, actor: ConsoleActor) -> Response:
+def new_case_page(visit: ConsoleVisit) -> Response:
     """The form that opens a case in reception."""
-    require(Action.OPEN_CASE, actor)
-    return _form(request, user, given={}, problems={})
+    require(Action.OPEN_CASE, visit.actor)
+    return _form(visit, given={}, problems={})
 
 
 @router.post("/cases/new")
-def new_case(
-    request: Request, form: CheckedForm, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def new_case(form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Open the case, then show it."""
+    actor, session = visit.actor, visit.session
     require(Action.OPEN_CASE, actor)
     given = {name: str(form.get(name, "")) for name in _FIELDS}
     try:
         case = open_case(read_form(CaseCreate, form, fields=_FIELDS), actor, session=session)
     except FormProblems as wrong:
-        return _form(request, user, given=given, problems=wrong.problems)
+        return _form(visit, given=given, problems=wrong.problems)
     except InvalidInput as wrong:
-        return _form(request, user, given=given, problems={wrong.field: wrong.reason})
+        return _form(visit, given=given, problems={wrong.field: wrong.reason})
     return RedirectResponse(f"{PATH}/cases/{case.id}", status.HTTP_303_SEE_OTHER)
 
 
-def _form(
-    request: Request, user: User, *, given: dict[str, str], problems: dict[str, str]
-) -> Response:
+def _form(visit: Visit, *, given: dict[str, str], problems: dict[str, str]) -> Response:
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
     context = {
         "given": given,
         "problems": problems,
         "sectors": list(Sector),
-        "countries": countries(reader_language(request)),
+        "countries": countries(reader_language(visit.request)),
     }
-    return page(request, "new_case.html.j2", context, user=user, status_code=code)
+    return visit.page("new_case.html.j2", context, status_code=code)

@@ -3,17 +3,17 @@ change them and retire them (never deleted), as the API's /partners routes do.""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
 from starlette.datastructures import FormData
 
 from api.console.forms import Problems, attempt_or_clash, countries, known_id
-from api.console.pages import page, reader_language
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
-from casework.actors import Action, Actor, is_allowed, require
-from casework.models import Partner, User
+from api.console.pages import reader_language
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
+from casework.actors import Action, is_allowed, require
+from casework.models import Partner
 from casework.services.partners import (
     PartnerFilter,
     PartnerInput,
@@ -35,19 +35,16 @@ _CONTACT = ("name", "email", "phone", "website")
 
 
 @router.get("/partners")
-def directory(
-    request: Request, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def directory(visit: ConsoleVisit) -> Response:
     """The partners the reader's unit works with (the programme's managers: all of them)."""
-    require(Action.READ_PARTNERS, actor)
-    return _page(request, user, actor, session, given={}, problems={})
+    require(Action.READ_PARTNERS, visit.actor)
+    return _page(visit, given={}, problems={})
 
 
 @router.post("/partners")
-def add(
-    request: Request, form: CheckedForm, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def add(form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Add a partner (managers): shared by the programme, or a unit manager's unit's own."""
+    actor, session = visit.actor, visit.session
     require(Action.MANAGE_PARTNERS, actor)
     given = _given(form)
     partner = PartnerInput.model_validate
@@ -55,35 +52,23 @@ def add(
         lambda: add_partner(partner(given), session=session, actor=actor), session
     )
     if problems:
-        return _page(request, user, actor, session, given=given, problems=problems)
+        return _page(visit, given=given, problems=problems)
     return RedirectResponse(f"{PATH}/partners?notice=added", status.HTTP_303_SEE_OTHER)
 
 
 @router.get("/partners/{partner_id}")
-def partner_page(
-    request: Request,
-    partner_id: PartnerId,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def partner_page(partner_id: PartnerId, visit: ConsoleVisit) -> Response:
     """One partner, whole (staff); with the form that changes or retires it (its managers)."""
-    require(Action.READ_PARTNERS, actor)
-    partner = partner_in_view(known_id(partner_id, "partner"), actor, session=session)
-    return _partner(request, user, actor, session, partner, shown=_shown(partner), problems={})
+    require(Action.READ_PARTNERS, visit.actor)
+    partner = partner_in_view(known_id(partner_id, "partner"), visit.actor, session=visit.session)
+    return _partner(visit, partner, shown=_shown(partner), problems={})
 
 
 @router.post("/partners/{partner_id}")
-def change(
-    request: Request,
-    partner_id: PartnerId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def change(partner_id: PartnerId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Change a partner's fields, or retire it or put it back in the directory (managers; a
     unit's manager, their unit's own): the API's PATCH /partners/{id}."""
+    actor, session = visit.actor, visit.session
     require(Action.MANAGE_PARTNERS, actor)
     known = known_id(partner_id, "partner")
     shown = _shown_of(form)
@@ -95,7 +80,7 @@ def change(
     if problems:
         partner = partner_in_view(known, actor, session=session)
         shown = {**_shown(partner), **shown}
-        return _partner(request, user, actor, session, partner, shown, _by_field(problems))
+        return _partner(visit, partner, shown, _by_field(problems))
     notice = {"false": "retired", "true": "reactivated"}.get(str(shown.get("active")), "saved")
     return RedirectResponse(f"{PATH}/partners/{known}?notice={notice}", status.HTTP_303_SEE_OTHER)
 
@@ -166,49 +151,34 @@ def _by_field(problems: Problems) -> Problems:
     return found
 
 
-def _choices(request: Request, shown: dict[str, Any]) -> dict[str, Any]:
+def _choices(visit: Visit, shown: dict[str, Any]) -> dict[str, Any]:
     """What a partner's fields choose from; services the partner wrote itself stay offered."""
     known = [service.value for service in PartnerService]
     return {
         "kinds": list(PartnerKind),
         "services": known + [s for s in shown.get("services", []) if s not in known],
         "sectors": list(Sector),
-        "countries": countries(reader_language(request)),
+        "countries": countries(reader_language(visit.request)),
     }
 
 
-def _partner(
-    request: Request,
-    user: User,
-    actor: Actor,
-    session: SessionDep,
-    partner: Partner,
-    shown: dict[str, Any],
-    problems: Problems,
-) -> Response:
-    units = {unit.id: unit for unit in list_units(session=session)}
+def _partner(visit: Visit, partner: Partner, shown: dict[str, Any], problems: Problems) -> Response:
+    units = {unit.id: unit for unit in list_units(session=visit.session)}
     context = {
         "partner": partner,
         "unit": units.get(partner.unit_id) if partner.unit_id else None,
-        "changes": may_change_partner(partner, actor),
+        "changes": may_change_partner(partner, visit.actor),
         "given": shown,
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
-        **_choices(request, shown),
+        "notice": visit.notice,
+        **_choices(visit, shown),
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "partner.html.j2", context, user=user, status_code=code)
+    return visit.page("partner.html.j2", context, status_code=code)
 
 
-def _page(
-    request: Request,
-    user: User,
-    actor: Actor,
-    session: SessionDep,
-    *,
-    given: dict[str, Any],
-    problems: dict[str, str],
-) -> Response:
+def _page(visit: Visit, *, given: dict[str, Any], problems: dict[str, str]) -> Response:
+    actor, session = visit.actor, visit.session
     only = PartnerFilter(unit_id=unit_in_view(actor, None, session=session))
     context = {
         "partners": list_partners(session=session, only=only),
@@ -216,10 +186,10 @@ def _page(
         "kinds": list(PartnerKind),
         "services": list(PartnerService),
         "sectors": list(Sector),
-        "countries": countries(reader_language(request)),
+        "countries": countries(reader_language(visit.request)),
         "given": given,
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "partners.html.j2", context, user=user, status_code=code)
+    return visit.page("partners.html.j2", context, status_code=code)

@@ -4,7 +4,7 @@ changed between two of them, and the entrepreneur's approval."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from pydantic import ValidationError
@@ -13,18 +13,19 @@ from starlette import status
 from api.console.case_access import console_case, pin
 from api.console.case_work import open_forms
 from api.console.forms import problems_of
-from api.console.pages import page, reader_language
+from api.console.pages import reader_language
 from api.console.plan_form import NEW_PLAN, fields_of, horizon_of, plan_of, rows
 from api.console.routes.case_page import CaseId
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
+from api.console.session import PATH, CheckedForm, ConsoleActor
+from api.console.visit import ConsoleVisit, Visit
 from api.dependencies import SessionDep
-from casework.actors import Action, Actor, is_allowed
+from casework.actors import Action, is_allowed
 from casework.dossier.render import cash_flows_chart
 from casework.dossier.wording import wording
 from casework.errors import InvalidInput
 from casework.investment_plan.plan import InvestmentPlan
 from casework.investment_plan.results import PlanResults
-from casework.models import Case, User
+from casework.models import Case
 from casework.personal_data import FINANCES
 from casework.services.plans import (
     approve_plan,
@@ -43,74 +44,47 @@ VersionNumber = Annotated[int, Query(ge=1, le=1_000_000)]
 
 
 @router.get("/cases/{case_id}/plan")
-def plan_page(
-    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def plan_page(case_id: CaseId, visit: ConsoleVisit) -> Response:
     """The plan's page: its editor (for who may write it now), results and versions."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.READ_CASE, actor, session, personal=FINANCES, page=_PAGE)
     current = current_plan(case, session=session)
     values = fields_of(current.body if current else NEW_PLAN)
     results = results_of(current) if current else None
-    return _page(request, case, user, actor, session, values, results, problems={})
+    return _page(visit, case, values, results, problems={})
 
 
 @router.post("/cases/{case_id}/plan")
-def save(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def save(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Save the editor's plan as a new version (or, asked for other years, show them)."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.WRITE_PLAN, actor, session)
     values = dict(form)
     try:
         plan = InvestmentPlan.model_validate(plan_of(form))
     except ValidationError as wrong:
-        results = None
-        return _page(
-            request, case, user, actor, session, values, results, problems=problems_of(wrong)
-        )
+        return _page(visit, case, values, None, problems=problems_of(wrong))
     if form.get("action") == "years":  # the horizon changed: show its years, save nothing
-        return _page(request, case, user, actor, session, values, evaluate_plan(plan), problems={})
+        return _page(visit, case, values, evaluate_plan(plan), problems={})
     pin(case, form.get("version"))
     try:
         save_plan(case, plan, actor, session=session)
     except InvalidInput as wrong:
-        results = None
-        return _page(
-            request,
-            case,
-            user,
-            actor,
-            session,
-            values,
-            results,
-            problems={wrong.field: wrong.reason},
-        )
+        return _page(visit, case, values, None, problems={wrong.field: wrong.reason})
     return RedirectResponse(f"{PATH}/cases/{case.id}/plan?notice=saved", status.HTTP_303_SEE_OTHER)
 
 
 @router.post("/cases/{case_id}/plan/results")
-def live_results(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def live_results(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """The results of the plan as typed so far, saving nothing: the editor's live panel."""
-    case = console_case(case_id, Action.WRITE_PLAN, actor, session)
+    case = console_case(case_id, Action.WRITE_PLAN, visit.actor, visit.session)
     try:
         results: PlanResults | None = evaluate_plan(InvestmentPlan.model_validate(plan_of(form)))
         problems: dict[str, str] = {}
     except ValidationError as wrong:
         results, problems = None, problems_of(wrong)
-    context = _results_context(request, case, results, str(form.get("currency", "")), problems)
-    return page(request, "plan_results.html.j2", context, user=user)
+    context = _results_context(visit, case, results, str(form.get("currency", "")), problems)
+    return visit.page("plan_results.html.j2", context)
 
 
 @router.post("/cases/{case_id}/plan/approval")
@@ -128,34 +102,30 @@ def approve(
 
 @router.get("/cases/{case_id}/plan/diff")
 def diff(
-    request: Request,
     case_id: CaseId,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
+    visit: ConsoleVisit,
     from_version: Annotated[int, Query(alias="from", ge=1, le=1_000_000)],
     to_version: Annotated[int, Query(alias="to", ge=1, le=1_000_000)],
 ) -> Response:
     """What changed from one version of the plan to another, in the plan and its results."""
+    actor, session = visit.actor, visit.session
     page_name = "GET /app/cases/{case_id}/plan/diff"
     case = console_case(
         case_id, Action.READ_CASE, actor, session, personal=FINANCES, page=page_name
     )
     changes = plan_diff(case, from_version, to_version, session=session)
-    return page(request, "plan_diff.html.j2", {"case": case, "diff": changes}, user=user)
+    return visit.page("plan_diff.html.j2", {"case": case, "diff": changes})
 
 
 def _page(
-    request: Request,
+    visit: Visit,
     case: Case,
-    user: User,
-    actor: Actor,
-    session: SessionDep,
     values: dict[str, Any],
     results: PlanResults | None,
     *,
     problems: dict[str, str],
 ) -> Response:
+    actor, session = visit.actor, visit.session
     current = current_plan(case, session=session)
     context = {
         "case": case,
@@ -170,15 +140,15 @@ def _page(
         and current.approved_at is None
         and is_allowed(Action.APPROVE_PLAN, actor, owner_id=case.entrepreneur_id),
         "versions": plan_versions(case, session=session),
-        "notice": request.query_params.get("notice", ""),
-        **_results_context(request, case, results, str(values.get("currency", "")), problems),
+        "notice": visit.notice,
+        **_results_context(visit, case, results, str(values.get("currency", "")), problems),
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "plan.html.j2", context, user=user, status_code=code)
+    return visit.page("plan.html.j2", context, status_code=code)
 
 
 def _results_context(
-    request: Request,
+    visit: Visit,
     case: Case,
     results: PlanResults | None,
     currency: str,
@@ -189,9 +159,9 @@ def _results_context(
         "results": results,
         "currency": currency,
         "problems": problems,
-        "chart": _chart(request, results) if results else None,
+        "chart": _chart(visit, results) if results else None,
     }
 
 
-def _chart(request: Request, results: PlanResults) -> Markup:
-    return cash_flows_chart(results.cash_flows, wording(reader_language(request)))
+def _chart(visit: Visit, results: PlanResults) -> Markup:
+    return cash_flows_chart(results.cash_flows, wording(reader_language(visit.request)))

@@ -14,8 +14,9 @@ from pydantic_extra_types.country import CountryAlpha2
 from sqlmodel import Session
 
 from api.console.forms import Filters, countries
-from api.console.pages import page, reader_language
-from api.console.session import ConsoleActor, ConsoleUser
+from api.console.pages import reader_language
+from api.console.session import ConsoleActor
+from api.console.visit import ConsoleVisit
 from api.dependencies import SessionDep
 from casework.actors import Action, Actor, require
 from casework.dossier.wording import wording
@@ -60,12 +61,11 @@ Asked = Annotated[PortfolioAsked, Query()]
 
 
 @router.get("/portfolio")
-def portfolio_page(
-    request: Request, asked: Asked, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def portfolio_page(asked: Asked, visit: ConsoleVisit) -> Response:
     """The report's figures and charts, filtered."""
+    actor, session = visit.actor, visit.session
     require(Action.READ_REPORTS, actor)
-    language = reader_language(request)
+    language = reader_language(visit.request)
     only = asked.kept(actor, session)
     report = portfolio_view(
         portfolio(session=session, only=only), only, session=session, language=language
@@ -81,7 +81,7 @@ def portfolio_page(
         "advisors": advisors_in_view(actor, session=session) if actor.role == Role.MANAGER else [],
         "units": list_units(session=session) if actor.unit_id is None else [],
     }
-    return page(request, "portfolio.html.j2", context, user=user, inline_styles=True)
+    return visit.page("portfolio.html.j2", context, inline_styles=True)
 
 
 @router.get("/portfolio.csv")

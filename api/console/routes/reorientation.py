@@ -5,19 +5,18 @@ reoriented case's entrepreneur (staff record it)."""
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
 from starlette.datastructures import FormData
 
 from api.console.case_access import console_case
 from api.console.forms import attempt, attempt_or_clash
-from api.console.pages import page
 from api.console.routes.case_page import CaseId
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
-from casework.actors import Action, Actor, is_allowed, require
-from casework.models import Case, ReorientationActivity, User
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
+from casework.actors import Action, is_allowed, require
+from casework.models import Case, ReorientationActivity
 from casework.services.reorientation import (
     ActivityInput,
     ActivityUpdate,
@@ -38,39 +37,30 @@ _OUTCOME = ("outcome", "activity_id", "observed_on", "note")
 
 
 @router.get("/reorientation")
-def catalogue(
-    request: Request, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def catalogue(visit: ConsoleVisit) -> Response:
     """The activities, offered and retired, by title."""
-    require(Action.READ_ACTIVITIES, actor)
-    return _catalogue(request, user, actor, session, given={}, problems={})
+    require(Action.READ_ACTIVITIES, visit.actor)
+    return _catalogue(visit, given={}, problems={})
 
 
 @router.post("/reorientation")
-def add(
-    request: Request, form: CheckedForm, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def add(form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Add an activity to the catalogue (managers)."""
-    require(Action.MANAGE_ACTIVITIES, actor)
+    require(Action.MANAGE_ACTIVITIES, visit.actor)
+    session = visit.session
     given = {name: str(form.get(name, "")) for name in _ACTIVITY}
     activity = ActivityInput.model_validate
     _, problems = attempt_or_clash(lambda: add_activity(activity(given), session=session), session)
     if problems:
-        return _catalogue(request, user, actor, session, given=given, problems=problems)
+        return _catalogue(visit, given=given, problems=problems)
     return RedirectResponse(f"{PATH}/reorientation?notice=added", status.HTTP_303_SEE_OTHER)
 
 
 @router.post("/reorientation/{activity_id}")
-def change(
-    request: Request,
-    activity_id: uuid.UUID,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def change(activity_id: uuid.UUID, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Change an activity, or retire it (managers; it is never deleted)."""
-    require(Action.MANAGE_ACTIVITIES, actor)
+    require(Action.MANAGE_ACTIVITIES, visit.actor)
+    session = visit.session
     # As the API's PATCH: a field the form sends is changed (a blank one refused), others kept.
     given = {name: str(form[name]) for name in (*_ACTIVITY, "active") if name in form}
     changed = ActivityUpdate.model_validate
@@ -81,56 +71,40 @@ def change(
         # Each activity has its own form: its problems are named after it, so they sit by it.
         row = f"a-{activity_id}"
         named = {f"{row}.{name}": said for name, said in problems.items()}
-        return _catalogue(request, user, actor, session, given={row: given}, problems=named)
+        return _catalogue(visit, given={row: given}, problems=named)
     return RedirectResponse(f"{PATH}/reorientation?notice=changed", status.HTTP_303_SEE_OTHER)
 
 
-def _catalogue(
-    request: Request,
-    user: User,
-    actor: Actor,
-    session: SessionDep,
-    *,
-    given: dict[str, Any],
-    problems: dict[str, str],
-) -> Response:
+def _catalogue(visit: Visit, *, given: dict[str, Any], problems: dict[str, str]) -> Response:
     context = {
-        "activities": activities(session=session),
-        "manages": is_allowed(Action.MANAGE_ACTIVITIES, actor),
+        "activities": activities(session=visit.session),
+        "manages": is_allowed(Action.MANAGE_ACTIVITIES, visit.actor),
         "kinds": list(ActivityKind),
         "given": given,
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "reorientation.html.j2", context, user=user, status_code=code)
+    return visit.page("reorientation.html.j2", context, status_code=code)
 
 
 @router.get("/cases/{case_id}/reorientation")
-def case_outcomes(
-    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def case_outcomes(case_id: CaseId, visit: ConsoleVisit) -> Response:
     """Why the case was reoriented, what it was pointed to, and what became of it since."""
-    case = console_case(case_id, Action.FOLLOW_REORIENTATION, actor, session)
-    return _outcomes(request, case, user, session, given={}, problems={})
+    case = console_case(case_id, Action.FOLLOW_REORIENTATION, visit.actor, visit.session)
+    return _outcomes(visit, case, given={}, problems={})
 
 
 @router.post("/cases/{case_id}/reorientation")
-def record(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def record(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Record what became of the reoriented entrepreneur (409 unless the case is reoriented)."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.FOLLOW_REORIENTATION, actor, session)
     given = _filled(form, _OUTCOME)
     outcome = OutcomeInput.model_validate
     _, problems = attempt(lambda: record_outcome(case, outcome(given), actor.id, session=session))
     if problems:
-        return _outcomes(request, case, user, session, given=given, problems=problems)
+        return _outcomes(visit, case, given=given, problems=problems)
     url = f"{PATH}/cases/{case.id}/reorientation?notice=recorded"
     return RedirectResponse(url, status.HTTP_303_SEE_OTHER)
 
@@ -141,15 +115,9 @@ def _filled(form: FormData, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _outcomes(
-    request: Request,
-    case: Case,
-    user: User,
-    session: SessionDep,
-    *,
-    given: dict[str, Any],
-    problems: dict[str, str],
+    visit: Visit, case: Case, *, given: dict[str, Any], problems: dict[str, str]
 ) -> Response:
-    catalogue = activities(session=session)
+    catalogue = activities(session=visit.session)
     context = {
         "case": case,
         "reoriented": case.status == CaseStatus.REORIENTED,
@@ -157,14 +125,14 @@ def _outcomes(
         "suggested": _suggested(case, catalogue),
         "titles": {a.id: a.title for a in catalogue},
         "catalogue": catalogue,
-        "outcomes": outcomes_of(case, session=session),
+        "outcomes": outcomes_of(case, session=visit.session),
         "kinds": list(ReorientationOutcomeKind),
         "given": given,
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "reorientation_case.html.j2", context, user=user, status_code=code)
+    return visit.page("reorientation_case.html.j2", context, status_code=code)
 
 
 def _suggested(case: Case, catalogue: list[ReorientationActivity]) -> list[ReorientationActivity]:

@@ -4,7 +4,7 @@ advisor confirms, and the approved plan beside them year by year."""
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 from starlette import status
@@ -12,11 +12,11 @@ from starlette.datastructures import FormData
 
 from api.console.case_access import console_case
 from api.console.forms import Problems, attempt
-from api.console.pages import page
 from api.console.routes.case_page import CaseId
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
+from api.console.session import PATH, CheckedForm, ConsoleActor
+from api.console.visit import ConsoleVisit, Visit
 from api.dependencies import SessionDep
-from casework.actors import Action, Actor, is_allowed
+from casework.actors import Action, is_allowed
 from casework.errors import Conflict
 from casework.models import Case, FollowUpReport, User
 from casework.personal_data import FINANCES
@@ -41,30 +41,23 @@ FIELDS = (*_FIGURES, *(f"{jobs}.{who}" for jobs in _JOBS for who in _PEOPLE))
 
 
 @router.get("/cases/{case_id}/reports")
-def reports_page(
-    request: Request, case_id: CaseId, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def reports_page(case_id: CaseId, visit: ConsoleVisit) -> Response:
     """The reports filed and the plan against them (the read of the figures is logged)."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.READ_CASE, actor, session, personal=FINANCES, page=_PAGE)
-    return _page(request, case, user, actor, session, given={}, problems={})
+    return _page(visit, case, given={}, problems={})
 
 
 @router.post("/cases/{case_id}/reports")
-def report(
-    request: Request,
-    case_id: CaseId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def report(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Report a plan year's figures (an advisor's report stands confirmed)."""
+    actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.REPORT_FOLLOW_UP, actor, session)
     given = {name: str(form.get(name, "")) for name in FIELDS}
     figures = FollowUpReportInput.model_validate
     _, problems = attempt(lambda: add_report(case, figures(_body_of(form)), actor, session=session))
     if problems:
-        return _page(request, case, user, actor, session, given=given, problems=problems)
+        return _page(visit, case, given=given, problems=problems)
     return _back(case, "reported")
 
 
@@ -113,17 +106,8 @@ def _names(reports: list[FollowUpReport], session: Session) -> dict[uuid.UUID, s
     return {person.id: person.full_name for person in found if person is not None}
 
 
-def _page(
-    request: Request,
-    case: Case,
-    user: User,
-    actor: Actor,
-    session: Session,
-    *,
-    given: dict[str, str],
-    problems: Problems,
-) -> Response:
-    owner = case.entrepreneur_id
+def _page(visit: Visit, case: Case, *, given: dict[str, str], problems: Problems) -> Response:
+    actor, session, owner = visit.actor, visit.session, case.entrepreneur_id
     reports = reports_of(case, session=session)
     comparison, unavailable = _comparison(case, session)
     reporting = is_allowed(Action.REPORT_FOLLOW_UP, actor, owner_id=owner)
@@ -143,7 +127,7 @@ def _page(
         "confirms": is_allowed(Action.CONFIRM_REPORT, actor, owner_id=owner),
         "given": given,
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "reports.html.j2", context, user=user, status_code=code)
+    return visit.page("reports.html.j2", context, status_code=code)

@@ -5,7 +5,7 @@ import uuid
 from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import RedirectResponse, Response
 from pydantic import Field, ValidationError
 from sqlmodel import Session
@@ -13,9 +13,8 @@ from starlette import status
 from starlette.datastructures import FormData
 
 from api.console.forms import Filters, Problems, attempt_or_clash, known_id
-from api.console.pages import page
-from api.console.session import PATH, CheckedForm, ConsoleActor, ConsoleUser
-from api.dependencies import SessionDep
+from api.console.session import PATH, CheckedForm
+from api.console.visit import ConsoleVisit, Visit
 from casework.actors import Action, Actor, is_allowed, require
 from casework.models import Unit, User
 from casework.services.units import (
@@ -55,46 +54,32 @@ class AccountFilters(Filters):
 
 
 @router.get("/staff")
-def staff_page(
-    request: Request,
-    filters: Annotated[AccountFilters, Query()],
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def staff_page(filters: Annotated[AccountFilters, Query()], visit: ConsoleVisit) -> Response:
     """The accounts the manager runs (a unit's manager: their unit's), by name, filtered."""
-    require(Action.MANAGE_USERS, actor)
-    return _staff(request, user, actor, session, filters, problems={})
+    require(Action.MANAGE_USERS, visit.actor)
+    return _staff(visit, filters, problems={})
 
 
 @router.post("/staff")
-def add_staff(
-    request: Request, form: CheckedForm, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def add_staff(form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Create a staff account with the password the manager chose (there are no default
     passwords): the API's POST /users."""
+    actor, session = visit.actor, visit.session
     require(Action.MANAGE_USERS, actor)
     given = {name: str(form.get(name, "")).strip() for name in _NEW}
     body: dict[str, Any] = {name: value for name, value in given.items() if value}
     body["password"] = str(form.get("password", ""))
     _, problems = attempt_or_clash(lambda: _create(body, actor, session), session)
     if problems:
-        filters = _listing(form)
-        return _staff(request, user, actor, session, filters, problems, asked="new", given=given)
+        return _staff(visit, _listing(form), problems, asked="new", given=given)
     return _back_to_staff(form, "created")
 
 
 @router.post("/staff/{user_id}")
-def change_staff(
-    request: Request,
-    user_id: RecordId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def change_staff(user_id: RecordId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Rename an account, change a staff member's role or unit, or (de)activate it: the API's
     PATCH /users/{id}, with only the fields the form sent."""
+    actor, session = visit.actor, visit.session
     require(Action.MANAGE_USERS, actor)
     account_id = known_id(user_id, "account")
     given: dict[str, Any] = {name: str(form[name]).strip() for name in _CHANGES if name in form}
@@ -105,9 +90,8 @@ def change_staff(
         lambda: update_account(actor, account_id, change(given), session=session), session
     )
     if problems:
-        filters = _listing(form)
         asked = str(account_id)
-        return _staff(request, user, actor, session, filters, problems, asked=asked, given=given)
+        return _staff(visit, _listing(form), problems, asked=asked, given=given)
     notice = {"false": "deactivated", "true": "reactivated"}.get(given.get("is_active", ""), "")
     return _back_to_staff(form, notice or "changed")
 
@@ -132,17 +116,14 @@ def _back_to_staff(form: FormData, notice: str) -> Response:
 
 
 def _staff(
-    request: Request,
-    user: User,
-    actor: Actor,
-    session: Session,
+    visit: Visit,
     filters: AccountFilters,
     problems: Problems,
     *,
     asked: str = "",
     given: dict[str, Any] | None = None,
 ) -> Response:
-    offset = (filters.page - 1) * PAGE
+    actor, session, offset = visit.actor, visit.session, (filters.page - 1) * PAGE
     accounts, total = list_users(
         actor,
         session=session,
@@ -170,26 +151,23 @@ def _staff(
         "asked": asked,
         "given": given or {},
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "staff.html.j2", context, user=user, status_code=code)
+    return visit.page("staff.html.j2", context, status_code=code)
 
 
 @router.get("/units")
-def units_page(
-    request: Request, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def units_page(visit: ConsoleVisit) -> Response:
     """The programme's units, the default first (managers; the programme's shape them)."""
-    require(Action.MANAGE_USERS, actor)
-    return _units(request, user, actor, session, problems={})
+    require(Action.MANAGE_USERS, visit.actor)
+    return _units(visit, problems={})
 
 
 @router.post("/units")
-def add_unit(
-    request: Request, form: CheckedForm, user: ConsoleUser, actor: ConsoleActor, session: SessionDep
-) -> Response:
+def add_unit(form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Add a unit (the programme's managers): the API's POST /units."""
+    actor, session = visit.actor, visit.session
     require(Action.MANAGE_UNITS, actor)
     given: dict[str, Any] = {name: str(form.get(name, "")).strip() for name in ("code", "name")}
     given["is_default"] = form.get("is_default") == "true"
@@ -198,20 +176,14 @@ def add_unit(
         lambda: create_unit(unit(given), actor, session=session), session
     )
     if problems:
-        return _units(request, user, actor, session, problems, asked="new", given=given)
+        return _units(visit, problems, asked="new", given=given)
     return RedirectResponse(f"{PATH}/units?notice=added", status.HTTP_303_SEE_OTHER)
 
 
 @router.post("/units/{unit_id}")
-def change_unit(
-    request: Request,
-    unit_id: RecordId,
-    form: CheckedForm,
-    user: ConsoleUser,
-    actor: ConsoleActor,
-    session: SessionDep,
-) -> Response:
+def change_unit(unit_id: RecordId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Rename a unit, or make it the default (the programme's managers): PATCH /units/{id}."""
+    actor, session = visit.actor, visit.session
     require(Action.MANAGE_UNITS, actor)
     known = known_id(unit_id, "unit")
     given: dict[str, Any] = {
@@ -222,28 +194,21 @@ def change_unit(
         lambda: update_unit(known, change(given), actor, session=session), session
     )
     if problems:
-        return _units(request, user, actor, session, problems, asked=str(known), given=given)
+        return _units(visit, problems, asked=str(known), given=given)
     notice = "default" if "is_default" in given else "renamed"
     return RedirectResponse(f"{PATH}/units?notice={notice}", status.HTTP_303_SEE_OTHER)
 
 
 def _units(
-    request: Request,
-    user: User,
-    actor: Actor,
-    session: Session,
-    problems: Problems,
-    *,
-    asked: str = "",
-    given: dict[str, Any] | None = None,
+    visit: Visit, problems: Problems, *, asked: str = "", given: dict[str, Any] | None = None
 ) -> Response:
     context = {
-        "units": list_units(session=session),
-        "shapes_units": is_allowed(Action.MANAGE_UNITS, actor),
+        "units": list_units(session=visit.session),
+        "shapes_units": is_allowed(Action.MANAGE_UNITS, visit.actor),
         "asked": asked,
         "given": given or {},
         "problems": problems,
-        "notice": request.query_params.get("notice", ""),
+        "notice": visit.notice,
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if problems else status.HTTP_200_OK
-    return page(request, "units.html.j2", context, user=user, status_code=code)
+    return visit.page("units.html.j2", context, status_code=code)
