@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from casework.investment_plan.phrases import Phrase, figure, in_english
 from casework.language import N_
 from casework.vocabulary import (
     AssessmentDecision,
@@ -49,7 +50,11 @@ class Requirement:
     """A guard: a predicate on the facts, and the sentence to show when it fails."""
 
     holds: Callable[[CaseFacts], bool]
-    unmet: Callable[[CaseFacts], str]
+    needs: Callable[[CaseFacts], Phrase]
+
+    def unmet(self, facts: CaseFacts) -> str:
+        """What is still needed, in English (the API's words)."""
+        return in_english(self.needs(facts))
 
 
 class Step(StrEnum):
@@ -83,14 +88,15 @@ class TransitionRule:
     reason_required: bool = False
 
 
-def _said(sentence: str) -> Callable[[CaseFacts], str]:
-    return lambda _facts: sentence
+def _said(sentence: str) -> Callable[[CaseFacts], Phrase]:
+    phrase = Phrase(text=sentence)
+    return lambda _facts: phrase
 
 
 ASSESSED_TO_PROCEED = Requirement(
     lambda f: f.assessment_decision == AssessmentDecision.PROCEED,
-    lambda f: (
-        N_("The advisor's assessment decided to reorient the project, not to proceed.")
+    lambda f: Phrase(
+        text=N_("The advisor's assessment decided to reorient the project, not to proceed.")
         if f.assessment_decision == AssessmentDecision.REORIENT
         else N_(
             "An advisor has not yet assessed the project leader's technical ability, "
@@ -101,15 +107,20 @@ ASSESSED_TO_PROCEED = Requirement(
 TRAINING_DONE = Requirement(
     lambda f: f.required_trainings_open == 0 and (not f.training_required or f.training_completed),
     lambda f: (
-        f"{f.required_trainings_open} required training course(s) are not completed yet."
+        Phrase(
+            text=N_("%(count)s required training course(s) are not completed yet."),
+            values={"count": figure("number", f.required_trainings_open)},
+        )
         if f.required_trainings_open
-        else N_("The technical training required by the assessment is not finished yet.")
+        else Phrase(
+            text=N_("The technical training required by the assessment is not finished yet.")
+        )
     ),
 )
 FEASIBILITY_VIABLE = Requirement(
     lambda f: f.feasibility_conclusion == FeasibilityConclusion.VIABLE,
-    lambda f: (
-        N_("The feasibility study concluded that the project is not viable.")
+    lambda f: Phrase(
+        text=N_("The feasibility study concluded that the project is not viable.")
         if f.feasibility_conclusion == FeasibilityConclusion.NOT_VIABLE
         else N_("The feasibility study has not yet concluded that the project is viable.")
     ),
@@ -117,19 +128,31 @@ FEASIBILITY_VIABLE = Requirement(
 PLAN_APPROVED = Requirement(
     lambda f: f.plan_version is not None and f.plan_approved,
     lambda f: (
-        N_("There is no investment plan yet.")
+        Phrase(text=N_("There is no investment plan yet."))
         if f.plan_version is None
-        else f"The entrepreneur has not yet approved version {f.plan_version} "
-        "of the investment plan, the current one."
+        else Phrase(
+            text=N_(
+                "The entrepreneur has not yet approved version %(version)s "
+                "of the investment plan, the current one."
+            ),
+            values={"version": figure("number", f.plan_version)},
+        )
     ),
 )
 # The project leader must not be supplanted: the plan is theirs to write.
 PROJECT_LEADER_AUTHORS_PLAN = Requirement(
     lambda f: f.plan_version is None or f.plan_advisor_share <= f.supplant_threshold,
-    lambda f: (
-        f"Project leader supplanted? Advisors wrote {f.plan_advisor_share:.0%} of investment "
-        f"plan version {f.plan_version}, above the unit's limit of {f.supplant_threshold:.0%}: "
-        "the entrepreneur should put the plan's figures in their own words."
+    lambda f: Phrase(
+        text=N_(
+            "Project leader supplanted? Advisors wrote %(share)s of investment plan version "
+            "%(version)s, above the unit's limit of %(limit)s: the entrepreneur should put "
+            "the plan's figures in their own words."
+        ),
+        values={
+            "share": figure("text", f"{f.plan_advisor_share:.0%}"),
+            "version": figure("number", f.plan_version or 0),
+            "limit": figure("text", f"{f.supplant_threshold:.0%}"),
+        },
     ),
 )
 PARTNER_ACCEPTED_OR_SELF_FINANCED = Requirement(
@@ -143,20 +166,24 @@ PARTNER_ACCEPTED_OR_SELF_FINANCED = Requirement(
 )
 EXTERNAL_FINANCING_COVERED = Requirement(
     lambda f: not f.financing_gaps,
-    lambda f: " ".join(f.financing_gaps),
+    lambda f: Phrase(text="%(gaps)s", values={"gaps": figure("text", " ".join(f.financing_gaps))}),
 )
 FOLLOW_UP_PERIOD_ENDED = Requirement(
     lambda f: f.follow_up_until is not None and f.follow_up_until <= f.today,
     lambda f: (
-        N_("The follow-up period has no end date yet.")
+        Phrase(text=N_("The follow-up period has no end date yet."))
         if f.follow_up_until is None
-        else f"The follow-up period runs until {f.follow_up_until.isoformat()}."
+        else Phrase(
+            text=N_("The follow-up period runs until %(day)s."),
+            values={"day": figure("text", f.follow_up_until.isoformat())},
+        )
     ),
 )
 NO_OPEN_MILESTONES = Requirement(
     lambda f: f.open_milestones == 0,
-    lambda f: (
-        f"{f.open_milestones} follow-up milestone(s) are still open: record them as done first."
+    lambda f: Phrase(
+        text=N_("%(count)s follow-up milestone(s) are still open: record them as done first."),
+        values={"count": figure("number", f.open_milestones)},
     ),
 )
 
@@ -391,20 +418,32 @@ def edit_refusal(edit: Edit, stage: Stage, status: CaseStatus, role: Role) -> st
 
 
 def unmet_requirements(transition: TransitionRule, facts: CaseFacts) -> list[str]:
-    """Every requirement of `transition` that `facts` do not meet; empty when the gate is open."""
-    unmet: list[str] = []
+    """Every requirement of `transition` that `facts` do not meet, in English; empty when the
+    gate is open."""
+    return [in_english(need) for need in needs_of(transition, facts)]
+
+
+def needs_of(transition: TransitionRule, facts: CaseFacts) -> list[Phrase]:
+    """What `transition`'s gate still needs, as phrases any language can print."""
+    needs: list[Phrase] = []
     if facts.stage not in transition.sources:
         wanted = " or ".join(sorted(s.value for s in transition.sources))
-        unmet.append(
-            f"The case is in {facts.stage.value}; this step can only be taken from {wanted}."
+        needs.append(
+            Phrase(
+                text=f"The case is in {facts.stage.value}; "
+                f"this step can only be taken from {wanted}."
+            )
         )
     if facts.status not in transition.allowed_statuses:
         wanted = " or ".join(sorted(s.value.replace("_", " ") for s in transition.allowed_statuses))
-        unmet.append(
-            f"The case is {facts.status.value.replace('_', ' ')}; this step needs it {wanted}."
+        needs.append(
+            Phrase(
+                text=f"The case is {facts.status.value.replace('_', ' ')}; "
+                f"this step needs it {wanted}."
+            )
         )
-    unmet.extend(r.unmet(facts) for r in transition.requirements if not r.holds(facts))
-    return unmet
+    needs.extend(r.needs(facts) for r in transition.requirements if not r.holds(facts))
+    return needs
 
 
 def is_made(transition: TransitionRule, facts: CaseFacts) -> bool:
@@ -423,16 +462,28 @@ _READY = {
 }
 
 
+# What comes next for a case whose status, not its gate, says it.
+_STATUS_STEPS = {
+    CaseStatus.REORIENTED: N_(
+        "The project has been reoriented: see the reason and suggested activities."
+    ),
+    CaseStatus.WITHDRAWN: N_("The project was withdrawn; nothing more is planned."),
+    CaseStatus.COMPLETED: N_("Support is complete. Congratulations on your enterprise."),
+    CaseStatus.ON_HOLD: N_("The case is on hold; your advisor will tell you when it resumes."),
+}
+
+
 def next_steps(facts: CaseFacts) -> list[str]:
-    """What has to happen next for the case to move on, in plain words."""
-    if facts.status == CaseStatus.REORIENTED:
-        return [N_("The project has been reoriented: see the reason and suggested activities.")]
-    if facts.status == CaseStatus.WITHDRAWN:
-        return [N_("The project was withdrawn; nothing more is planned.")]
-    if facts.status == CaseStatus.COMPLETED or facts.stage == Stage.COMPLETED:
-        return [N_("Support is complete. Congratulations on your enterprise.")]
-    if facts.status == CaseStatus.ON_HOLD:
-        return [N_("The case is on hold; your advisor will tell you when it resumes.")]
+    """What has to happen next for the case to move on, in plain English words."""
+    return [in_english(step) for step in next_step_phrases(facts)]
+
+
+def next_step_phrases(facts: CaseFacts) -> list[Phrase]:
+    """What has to happen next for the case to move on, as phrases any language can print."""
+    if facts.status in _STATUS_STEPS:
+        return [Phrase(text=_STATUS_STEPS[facts.status])]
+    if facts.stage == Stage.COMPLETED:
+        return [Phrase(text=_STATUS_STEPS[CaseStatus.COMPLETED])]
     transition = FORWARD[facts.stage]
-    unmet = [r.unmet(facts) for r in transition.requirements if not r.holds(facts)]
-    return unmet or [_READY[facts.stage]]
+    needs = [r.needs(facts) for r in transition.requirements if not r.holds(facts)]
+    return needs or [Phrase(text=_READY[facts.stage])]

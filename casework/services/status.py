@@ -21,6 +21,7 @@ from sqlmodel import Session, col
 from casework.before_a_test_period import TEST_PERIOD_CHECKLIST
 from casework.countries import country_name
 from casework.database import read_rows
+from casework.investment_plan.phrases import Phrase, in_english
 from casework.models import (
     Case,
     CaseEvent,
@@ -38,7 +39,7 @@ from casework.services.consents import consent_stands_for_referral
 from casework.services.facts import gather_facts
 from casework.services.tasks import waiting_on_entrepreneur
 from casework.settings import get_settings
-from casework.stages import CaseFacts, next_steps
+from casework.stages import CaseFacts, next_step_phrases
 from casework.timeline_words import in_words
 from casework.vocabulary import Mobility, ReferralStatus, Transition
 
@@ -97,6 +98,8 @@ class CaseStatusView:
     partners: list[PartnerStanding]
     guidance: Guidance | None
     test_period_checklist: list[str]
+    # The same next steps as phrases, for a page in the reader's language.
+    next_step_phrases: list[Phrase]
 
 
 def moves_run_elsewhere() -> bool:
@@ -124,15 +127,17 @@ def status_view(
     moving = pending_move(case) if moves_run_elsewhere() else None
     under_way = [] if moving is None else [_under_way(moving)]
     test_period = bool(guides) and guides[0][0] == Mobility.TEST_PERIOD
+    steps = [*(Phrase(text=line) for line in [*under_way, *waiting]), *next_step_phrases(facts)]
     return CaseStatusView(
         reference=case.reference,
         stage=case.stage,
         status=case.status,
-        next_steps=[*under_way, *waiting, *next_steps(facts)],
+        next_steps=[in_english(step) for step in steps],
         timeline=public_events(rows),
         partners=partner_standings(standing),
         guidance=guidance(case.country, guides),
         test_period_checklist=list(TEST_PERIOD_CHECKLIST) if sensitive and test_period else [],
+        next_step_phrases=steps,
     )
 
 

@@ -17,6 +17,7 @@ from casework.actors import Actor
 from casework.dossier.audience import KEPT_AUDIENCES
 from casework.dossier.keeping import keep_moment
 from casework.errors import Conflict, Forbidden, InvalidInput, NotFound
+from casework.investment_plan.phrases import Phrase, in_english
 from casework.models import Case
 from casework.models.columns import utc_now
 from casework.services.cases import today
@@ -35,6 +36,7 @@ from casework.stages import (
     event_summary,
     is_made,
     moves_offered,
+    needs_of,
     unmet_requirements,
 )
 from casework.vocabulary import CaseStatus, ReorientationReason, Role, Stage, Transition
@@ -52,6 +54,8 @@ class GateCheck:
     stage: Stage
     already_made: bool
     unmet: list[str]
+    # The same needs as phrases, for a page in the reader's language.
+    needs: list[Phrase] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -146,17 +150,20 @@ def check(case_id: uuid.UUID, name: str, *, session: Session) -> GateCheck:
 def gates_offered(case: Case, role: Role, facts: CaseFacts) -> list[GateCheck]:
     """The gate of each move `role` may ask for the case now, as it stands (`facts`, one read
     of them): an empty `unmet` is an open gate."""
-    return [
-        GateCheck(
-            case_id=case.id,
-            reference=case.reference,
-            transition=rule.name,
-            stage=Stage(case.stage),
-            already_made=False,
-            unmet=unmet_requirements(rule, facts),
-        )
-        for rule in moves_offered(Stage(case.stage), CaseStatus(case.status), role)
-    ]
+    offered = moves_offered(Stage(case.stage), CaseStatus(case.status), role)
+    return [_offered(case, rule, needs_of(rule, facts)) for rule in offered]
+
+
+def _offered(case: Case, rule: TransitionRule, needs: list[Phrase]) -> GateCheck:
+    return GateCheck(
+        case_id=case.id,
+        reference=case.reference,
+        transition=rule.name,
+        stage=Stage(case.stage),
+        already_made=False,
+        unmet=[in_english(need) for need in needs],
+        needs=needs,
+    )
 
 
 def _gate(case: Case, name: str, *, session: Session) -> GateCheck:

@@ -28,3 +28,16 @@ def test_the_same_sentence_stays_english_in_the_api(client, people):
     case = open_case(client, people.entrepreneur)
     standing = ok(client.get(f"/cases/{case['id']}/status", headers=people.entrepreneur.headers))
     assert standing["next_steps"][0].startswith("An advisor has not yet assessed")
+
+
+def test_a_sentence_with_a_figure_reads_in_french_with_its_figure(console_as, client, people):
+    case = open_case(client, people.entrepreneur)
+    course = {"course": "Bookkeeping", "provider": "Chamber of commerce", "required": True}
+    url = f"/cases/{case['id']}/training"
+    ok(client.post(url, json=course, headers=people.advisor.headers), 201)
+    console = console_as(people.entrepreneur)
+    _in_french(console)
+    page = console.get(f"/app/cases/{case['id']}")
+    assert "1 formation(s) requise(s) pas encore terminée(s)." in page.text
+    standing = ok(client.get(f"/cases/{case['id']}/status", headers=people.entrepreneur.headers))
+    assert "1 required training course(s) are not completed yet." in standing["next_steps"]
