@@ -20,6 +20,7 @@ from api.schemas import CaseStatusPublic
 from casework.countries import country_name
 from casework.database import open_session
 from casework.financing_coverage import Cover, financing_gaps, plan_lines
+from casework.investment_plan.phrases import Phrase, in_english
 from casework.models import (
     Assessment,
     Case,
@@ -47,7 +48,7 @@ from casework.services.status import (
 )
 from casework.services.timeline import timeline
 from casework.settings import get_settings
-from casework.stages import CaseFacts, next_steps
+from casework.stages import CaseFacts, next_step_phrases
 from casework.vocabulary import (
     AssessmentDecision,
     CaseStatus,
@@ -169,7 +170,8 @@ def full_view(case: Case, session: Any) -> CaseStatusView:
         for t in sorted(tasks, key=lambda t: (t.created_at, t.id))
         if t.for_role == Role.ENTREPRENEUR and t.closed_at is None
     ]
-    steps = [*waiting, *next_steps(facts)]
+    phrases = [*(Phrase(text=line) for line in waiting), *next_step_phrases(facts)]
+    steps = [in_english(phrase) for phrase in phrases]
     partners = [
         PartnerStanding(name, status, words)
         for name, status, words in _standings_row_by_row(case, session)
@@ -188,7 +190,7 @@ def full_view(case: Case, session: Any) -> CaseStatusView:
         else None
     )
     return CaseStatusView(
-        case.reference, case.stage, case.status, steps, events, partners, guidance, []
+        case.reference, case.stage, case.status, steps, events, partners, guidance, [], phrases
     )
 
 
