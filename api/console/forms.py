@@ -42,11 +42,17 @@ class FormProblems(Exception):
 def read_form(model: type[Model], form: Mapping[str, Any], *, fields: tuple[str, ...]) -> Model:
     """`model` from the form's `fields` (left-out and blank fields are not given); or
     FormProblems naming each field's problem as the API would."""
-    given = {name: form[name] for name in fields if str(form.get(name, "")).strip()}
+    given = filled(form, fields)
     try:
         return model.model_validate(given)
     except ValidationError as error:
         raise FormProblems(problems_of(error)) from None
+
+
+def filled(form: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The form's fields `names` that were filled in: a blank one is left out, as the API
+    takes a field not given."""
+    return {name: str(form[name]) for name in names if str(form.get(name, "")).strip()}
 
 
 def problems_of(error: ValidationError) -> Problems:

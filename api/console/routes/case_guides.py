@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette import status
 
 from api.console.case_access import console_case
-from api.console.forms import Problems, attempt
+from api.console.forms import Problems, attempt, filled
 from api.console.pages import reader_language
 from api.console.routes.case_page import CaseId
 from api.console.routes.guides import GuideId, guide_key, languages, paragraphs
@@ -44,7 +44,7 @@ def add(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Put a guide on the case (advisors), with a word for the entrepreneur."""
     actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.CHOOSE_GUIDES, actor, session)
-    given = _given(form, ("guide_id", "note"))
+    given = filled(form, ("guide_id", "note"))
     choice = GuideChoice.model_validate
     _, problems = attempt(lambda: add_guide_to_case(case, choice(given), actor, session=session))
     if problems:
@@ -58,7 +58,7 @@ def remove(case_id: CaseId, guide_id: GuideId, form: CheckedForm, visit: Console
     actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.CHOOSE_GUIDES, actor, session)
     known = guide_key(guide_id)
-    given = _given(form, ("note",))
+    given = filled(form, ("note",))
     removal = GuideRemoval.model_validate
     _, problems = attempt(
         lambda: remove_guide_from_case(case, known, removal(given), actor, session=session)
@@ -68,10 +68,6 @@ def remove(case_id: CaseId, guide_id: GuideId, form: CheckedForm, visit: Console
         mine = {f"{name}-{known}": said for name, said in problems.items()}
         return _page(visit, case, given=given, problems=mine)
     return _back(case, "removed")
-
-
-def _given(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: form[name] for name in names if str(form.get(name, "")).strip()}
 
 
 def _back(case: Case, notice: str) -> Response:

@@ -2,14 +2,13 @@
 and when the follow-up period ends."""
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
 
 from api.console.case_access import console_case
-from api.console.forms import attempt
+from api.console.forms import attempt, filled
 from api.console.routes.case_page import CaseId
 from api.console.session import PATH, CheckedForm
 from api.console.visit import ConsoleVisit, Visit
@@ -55,16 +54,12 @@ def _back(case: Case, notice: str) -> Response:
     return RedirectResponse(url, status.HTTP_303_SEE_OTHER)
 
 
-def _given(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: form[name] for name in names if str(form.get(name, "")).strip()}
-
-
 @router.post("/cases/{case_id}/milestones")
 def add(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Plan a milestone."""
     actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.WRITE_MILESTONES, actor, session)
-    given = _given(form, ("title", "due_date"))
+    given = filled(form, ("title", "due_date"))
     planned = MilestoneInput.model_validate
     _, problems = attempt(lambda: add_milestone(case, planned(given), actor.id, session=session))
     if problems:
@@ -79,7 +74,7 @@ def record(
     """Record a milestone as done, on a day, with a note."""
     actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.WRITE_MILESTONES, actor, session)
-    given = _given(form, ("done_on", "note"))
+    given = filled(form, ("done_on", "note"))
     done = MilestoneUpdate.model_validate
     _, problems = attempt(
         lambda: update_milestone(case, milestone_id, done(given), actor.id, session=session)
@@ -94,7 +89,7 @@ def period(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Set the day the follow-up period ends."""
     actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.SET_FOLLOW_UP, actor, session)
-    given = _given(form, ("until",))
+    given = filled(form, ("until",))
     until = FollowUpPeriodInput.model_validate
     _, problems = attempt(
         lambda: set_follow_up_period(case, until(given), actor.id, session=session)

@@ -8,10 +8,9 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
-from starlette.datastructures import FormData
 
 from api.console.case_access import console_case
-from api.console.forms import attempt, attempt_or_clash
+from api.console.forms import attempt, attempt_or_clash, filled
 from api.console.routes.case_page import CaseId
 from api.console.session import PATH, CheckedForm
 from api.console.visit import ConsoleVisit, Visit
@@ -100,18 +99,13 @@ def record(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Record what became of the reoriented entrepreneur (409 unless the case is reoriented)."""
     actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.FOLLOW_REORIENTATION, actor, session)
-    given = _filled(form, _OUTCOME)
+    given = filled(form, _OUTCOME)
     outcome = OutcomeInput.model_validate
     _, problems = attempt(lambda: record_outcome(case, outcome(given), actor.id, session=session))
     if problems:
         return _outcomes(visit, case, given=given, problems=problems)
     url = f"{PATH}/cases/{case.id}/reorientation?notice=recorded"
     return RedirectResponse(url, status.HTTP_303_SEE_OTHER)
-
-
-def _filled(form: FormData, names: tuple[str, ...]) -> dict[str, Any]:
-    """The fields filled in (a blank one is left out, as the API takes it)."""
-    return {name: str(form[name]) for name in names if str(form.get(name, "")).strip()}
 
 
 def _outcomes(

@@ -7,10 +7,9 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from starlette import status
-from starlette.datastructures import FormData
 
 from api.console.case_access import console_case
-from api.console.forms import attempt
+from api.console.forms import attempt, filled
 from api.console.routes.case_page import CaseId
 from api.console.session import PATH, CheckedForm
 from api.console.visit import ConsoleVisit, Visit
@@ -44,7 +43,7 @@ def add(case_id: CaseId, form: CheckedForm, visit: ConsoleVisit) -> Response:
     """Plan a course; a required one holds the case in reception until completed."""
     actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.ASSESS, actor, session)
-    given = _given(form, _NEW)
+    given = filled(form, _NEW)
     course = TrainingInput.model_validate
     _, problems = attempt(lambda: add_training(case, course(given), actor.id, session=session))
     if problems:
@@ -59,7 +58,7 @@ def progress(
     """Record progress on a course: planned → enrolled → completed (or dropped)."""
     actor, session = visit.actor, visit.session
     case = console_case(case_id, Action.ASSESS, actor, session)
-    given = _given(form, _PROGRESS)
+    given = filled(form, _PROGRESS)
     change = TrainingUpdate.model_validate
     _, problems = attempt(
         lambda: update_training(case, training_id, change(given), actor.id, session=session)
@@ -70,11 +69,6 @@ def progress(
         named = {f"{row}.{name}": said for name, said in problems.items()}
         return _page(visit, case, given={row: given}, problems=named)
     return _back(case, "recorded")
-
-
-def _given(form: FormData, names: tuple[str, ...]) -> dict[str, Any]:
-    """The fields filled in (a blank one is left out, as the API takes it)."""
-    return {name: str(form[name]) for name in names if str(form.get(name, "")).strip()}
 
 
 def _back(case: Case, notice: str) -> Response:
